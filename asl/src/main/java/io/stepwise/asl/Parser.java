@@ -50,7 +50,11 @@ public final class Parser {
             String pointer = ctx.pathAsPointer().toString();
             var parent = ctx.getParent();
             boolean stateName = parent != null && "States".equals(parent.getCurrentName());
-            return invalid(stateName ? Findings.DUPLICATE_STATE : Findings.INVALID_JSON, pointer, message);
+            if (stateName) {
+                return invalid(Findings.DUPLICATE_STATE, pointer, "State name '" + ctx.getCurrentName()
+                        + "' is used more than once" + where);
+            }
+            return invalid(Findings.INVALID_JSON, pointer, message);
         }
         return invalid(Findings.INVALID_JSON, "", message);
     }

@@ -21,7 +21,7 @@ final class StateParser {
     StateParser(Findings findings, Expressions expr, MachineParser machines) {
         this.findings = findings;
         this.expr = expr;
-        this.types = new TypeParsers(findings, expr, machines, new ErrorHandlers(findings, expr), this);
+        this.types = new TypeParsers(findings, expr, machines, new ErrorHandlers(findings, expr));
     }
 
     /** What every state type shares, parsed once. */

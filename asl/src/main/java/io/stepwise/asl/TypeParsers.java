@@ -18,7 +18,7 @@ final class TypeParsers {
     private final ErrorHandlers errors;
     private final MapParser maps;
 
-    TypeParsers(Findings findings, Expressions expr, MachineParser machines, ErrorHandlers errors, StateParser states) {
+    TypeParsers(Findings findings, Expressions expr, MachineParser machines, ErrorHandlers errors) {
         this.findings = findings;
         this.expr = expr;
         this.machines = machines;
