@@ -15,6 +15,9 @@ final class Findings {
     static final String UNREACHABLE = "UNREACHABLE_STATE";
     static final String INVALID_JSON = "INVALID_JSON_DESCRIPTION";
     static final String DUPLICATE_STATE = "DUPLICATE_STATE_NAME";
+    static final String MISSING_DESCRIPTION = "MISSING_DESCRIPTION";
+    static final String INVALID_RESOURCE = "INVALID_RESOURCE";
+    static final String MISSING_END = "MISSING_END_STATE";
 
     private final List<Finding> list = new ArrayList<>();
 

@@ -26,6 +26,8 @@ final class MachineParser {
 
     private final Findings findings;
     private final StateParser states;
+    /** State names are unique across the whole definition, branches and item processors included. */
+    private final Set<String> allNames = new HashSet<>();
 
     MachineParser(Findings findings) {
         this.findings = findings;
@@ -93,6 +95,10 @@ final class MachineParser {
                     findings.schema(at, "State name must be 1 to " + MAX_STATE_NAME + " characters long, not "
                             + e.getKey().length());
                 }
+                if (!allNames.add(e.getKey())) {
+                    findings.add(Findings.DUPLICATE_STATE, at, "State name '" + e.getKey()
+                            + "' is already used elsewhere in this state machine");
+                }
                 if (!e.getValue().isObject()) {
                     findings.schema(at, "State '" + e.getKey() + "' must be an object, not "
                             + Findings.kind(e.getValue()));
@@ -102,6 +108,10 @@ final class MachineParser {
                 if (s != null) parsed.put(e.getKey(), s);
             }
             transitions((ObjectNode) statesNode, statesAt, startAt, location);
+            if (!hasTerminal((ObjectNode) statesNode)) {
+                findings.add(Findings.MISSING_END, statesAt, "No state of " + what + " ends it: at least one must be "
+                        + "a Succeed or Fail state or have \"End\": true");
+            }
         }
         return new StateMachine(startAt.orElse(null), parsed, ql, comment, timeout, version);
     }
@@ -137,6 +147,17 @@ final class MachineParser {
         }
         edges.keySet().stream().filter(n -> !seen.contains(n)).forEach(n -> findings.add(Findings.UNREACHABLE,
                 Findings.at(statesAt, n), "State '" + n + "' is not reachable from StartAt '" + startAt.get() + "'"));
+    }
+
+    private static boolean hasTerminal(ObjectNode statesNode) {
+        for (JsonNode s : statesNode) {
+            if (!s.isObject()) return true; // already reported; do not guess what it was meant to be
+            JsonNode type = s.get("Type");
+            JsonNode end = s.get("End");
+            if (type != null && ("Succeed".equals(type.asText()) || "Fail".equals(type.asText()))) return true;
+            if (end != null && end.asBoolean(false)) return true;
+        }
+        return false;
     }
 
     private static void collectEdges(ObjectNode state, String at, List<Edge> out) {

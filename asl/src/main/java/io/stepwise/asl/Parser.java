@@ -23,7 +23,7 @@ public final class Parser {
 
     public static ParseResult parse(String definitionJson) {
         if (definitionJson == null || definitionJson.isBlank()) {
-            return invalid(Findings.INVALID_JSON, "", "The definition is empty");
+            return invalid(Findings.MISSING_DESCRIPTION, "", "The definition is empty");
         }
         JsonNode root;
         try {
@@ -32,7 +32,7 @@ public final class Parser {
             return jsonError(e);
         }
         if (root == null || !root.isObject()) {
-            return invalid(Findings.INVALID_JSON, "", "The definition must be a JSON object, not "
+            return invalid(Findings.SCHEMA, "", "The definition must be a JSON object, not "
                     + (root == null ? "nothing" : Findings.kind(root)));
         }
         Findings findings = new Findings();

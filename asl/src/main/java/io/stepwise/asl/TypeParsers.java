@@ -38,10 +38,10 @@ final class TypeParsers {
         if (arn.isPresent()) {
             String rAt = Findings.at(c.at(), "Resource");
             if (Expressions.looksLikeJsonata(arn.get())) {
-                findings.schema(rAt, "Field 'Resource' must be a literal ARN; JSONata expressions are not supported");
+                findings.add(Findings.INVALID_RESOURCE, rAt, "Field 'Resource' must be a literal ARN; JSONata expressions are not supported");
             } else {
                 resource = TaskResources.classify(arn.get()).orElse(null);
-                if (resource == null) findings.schema(rAt, "Field 'Resource' is not a Lambda function, activity or "
+                if (resource == null) findings.add(Findings.INVALID_RESOURCE, rAt, "Field 'Resource' is not a Lambda function, activity or "
                         + "service integration ARN: '" + arn.get() + "'");
             }
         }

@@ -137,11 +137,24 @@ class ParserTest {
     @Test
     void messages_name_the_field_and_the_target() {
         List<Finding> f = findings("""
-                {"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B","Next":"Foo"}}}""");
+                {"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B","Next":"Foo"},"Foo ":{"Type":"Succeed"}}}""");
         assertThat(f).containsExactlyInAnyOrder(
                 new Finding("SCHEMA_VALIDATION_FAILED", "/States/A/Nxt", "Field 'Nxt' is not supported for a Pass state"),
                 new Finding("MISSING_TRANSITION_TARGET", "/States/A/Next",
-                        "'Next' points to 'Foo', which is not a state of this machine"));
+                        "'Next' points to 'Foo', which is not a state of this machine"),
+                new Finding("UNREACHABLE_STATE", "/States/Foo ", "State 'Foo ' is not reachable from StartAt 'A'"));
+    }
+
+    @Test
+    void every_machine_needs_a_terminal_state_and_names_are_unique_across_branches() {
+        List<Finding> f = findings("""
+                {"StartAt":"P","States":{"P":{"Type":"Parallel","Next":"P","Branches":[
+                  {"StartAt":"X","States":{"X":{"Type":"Succeed"}}},
+                  {"StartAt":"X","States":{"X":{"Type":"Wait","Seconds":1,"Next":"X"}}}]}}}""");
+        assertThat(f).extracting(Finding::code, Finding::location).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("DUPLICATE_STATE_NAME", "/States/P/Branches/1/States/X"),
+                org.assertj.core.groups.Tuple.tuple("MISSING_END_STATE", "/States/P/Branches/1/States"),
+                org.assertj.core.groups.Tuple.tuple("MISSING_END_STATE", "/States"));
     }
 
     @Test
