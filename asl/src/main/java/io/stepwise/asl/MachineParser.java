@@ -43,7 +43,9 @@ final class MachineParser {
         }
         OptionalInt timeout = findings.integer(node, "TimeoutSeconds", "", 1, 99_999_999)
                 .map(l -> OptionalInt.of(l.intValue())).orElse(OptionalInt.empty());
-        return body(node, "", ql, ql == QueryLanguage.JSONATA, timeout, version);
+        StateMachine machine = body(node, "", ql, ql == QueryLanguage.JSONATA, timeout, version);
+        new Variables(findings).check(node, "", Set.of());
+        return machine;
     }
 
     /** A Parallel branch or Map ItemProcessor; {@code extra} names fields allowed beside StartAt/States/Comment. */
@@ -108,7 +110,7 @@ final class MachineParser {
                 if (s != null) parsed.put(e.getKey(), s);
             }
             transitions((ObjectNode) statesNode, statesAt, startAt, location);
-            if (!hasTerminal((ObjectNode) statesNode)) {
+            if (!hasTerminal((ObjectNode) statesNode) && wellFormedTransitions((ObjectNode) statesNode)) {
                 findings.add(Findings.MISSING_END, statesAt, "No state of " + what + " ends it: at least one must be "
                         + "a Succeed or Fail state or have \"End\": true");
             }
@@ -147,6 +149,17 @@ final class MachineParser {
         }
         edges.keySet().stream().filter(n -> !seen.contains(n)).forEach(n -> findings.add(Findings.UNREACHABLE,
                 Findings.at(statesAt, n), "State '" + n + "' is not reachable from StartAt '" + startAt.get() + "'"));
+    }
+
+    /** MISSING_END_STATE is only worth saying when no broken Next/End already explains it. */
+    private static boolean wellFormedTransitions(ObjectNode statesNode) {
+        for (JsonNode s : statesNode) {
+            String type = s.path("Type").asText();
+            if (Set.of("Choice", "Succeed", "Fail").contains(type)) continue;
+            JsonNode next = s.get("Next");
+            if (next == null || !next.isTextual() || !statesNode.has(next.textValue())) return false;
+        }
+        return true;
     }
 
     private static boolean hasTerminal(ObjectNode statesNode) {

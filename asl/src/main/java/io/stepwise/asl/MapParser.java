@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.MapState.ExecutionType;
 import io.stepwise.asl.MapState.ProcessorMode;
 import io.stepwise.asl.StateParser.Common;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -72,6 +73,13 @@ final class MapParser {
             }
             processor = machines.nested(p.get(), pAt, c.ql(), c.jsonataMachine(), Set.of("ProcessorConfig"),
                     "a Map " + processorField);
+        }
+        if (mode == ProcessorMode.INLINE) {
+            for (String f : List.of("ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage",
+                    "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "Label")) {
+                if (n.has(f)) findings.schema(Findings.at(c.at(), f), "Field '" + f + "' is only supported by a "
+                        + "Distributed Map (ProcessorConfig Mode DISTRIBUTED)");
+            }
         }
         Optional<ValueSource> items = items(c);
         Optional<Template> selector = selector(c);
