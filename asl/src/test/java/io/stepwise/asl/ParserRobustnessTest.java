@@ -23,7 +23,7 @@ class ParserRobustnessTest {
             }).toList();
         }
         Random random = new Random(20261124);
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 1000; i++) {
             String src = sources.get(random.nextInt(sources.size()));
             String mutated = mutate(src, random);
             ParseResult r = Parser.parse(mutated);
