@@ -16,7 +16,7 @@ import java.util.Map;
  * Expressions see {@code $states} ({input, context, result?, errorOutput?}) and every variable as {@code $name}.
  */
 public final class JsonataTemplate implements Template {
-    private static final long TIMEOUT_MS = 10_000;
+    private static final long TIMEOUT_MS = 5_000;
     private static final int MAX_DEPTH = 500;
 
     private sealed interface Node {}
