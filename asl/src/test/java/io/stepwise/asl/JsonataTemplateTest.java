@@ -124,6 +124,13 @@ class JsonataTemplateTest {
                     assertThat(e.cause()).isEqualTo("The JSONata expression '$states.input.missing' specified for the "
                             + "field 'Output' returned nothing (undefined).");
                 });
+        assertThatThrownBy(() -> JsonataTemplate.compile(json("{'a': ['{% $states.input.missing %}']}"), "Arguments")
+                .evaluate(scope("{}"))).isInstanceOfSatisfying(StatesError.class, e -> assertThat(e.cause())
+                        .isEqualTo("The JSONata expression '$states.input.missing' specified for the field "
+                                + "'Arguments/a/0' returned nothing (undefined)."));
+        assertThatThrownBy(() -> JsonataTemplate.compile(json("'{% $states.input.missing %}'")).evaluate(scope("{}")))
+                .isInstanceOfSatisfying(StatesError.class, e -> assertThat(e.cause())
+                        .isEqualTo("The JSONata expression '$states.input.missing' returned nothing (undefined)."));
     }
 
     @Test
