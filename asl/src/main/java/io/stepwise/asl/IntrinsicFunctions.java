@@ -58,7 +58,7 @@ final class IntrinsicFunctions {
                 }
                 yield array.get((int) index);
             }
-            case ARRAY_LENGTH -> NODES.numberNode(array(f, a, 0).size());
+            case ARRAY_LENGTH -> integral(array(f, a, 0).size());
             case ARRAY_UNIQUE -> NODES.arrayNode().addAll(new LinkedHashSet<>(ReferencePath.list(array(f, a, 0))));
             case BASE64_ENCODE -> NODES.textNode(Base64.getEncoder().encodeToString(
                     limited(f, text(f, a, 0)).getBytes(StandardCharsets.UTF_8)));
@@ -84,11 +84,11 @@ final class IntrinsicFunctions {
                 long start = integer(f, a, 0), end = integer(f, a, 1);
                 if (end <= start) throw failure(f, "the end must be greater than the start");
                 RandomGenerator random = a.size() == 3 ? new Random(integer(f, a, 2)) : scope.random();
-                yield NODES.numberNode(start + random.nextLong(end - start));
+                yield integral(start + random.nextLong(end - start));
             }
             case MATH_ADD -> {
                 long sum = integer(f, a, 0) + integer(f, a, 1);
-                yield NODES.numberNode(sum);
+                yield integral(sum);
             }
             case STRING_SPLIT -> {
                 var tokens = new StringTokenizer(text(f, a, 0), text(f, a, 1));
@@ -125,7 +125,7 @@ final class IntrinsicFunctions {
         var out = NODES.arrayNode();
         for (long v = start; step > 0 ? v <= end : v >= end; v += step) {
             if (out.size() == MAX_RANGE) throw failure(f, "the result exceeds " + MAX_RANGE + " elements");
-            out.add(v);
+            out.add(integral(v));
         }
         return out;
     }
@@ -142,6 +142,11 @@ final class IntrinsicFunctions {
         } catch (NoSuchAlgorithmException e) {
             throw failure(f, "unsupported algorithm " + algorithm);
         }
+    }
+
+    /** Integral numbers as Jackson's parser would make them (IntNode when they fit), so that equals() holds. */
+    static JsonNode integral(long v) {
+        return v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
     }
 
     /** A version 4 UUID from the injected randomness, so that tests and replays are deterministic. */

@@ -99,7 +99,7 @@ final class IntrinsicParser {
         try {
             var decimal = new BigDecimal(literal);
             var value = literal.matches("-?\\d+") && decimal.toBigInteger().bitLength() < 64
-                    ? NODES.numberNode(decimal.longValueExact()) : NODES.numberNode(decimal.doubleValue());
+                    ? IntrinsicFunctions.integral(decimal.longValueExact()) : NODES.numberNode(decimal.doubleValue());
             return new IntrinsicArg.Literal(value, literal);
         } catch (NumberFormatException | ArithmeticException e) {
             throw error("invalid number '" + literal + "'");

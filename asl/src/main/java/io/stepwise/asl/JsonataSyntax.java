@@ -16,7 +16,9 @@ final class JsonataSyntax {
             }
         }
         try {
-            return Jsonata.jsonata(expression);
+            Jsonata compiled = Jsonata.jsonata(expression);
+            compiled.setOutputConvertNulls(false); // keep JSON null apart from undefined (Java null)
+            return compiled;
         } catch (RuntimeException e) {
             throw new SyntaxError("The JSONata expression '" + expression + "' is invalid: " + e.getMessage(), pointer);
         }

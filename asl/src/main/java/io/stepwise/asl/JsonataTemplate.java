@@ -16,7 +16,7 @@ import java.util.Map;
  * Expressions see {@code $states} ({input, context, result?, errorOutput?}) and every variable as {@code $name}.
  */
 public final class JsonataTemplate implements Template {
-    private static final long TIMEOUT_MS = 10_000;
+    private static final long TIMEOUT_MS = 5_000;
     private static final int MAX_DEPTH = 500;
 
     private sealed interface Node {}
@@ -105,8 +105,8 @@ public final class JsonataTemplate implements Template {
         }
         JsonNode json = JsonataValues.toJson(result);
         if (json == null) {
-            throw new StatesError("States.QueryEvaluationError", "The JSONata expression '" + e.text()
-                    + "' specified for the field '" + e.location() + "' returned nothing (undefined).");
+            throw new StatesError("States.QueryEvaluationError", "The JSONata expression '" + e.text() + "'"
+                    + forField(e) + " returned nothing (undefined).");
         }
         return json;
     }
@@ -119,6 +119,10 @@ public final class JsonataTemplate implements Template {
                 : failure instanceof StackOverflowError ? "the expression recursed too deeply"
                 : String.valueOf(failure.getMessage());
         return new StatesError("States.QueryEvaluationError", "An error occurred while evaluating the JSONata expression '"
-                + e.text() + "' specified for the field '" + e.location() + "': " + message);
+                + e.text() + "'" + forField(e) + ": " + message);
+    }
+
+    private static String forField(Expr e) {
+        return e.location().isEmpty() ? "" : " specified for the field '" + e.location() + "'";
     }
 }

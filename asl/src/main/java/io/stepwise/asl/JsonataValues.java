@@ -61,8 +61,8 @@ final class JsonataValues {
             }
             case String s -> NODES.textNode(s);
             case Boolean b -> NODES.booleanNode(b);
-            case Integer i -> NODES.numberNode(i.longValue());
-            case Long l -> NODES.numberNode(l);
+            case Integer i -> NODES.numberNode(i);
+            case Long l -> IntrinsicFunctions.integral(l);
             case BigInteger b -> NODES.numberNode(b);
             case BigDecimal b -> NODES.numberNode(b);
             case Number n -> number(n.doubleValue());
@@ -75,7 +75,7 @@ final class JsonataValues {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new StatesError("States.QueryEvaluationError", "The JSONata expression returned a non-finite number");
         }
-        if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) return NODES.numberNode((long) d);
+        if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) return IntrinsicFunctions.integral((long) d);
         return NODES.numberNode(d);
     }
 }

@@ -56,6 +56,7 @@ public final class ReferencePath {
         if (text == null || !text.startsWith("$")) {
             throw new SyntaxError("The path '" + text + "' must start with '$'");
         }
+        if (!balanced(text)) throw new SyntaxError("Invalid JSONPath '" + text + "': unbalanced brackets");
         if (text.startsWith("$$")) {
             return new ReferencePath(text, new Context(), text.substring(1));
         }
@@ -67,6 +68,24 @@ public final class ReferencePath {
     }
 
     public String text() { return text; }
+
+    /** Jayway accepts an unclosed {@code $.a[}; AWS's validator does not. */
+    private static boolean balanced(String text) {
+        int depth = 0;
+        char quote = 0;
+        for (char c : text.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                if (--depth < 0) return false;
+            }
+        }
+        return depth == 0 && quote == 0;
+    }
 
     /** The variable this path reads, when it is {@code $name...}. */
     public Optional<String> variable() {
