@@ -48,7 +48,7 @@ final class IntrinsicFunctions {
             case JSON_TO_STRING -> NODES.textNode(a.getFirst().toString());
             case ARRAY -> NODES.arrayNode().addAll(a);
             case ARRAY_PARTITION -> partition(f, array(f, a, 0), integer(f, a, 1));
-            case ARRAY_CONTAINS -> NODES.booleanNode(ReferencePath.list(array(f, a, 0)).contains(a.get(1)));
+            case ARRAY_CONTAINS -> NODES.booleanNode(list(array(f, a, 0)).contains(a.get(1)));
             case ARRAY_RANGE -> range(f, integer(f, a, 0), integer(f, a, 1), integer(f, a, 2));
             case ARRAY_GET_ITEM -> {
                 ArrayNode array = array(f, a, 0);
@@ -59,7 +59,7 @@ final class IntrinsicFunctions {
                 yield array.get((int) index);
             }
             case ARRAY_LENGTH -> integral(array(f, a, 0).size());
-            case ARRAY_UNIQUE -> NODES.arrayNode().addAll(new LinkedHashSet<>(ReferencePath.list(array(f, a, 0))));
+            case ARRAY_UNIQUE -> NODES.arrayNode().addAll(new LinkedHashSet<>(list(array(f, a, 0))));
             case BASE64_ENCODE -> NODES.textNode(Base64.getEncoder().encodeToString(
                     limited(f, text(f, a, 0)).getBytes(StandardCharsets.UTF_8)));
             case BASE64_DECODE -> {
@@ -154,6 +154,12 @@ final class IntrinsicFunctions {
         long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
         long lsb = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
         return new java.util.UUID(msb, lsb).toString();
+    }
+
+    private static List<JsonNode> list(ArrayNode array) {
+        var out = new ArrayList<JsonNode>();
+        array.forEach(out::add);
+        return out;
     }
 
     private static String limited(Intrinsic f, String s) throws StatesError {

@@ -2,7 +2,6 @@ package io.stepwise.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
@@ -11,7 +10,6 @@ import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -180,12 +178,4 @@ public final class ReferencePath {
     @Override public String toString() { return text; }
     @Override public boolean equals(Object o) { return o instanceof ReferencePath p && p.text.equals(text); }
     @Override public int hashCode() { return text.hashCode(); }
-
-    static JsonNodeFactory nodes() { return JsonNodeFactory.instance; }
-
-    static ArrayList<JsonNode> list(JsonNode array) {
-        var out = new ArrayList<JsonNode>();
-        array.forEach(out::add);
-        return out;
-    }
 }
