@@ -25,11 +25,11 @@ record CgroupV1(Path root) implements Sandbox {
         }
         CgroupFiles.tryWrite(mem.resolve("memory.swappiness"), "0");
         CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
-        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(Sandbox.cpuQuotaUs(memoryMb)));
+        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(Sandbox.cpuQuotaUs(Math.max(memoryMb, 1769))));
         CgroupFiles.write(pids.resolve("pids.max"), Integer.toString(PIDS_MAX));
         List<Path> dirs = new ArrayList<>(List.of(mem, cpu, pids));
         if (acct != null && !acct.equals(cpu)) dirs.add(acct);
-        return new V1Cell(dirs, mem, acct);
+        return new V1Cell(dirs, mem, cpu, acct);
     }
 
     private Path dir(String controller, String envId) {
@@ -40,7 +40,12 @@ record CgroupV1(Path root) implements Sandbox {
         }
     }
 
-    private record V1Cell(List<Path> dirs, Path mem, Path acct) implements Cell {
+    private record V1Cell(List<Path> dirs, Path mem, Path cpu, Path acct) implements Cell {
+        @Override
+        public void limitCpu(int memoryMb) {
+            CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(Sandbox.cpuQuotaUs(memoryMb)));
+        }
+
         @Override
         public String enterScript() {
             StringBuilder s = new StringBuilder();

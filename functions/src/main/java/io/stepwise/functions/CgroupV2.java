@@ -24,7 +24,7 @@ record CgroupV2(Path root) implements Sandbox {
             long bytes = memoryMb * 1024L * 1024L;
             CgroupFiles.write(dir.resolve("memory.max"), Long.toString(bytes));
             CgroupFiles.tryWrite(dir.resolve("memory.swap.max"), "0");
-            CgroupFiles.write(dir.resolve("cpu.max"), Sandbox.cpuQuotaUs(memoryMb) + " " + CPU_PERIOD_US);
+            CgroupFiles.write(dir.resolve("cpu.max"), Sandbox.cpuQuotaUs(Math.max(memoryMb, 1769)) + " " + CPU_PERIOD_US);
             CgroupFiles.write(dir.resolve("pids.max"), Integer.toString(PIDS_MAX));
             return new V2Cell(dir);
         } catch (IOException e) {
@@ -33,6 +33,11 @@ record CgroupV2(Path root) implements Sandbox {
     }
 
     private record V2Cell(Path dir) implements Cell {
+        @Override
+        public void limitCpu(int memoryMb) {
+            CgroupFiles.write(dir.resolve("cpu.max"), Sandbox.cpuQuotaUs(memoryMb) + " " + CPU_PERIOD_US);
+        }
+
         @Override
         public String enterScript() {
             return "echo $$ > " + Sandbox.shellQuote(dir.resolve("cgroup.procs").toString()) + " || exit 97;";

@@ -103,16 +103,6 @@ final class Environment {
         }
     }
 
-    /** Waits (briefly) until output the function wrote before answering has been read, so it precedes END. */
-    void drainLogs() {
-        long until = System.nanoTime() + 20_000_000;
-        try {
-            while (process.getInputStream().available() > 0 && System.nanoTime() < until) Thread.yield();
-        } catch (IOException ignored) {
-            // closed
-        }
-    }
-
     boolean alive() {
         return state != State.DEAD && process != null && process.isAlive();
     }

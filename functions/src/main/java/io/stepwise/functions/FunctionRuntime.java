@@ -81,8 +81,6 @@ public final class FunctionRuntime implements AutoCloseable {
         Instant start = config.clock().instant();
         var inv = new Invocation(requestId, request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
         env.beginInvocationLog();
-        env.cell.resetPeak();
-        long cpu0 = env.cell.cpuNanos();
         env.inbox.add(inv);
         Outcome outcome = await(env, inv);
         long end = System.nanoTime();
@@ -95,9 +93,9 @@ public final class FunctionRuntime implements AutoCloseable {
             healthy = false;
             env.kill();
         }
-        Metering m = Metrics.meter(fn, lease.cold(), env, inv, end, cpu1 >= 0 && cpu0 >= 0 ? cpu1 - cpu0 : -1, peak);
+        Metering m = Metrics.meter(fn, lease.cold(), env, inv, end, cpu1 >= 0 && inv.cpuAtDeliveryNanos >= 0 ? cpu1 - inv.cpuAtDeliveryNanos : -1, peak);
         Result r = result(fn, env, inv, outcome, m);
-        if (inv.delivered.isDone()) env.drainLogs();
+        // Output written just before the response may still be in the pipe and land after END (as on AWS, rarely).
         env.platformLog("END RequestId: " + requestId);
         env.platformLog(Metrics.reportLine(requestId, m));
         pool.release(env, healthy);
@@ -178,7 +176,12 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private void delivered(Environment env, Invocation inv) {
         long now = System.nanoTime();
-        if (env.initDoneNanos < 0) env.initDoneNanos = now;
+        if (env.initDoneNanos < 0) {
+            env.initDoneNanos = now;
+            env.cell.limitCpu(env.fn.memoryMb());
+        }
+        env.cell.resetPeak();
+        inv.cpuAtDeliveryNanos = env.cell.cpuNanos();
         env.state = Environment.State.BUSY;
         env.platformLog("START RequestId: " + inv.requestId + " Version: " + env.fn.version());
         inv.delivered.complete(now);

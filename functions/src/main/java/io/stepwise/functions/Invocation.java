@@ -12,6 +12,7 @@ final class Invocation {
     final CompletableFuture<Long> delivered = new CompletableFuture<>(); // System.nanoTime() at delivery
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     volatile long deadlineEpochMs;
+    volatile long cpuAtDeliveryNanos = -1;
 
     Invocation(String requestId, byte[] payload, Optional<String> clientContext, long timeoutMs) {
         this.requestId = requestId;

@@ -19,6 +19,7 @@ record RlimitSandbox() implements Sandbox {
             @Override public long cpuNanos() { return -1; }
             @Override public long peakMemoryBytes() { return -1; }
             @Override public void resetPeak() {}
+            @Override public void limitCpu(int memoryMb) {}
             @Override public boolean oomKilled() { return false; }
             @Override public void destroy() {}
         };

@@ -39,6 +39,9 @@ sealed interface Sandbox permits CgroupV1, CgroupV2, RlimitSandbox {
 
         void resetPeak();
 
+        /** Sets the CPU quota for this memory size (environments start with one full vCPU for init, as Lambda's init boost). */
+        void limitCpu(int memoryMb);
+
         boolean oomKilled();
 
         /** Kills whatever is left in the cell and removes it. */
