@@ -34,6 +34,8 @@ final class Environment {
     volatile long initDoneNanos = -1;     // first /next
     volatile boolean retired;
     volatile Outcome.InitError initError;
+    volatile long cpuAtExitNanos = -1;
+    volatile long peakAtExitBytes = -1;
     volatile Instant idleSince;
     private final BiConsumer<String, String> logSink;
     private final Deque<String> tail = new ArrayDeque<>();
@@ -101,6 +103,20 @@ final class Environment {
             return b.length <= TAIL_BYTES ? all
                     : new String(b, b.length - TAIL_BYTES, TAIL_BYTES, StandardCharsets.UTF_8);
         }
+    }
+
+    /** Time the runtime process's threads spent runnable but waiting for a CPU (host contention), in ns. */
+    long runDelayNanos() {
+        long sum = 0;
+        try (var tasks = java.nio.file.Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String[] f = java.nio.file.Files.readString(t.resolve("schedstat")).trim().split(" ");
+                sum += Long.parseLong(f[1]);
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return sum;
     }
 
     boolean alive() {

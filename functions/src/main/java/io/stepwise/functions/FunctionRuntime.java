@@ -84,8 +84,9 @@ public final class FunctionRuntime implements AutoCloseable {
         env.inbox.add(inv);
         Outcome outcome = await(env, inv);
         long end = System.nanoTime();
-        long cpu1 = env.cell.cpuNanos();
-        long peak = env.cell.peakMemoryBytes();
+        long runDelay = inv.runDelayAtDeliveryNanos >= 0 && env.alive() ? env.runDelayNanos() - inv.runDelayAtDeliveryNanos : 0;
+        long cpu1 = env.cpuAtExitNanos >= 0 ? env.cpuAtExitNanos : env.cell.cpuNanos();
+        long peak = env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes();
         boolean healthy = outcome instanceof Outcome.Response || outcome instanceof Outcome.HandlerError;
         if (!healthy) env.kill();
         else if (tmpUsageMb(env.tmp) > Math.max(512, fn.ephemeralStorageMb())) {
@@ -93,7 +94,7 @@ public final class FunctionRuntime implements AutoCloseable {
             healthy = false;
             env.kill();
         }
-        Metering m = Metrics.meter(fn, lease.cold(), env, inv, end, cpu1 >= 0 && inv.cpuAtDeliveryNanos >= 0 ? cpu1 - inv.cpuAtDeliveryNanos : -1, peak);
+        Metering m = Metrics.meter(fn, lease.cold(), env, inv, end, Math.max(0, runDelay), cpu1 >= 0 && inv.cpuAtDeliveryNanos >= 0 ? cpu1 - inv.cpuAtDeliveryNanos : -1, peak);
         Result r = result(fn, env, inv, outcome, m);
         // Output written just before the response may still be in the pipe and land after END (as on AWS, rarely).
         env.platformLog("END RequestId: " + requestId);
@@ -182,6 +183,7 @@ public final class FunctionRuntime implements AutoCloseable {
         }
         env.cell.resetPeak();
         inv.cpuAtDeliveryNanos = env.cell.cpuNanos();
+        inv.runDelayAtDeliveryNanos = env.runDelayNanos();
         env.state = Environment.State.BUSY;
         env.platformLog("START RequestId: " + inv.requestId + " Version: " + env.fn.version());
         inv.delivered.complete(now);
@@ -225,6 +227,8 @@ public final class FunctionRuntime implements AutoCloseable {
     private void exited(Environment env) {
         int code = env.process.exitValue();
         boolean oom = env.cell.oomKilled();
+        env.cpuAtExitNanos = env.cell.cpuNanos();
+        env.peakAtExitBytes = env.cell.peakMemoryBytes();
         Outcome o = env.initError != null ? env.initError : new Outcome.Exited(code, oom);
         Invocation cur = env.current;
         if (cur != null) cur.outcome.complete(o);

@@ -13,6 +13,7 @@ final class Invocation {
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     volatile long deadlineEpochMs;
     volatile long cpuAtDeliveryNanos = -1;
+    volatile long runDelayAtDeliveryNanos = -1;
 
     Invocation(String requestId, byte[] payload, Optional<String> clientContext, long timeoutMs) {
         this.requestId = requestId;

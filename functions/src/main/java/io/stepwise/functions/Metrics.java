@@ -8,15 +8,17 @@ import java.util.OptionalDouble;
  * The kernel's CFS quota refills every period, so a burst shorter than one period runs at full speed whatever the
  * memory size; charging CPU time at the memory's vCPU share (one vCPU at 1,769 MB, as Lambda) makes a short
  * CPU-bound invocation at 128 MB report ~13.8x the duration it reports at 1,769 MB, as a throttled long one does.
- * Above 1,769 MB the share exceeds one vCPU and wall time dominates.
+ * Above 1,769 MB the share exceeds one vCPU and wall time dominates. Wall time excludes the runtime's run-queue
+ * delay ({@code /proc/<pid>/task/<tid>/schedstat}), so a busy host does not make a function look slower.
  */
 final class Metrics {
     static final double MB_PER_VCPU = 1769.0;
 
     private Metrics() {}
 
-    static Metering meter(FunctionSpec fn, boolean cold, Environment env, Invocation inv, long endNanos, long cpuNanos, long peakBytes) {
-        double wallMs = inv.delivered.isDone() ? (endNanos - inv.delivered.join()) / 1e6 : 0;
+    static Metering meter(FunctionSpec fn, boolean cold, Environment env, Invocation inv, long endNanos, long runDelayNanos, long cpuNanos, long peakBytes) {
+        // Wall time minus the time the runtime waited for a CPU taken by other tenants of the host.
+        double wallMs = inv.delivered.isDone() ? Math.max(0, endNanos - inv.delivered.join() - runDelayNanos) / 1e6 : 0;
         double durationMs = cpuNanos >= 0 ? Math.max(wallMs, cpuNanos / 1e6 * MB_PER_VCPU / fn.memoryMb()) : wallMs;
         long billed = Math.max(1, (long) Math.ceil(durationMs));
         OptionalDouble init = OptionalDouble.empty();
