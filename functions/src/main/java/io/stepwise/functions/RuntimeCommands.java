@@ -21,7 +21,8 @@ final class RuntimeCommands {
     private static final List<String> RIC_CLASSES = List.of(
             "com/amazonaws/services/lambda/runtime/api/client/AWSLambda.class",
             "com/amazonaws/services/lambda/runtime/Context.class",
-            "com/amazonaws/services/lambda/runtime/serialization/PojoSerializer.class");
+            "com/amazonaws/services/lambda/runtime/serialization/PojoSerializer.class",
+            "software/amazon/awssdk/utilslite/SdkInternalThreadLocal.class");
 
     private final Path runtimeDir;
     private final Map<String, String> executables = new ConcurrentHashMap<>();

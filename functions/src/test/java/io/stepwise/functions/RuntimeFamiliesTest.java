@@ -93,7 +93,7 @@ class RuntimeFamiliesTest {
 
         assertThat(r.payloadText()).as(String.join("\n", runtime.logs().recent("java-hello", 40)))
                 .isEqualTo("\"hello ada from java-hello 512\"");
-        assertThat(warm.payloadText()).isEqualTo("\"hello bob from java-hello 512\"");
+        assertThat(warm.payloadText()).as(String.join("\n", runtime.logs().recent("java-hello", 60))).isEqualTo("\"hello bob from java-hello 512\"");
         assertThat(warm.metering().coldStart()).as(String.join("\n", runtime.logs().recent("java-hello", 40))).isFalse();
     }
 
