@@ -274,5 +274,6 @@ public final class FunctionRuntime implements AutoCloseable {
         reaper.interrupt();
         pool.close();
         api.close();
+        logs.close();
     }
 }

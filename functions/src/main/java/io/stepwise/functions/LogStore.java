@@ -1,6 +1,7 @@
 package io.stepwise.functions;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ public final class LogStore {
     private final Path root;
     private final long maxFileBytes;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, OutputStream> open = new ConcurrentHashMap<>();
+    private final Map<String, Long> sizes = new ConcurrentHashMap<>();
 
     LogStore(Path root, long maxFileBytes) {
         this.root = root;
@@ -30,15 +33,37 @@ public final class LogStore {
     void append(String function, String line) {
         synchronized (locks.computeIfAbsent(function, k -> new Object())) {
             try {
-                Path dir = Files.createDirectories(root.resolve(safe(function)));
-                Path current = dir.resolve("current.log");
-                if (Files.exists(current) && Files.size(current) > maxFileBytes) {
-                    Files.move(current, dir.resolve("previous.log"), StandardCopyOption.REPLACE_EXISTING);
+                OutputStream out = open.get(function);
+                Path dir = root.resolve(safe(function));
+                if (out == null) {
+                    Files.createDirectories(dir);
+                    out = Files.newOutputStream(dir.resolve("current.log"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    open.put(function, out);
+                    sizes.put(function, Files.size(dir.resolve("current.log")));
                 }
-                Files.writeString(current, line + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                out.write(bytes); // unbuffered: recent() and other readers see every line at once
+                long size = sizes.merge(function, (long) bytes.length, Long::sum);
+                if (size > maxFileBytes) {
+                    out.close();
+                    open.remove(function);
+                    Files.move(dir.resolve("current.log"), dir.resolve("previous.log"), StandardCopyOption.REPLACE_EXISTING);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    void close() {
+        for (String f : open.keySet()) {
+            synchronized (locks.computeIfAbsent(f, k -> new Object())) {
+                try {
+                    OutputStream out = open.remove(f);
+                    if (out != null) out.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
             }
         }
     }
