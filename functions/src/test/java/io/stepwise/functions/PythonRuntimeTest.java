@@ -111,6 +111,26 @@ class PythonRuntimeTest {
         assertThat(after.payloadText()).isNotEqualTo(warm.payloadText());
     }
 
+    @Test
+    void a_runtime_that_dies_is_an_exit_error_and_the_next_call_starts_a_new_environment() throws Exception {
+        Path code = Fixtures.code(dir.resolve("code"), "app.py", """
+                import os, signal
+                def handler(event, context):
+                    if event.get("die"):
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    return "alive"
+                """);
+        FunctionSpec fn = Fixtures.spec("py-crash", "python3.12", "app.handler", 128, 3, code);
+
+        InvocationResult crashed = runtime.invoke(fn, InvokeRequest.of("{\"die\":true}"));
+        InvocationResult next = runtime.invoke(fn, InvokeRequest.of("{}"));
+
+        assertThat(crashed.payloadText()).isEqualTo("{\"errorMessage\":\"RequestId: " + crashed.requestId()
+                + " Error: Runtime exited with error: signal: killed\",\"errorType\":\"Runtime.ExitError\"}");
+        assertThat(next.payloadText()).isEqualTo("\"alive\"");
+        assertThat(next.metering().coldStart()).isTrue();
+    }
+
     private static String pid(InvocationResult r) {
         return r.payloadText().replaceAll(".*\"pid\": (\\d+).*", "$1");
     }
