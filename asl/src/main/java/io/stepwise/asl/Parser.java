@@ -1,8 +1,65 @@
 package io.stepwise.asl;
 
-// CONTRACT STUB: the parser/validator work replaces the body.
-/** Parses and validates an ASL definition in one pass, returning a machine or every finding. */
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * Parses and validates an ASL definition in one pass, returning a machine or every finding. Never throws: bad JSON
+ * is an {@code INVALID_JSON_DESCRIPTION} finding with its line and column. The checks are listed in
+ * docs/asl-validation.md.
+ */
 public final class Parser {
     private Parser() {}
-    public static ParseResult parse(String definitionJson) { throw new UnsupportedOperationException(); }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    public static ParseResult parse(String definitionJson) {
+        if (definitionJson == null || definitionJson.isBlank()) {
+            return invalid(Findings.MISSING_DESCRIPTION, "", "The definition is empty");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(definitionJson);
+        } catch (JsonProcessingException e) {
+            return jsonError(e);
+        }
+        if (root == null || !root.isObject()) {
+            return invalid(Findings.SCHEMA, "", "The definition must be a JSON object, not "
+                    + (root == null ? "nothing" : Findings.kind(root)));
+        }
+        Findings findings = new Findings();
+        StateMachine machine = new MachineParser(findings).topLevel((ObjectNode) root);
+        return findings.isEmpty() ? new ParseResult.Valid(machine) : new ParseResult.Invalid(findings.all());
+    }
+
+    private static ParseResult jsonError(JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        String message = e.getOriginalMessage() + where;
+        if (e instanceof JsonParseException p && p.getProcessor() instanceof JsonParser jp
+                && message.startsWith("Duplicate field")) {
+            var ctx = jp.getParsingContext();
+            String pointer = ctx.pathAsPointer().toString();
+            var parent = ctx.getParent();
+            boolean stateName = parent != null && "States".equals(parent.getCurrentName());
+            if (stateName) {
+                return invalid(Findings.DUPLICATE_STATE, pointer, "State name '" + ctx.getCurrentName()
+                        + "' is used more than once" + where);
+            }
+            return invalid(Findings.INVALID_JSON, pointer, message);
+        }
+        return invalid(Findings.INVALID_JSON, "", message);
+    }
+
+    private static ParseResult invalid(String code, String location, String message) {
+        return new ParseResult.Invalid(List.of(new Finding(code, location, message)));
+    }
 }

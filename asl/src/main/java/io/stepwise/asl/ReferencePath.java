@@ -1,23 +1,181 @@
 package io.stepwise.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.JsonPathException;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-// CONTRACT STUB: signatures agreed between the parser, the interpreter and the expressions work.
-// The expressions helper replaces the bodies; do not depend on anything not declared here.
 /**
  * An ASL path: {@code $...} (the input), {@code $$...} (the context object) or {@code $name...} (a variable),
  * used by InputPath, OutputPath, ResultPath, ItemsPath, every {@code ...Path} field and Choice {@code Variable}.
+ *
+ * <p>Reading goes through Jayway JSONPath because AWS's engine is JVM-based and behaves like it
+ * ({@code $[*]} on {@code {}} is {@code []}, its "No results for path" messages appear in AWS's causes).
+ * A variable path {@code $v.a} is evaluated as {@code $.a} against the variable's value.
  */
 public final class ReferencePath {
-    public static ReferencePath compile(String text) throws SyntaxError { throw new UnsupportedOperationException(); }
-    public String text() { throw new UnsupportedOperationException(); }
+    static final Configuration JAYWAY = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider())
+            .mappingProvider(new JacksonMappingProvider())
+            .build();
+    private static final Pattern VARIABLE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)(.*)", Pattern.DOTALL);
+
+    private sealed interface Root permits Input, Context, Variable {}
+    private record Input() implements Root {}
+    private record Context() implements Root {}
+    private record Variable(String name) implements Root {}
+
+    private final String text;
+    private final Root root;
+    private final JsonPath path;
+    private final String jaywayText;
+
+    private ReferencePath(String text, Root root, String jaywayText) throws SyntaxError {
+        this.text = text;
+        this.root = root;
+        this.jaywayText = jaywayText;
+        try {
+            this.path = JsonPath.compile(jaywayText);
+        } catch (InvalidPathException | IllegalArgumentException e) {
+            throw new SyntaxError("Invalid JSONPath '" + text + "': " + e.getMessage());
+        }
+    }
+
+    public static ReferencePath compile(String text) throws SyntaxError {
+        if (text == null || !text.startsWith("$")) {
+            throw new SyntaxError("The path '" + text + "' must start with '$'");
+        }
+        if (!balanced(text)) throw new SyntaxError("Invalid JSONPath '" + text + "': unbalanced brackets");
+        if (text.startsWith("$$")) {
+            return new ReferencePath(text, new Context(), text.substring(1));
+        }
+        var variable = VARIABLE.matcher(text);
+        if (variable.matches()) {
+            return new ReferencePath(text, new Variable(variable.group(1)), "$" + variable.group(2));
+        }
+        return new ReferencePath(text, new Input(), text);
+    }
+
+    public String text() { return text; }
+
+    /** Jayway accepts an unclosed {@code $.a[}; AWS's validator does not. */
+    private static boolean balanced(String text) {
+        int depth = 0;
+        char quote = 0;
+        for (char c : text.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                if (--depth < 0) return false;
+            }
+        }
+        return depth == 0 && quote == 0;
+    }
+
+    /** The variable this path reads, when it is {@code $name...}. */
+    public Optional<String> variable() {
+        return root instanceof Variable v ? Optional.of(v.name()) : Optional.empty();
+    }
+
     /** True when the path is a Reference Path (single node, no filters/wildcards): required by ResultPath. */
-    public boolean isReferencePath() { throw new UnsupportedOperationException(); }
+    public boolean isReferencePath() { return path.isDefinite(); }
+
     /** The node(s) selected, or empty when nothing matches (Choice IsPresent). */
-    public Optional<JsonNode> find(Scope scope) { throw new UnsupportedOperationException(); }
+    public Optional<JsonNode> find(Scope scope) {
+        JsonNode document = switch (root) {
+            case Input i -> scope.input();
+            case Context c -> scope.context();
+            case Variable v -> scope.variables().get(v.name());
+        };
+        if (document == null) return Optional.empty();
+        try {
+            JsonNode found = path.read(document, JAYWAY);
+            return Optional.ofNullable(found);
+        } catch (JsonPathException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The node(s) selected; no match fails with States.Runtime and AWS's message. */
-    public JsonNode read(Scope scope) throws StatesError { throw new UnsupportedOperationException(); }
+    public JsonNode read(Scope scope) throws StatesError {
+        JsonNode document = switch (root) {
+            case Input i -> scope.input();
+            case Context c -> scope.context();
+            case Variable v -> scope.variables().get(v.name());
+        };
+        if (document == null) {
+            throw new StatesError("States.Runtime", "Invalid path '" + text + "' : The variable '"
+                    + variable().orElse("") + "' is not defined");
+        }
+        try {
+            JsonNode found = path.read(document, JAYWAY);
+            if (found == null) throw new PathNotFoundException("No results for path: " + path.getPath());
+            return found;
+        } catch (JsonPathException | ClassCastException e) {
+            throw new StatesError("States.Runtime", "Invalid path '" + text + "' : " + e.getMessage());
+        }
+    }
+
     /** ResultPath: a copy of {@code target} with {@code value} placed at this path (creating objects on the way). */
-    public JsonNode write(JsonNode target, JsonNode value) throws StatesError { throw new UnsupportedOperationException(); }
+    public JsonNode write(JsonNode target, JsonNode value) throws StatesError {
+        if (!(root instanceof Input)) {
+            throw new StatesError("States.Runtime", "Invalid path '" + text + "': ResultPath must refer to the input");
+        }
+        List<Object> steps = PathSteps.of(jaywayText);
+        if (steps == null) {
+            throw new StatesError("States.Runtime", "Invalid path '" + text + "': not a reference path");
+        }
+        if (steps.isEmpty()) return value.deepCopy();
+        JsonNode copy = target.deepCopy();
+        if (!copy.isObject() && !(copy.isArray() && steps.getFirst() instanceof Integer)) {
+            throw cannotWrite(copy);
+        }
+        JsonNode current = copy;
+        for (int i = 0; i < steps.size(); i++) {
+            Object step = steps.get(i);
+            boolean last = i == steps.size() - 1;
+            if (step instanceof String name) {
+                if (!(current instanceof ObjectNode object)) throw cannotWrite(target);
+                if (last) {
+                    object.set(name, value.deepCopy());
+                } else {
+                    JsonNode next = object.get(name);
+                    if (next == null || !next.isContainerNode()) {
+                        next = object.putObject(name);
+                    }
+                    current = next;
+                }
+            } else {
+                int index = (Integer) step;
+                if (!(current instanceof ArrayNode array) || index >= array.size() || index < 0) {
+                    throw cannotWrite(target);
+                }
+                if (last) array.set(index, value.deepCopy());
+                else current = array.get(index);
+            }
+        }
+        return copy;
+    }
+
+    private StatesError cannotWrite(JsonNode target) {
+        return new StatesError("States.Runtime", "Invalid path '" + text + "' : Unable to apply ResultPath '"
+                + text + "' to input " + target);
+    }
+
+    @Override public String toString() { return text; }
+    @Override public boolean equals(Object o) { return o instanceof ReferencePath p && p.text.equals(text); }
+    @Override public int hashCode() { return text.hashCode(); }
 }

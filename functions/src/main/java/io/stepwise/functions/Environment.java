@@ -1,0 +1,131 @@
+package io.stepwise.functions;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiConsumer;
+
+/**
+ * One execution environment: a process in its own sandbox cell, its own Runtime API port and /tmp.
+ * Lifecycle: STARTING -> BUSY (first event taken) -> IDLE <-> BUSY -> DEAD; any state -> DEAD on exit or kill.
+ */
+final class Environment {
+    enum State { STARTING, BUSY, IDLE, DEAD }
+
+    static final long MAX_LOG_BYTES_PER_INVOCATION = 1 << 20;
+    private static final int TAIL_BYTES = 4096;
+
+    final String id;
+    final FunctionSpec fn;
+    final Sandbox.Cell cell;
+    final Path tmp;
+    final long startedNanos = System.nanoTime();
+    final LinkedBlockingQueue<Invocation> inbox = new LinkedBlockingQueue<>();
+    volatile Process process;
+    volatile int port;
+    volatile State state = State.STARTING;
+    volatile Invocation current;          // taken by /next, not yet answered
+    volatile long initDoneNanos = -1;     // first /next
+    volatile boolean retired;
+    volatile Outcome.InitError initError;
+    volatile long cpuAtExitNanos = -1;
+    volatile long peakAtExitBytes = -1;
+    volatile Instant idleSince;
+    private final BiConsumer<String, String> logSink;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private int tailBytes;
+    private long loggedThisInvocation;
+    private boolean truncatedNoted;
+
+    Environment(String id, FunctionSpec fn, Sandbox.Cell cell, Path tmp, BiConsumer<String, String> logSink) {
+        this.id = id;
+        this.fn = fn;
+        this.cell = cell;
+        this.tmp = tmp;
+        this.logSink = logSink;
+    }
+
+    /** Reads the process output as the function's log, bounded per invocation. */
+    void pumpLogs() {
+        Thread.ofVirtual().name("env-log-" + id).start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) functionLog(line);
+            } catch (IOException ignored) {
+                // process gone
+            }
+        });
+    }
+
+    void functionLog(String line) {
+        synchronized (tail) {
+            if (line.length() > 256 * 1024) line = line.substring(0, 256 * 1024) + " [line truncated]";
+            loggedThisInvocation += line.length() + 1;
+            if (loggedThisInvocation > MAX_LOG_BYTES_PER_INVOCATION) {
+                if (truncatedNoted) return;
+                truncatedNoted = true;
+                line = "[stepwise] log output over " + MAX_LOG_BYTES_PER_INVOCATION + " bytes for this invocation: dropped";
+            }
+            platformLog(line);
+        }
+    }
+
+    /** A line that is never dropped (START/END/REPORT, platform errors). */
+    void platformLog(String line) {
+        synchronized (tail) {
+            logSink.accept(fn.name(), line);
+            tail.addLast(line);
+            tailBytes += line.length() + 1;
+            while (tailBytes > TAIL_BYTES * 2 && tail.size() > 1) tailBytes -= tail.removeFirst().length() + 1;
+        }
+    }
+
+    void beginInvocationLog() {
+        synchronized (tail) {
+            tail.clear();
+            tailBytes = 0;
+            loggedThisInvocation = 0;
+            truncatedNoted = false;
+        }
+    }
+
+    /** Last 4 KB of this invocation's log. */
+    String tail() {
+        synchronized (tail) {
+            String all = String.join("\n", tail) + "\n";
+            byte[] b = all.getBytes(StandardCharsets.UTF_8);
+            return b.length <= TAIL_BYTES ? all
+                    : new String(b, b.length - TAIL_BYTES, TAIL_BYTES, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Time the runtime process's threads spent runnable but waiting for a CPU (host contention), in ns. */
+    long runDelayNanos() {
+        long sum = 0;
+        try (var tasks = java.nio.file.Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String[] f = java.nio.file.Files.readString(t.resolve("schedstat")).trim().split(" ");
+                sum += Long.parseLong(f[1]);
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return sum;
+    }
+
+    boolean alive() {
+        return state != State.DEAD && process != null && process.isAlive();
+    }
+
+    void kill() {
+        state = State.DEAD;
+        if (process != null) process.destroyForcibly();
+        cell.destroy();
+    }
+}

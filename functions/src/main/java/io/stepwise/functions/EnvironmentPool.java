@@ -1,0 +1,147 @@
+package io.stepwise.functions;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * Warm environments per function: reuse an idle one of the same revision, else start one if the function's
+ * reserved concurrency and the global memory budget allow (evicting other functions' idle environments first),
+ * else throttle. Environments are started under the lock so the counts are never overshot.
+ */
+final class EnvironmentPool {
+    record Lease(Environment env, boolean cold) {}
+
+    private final RuntimeConfig config;
+    private final BiFunction<FunctionSpec, String, Environment> launcher;
+    private final Consumer<Environment> stopper;
+    private final Map<String, List<Environment>> byFunction = new HashMap<>();
+    private int memoryInUseMb;
+
+    EnvironmentPool(RuntimeConfig config, BiFunction<FunctionSpec, String, Environment> launcher, Consumer<Environment> stopper) {
+        this.config = config;
+        this.launcher = launcher;
+        this.stopper = stopper;
+    }
+
+    Lease acquire(FunctionSpec fn) throws TooManyRequestsException {
+        List<Environment> toStop = new ArrayList<>();
+        try {
+            synchronized (this) {
+                List<Environment> envs = byFunction.computeIfAbsent(fn.name(), k -> new ArrayList<>());
+                for (Iterator<Environment> it = envs.iterator(); it.hasNext(); ) {
+                    Environment e = it.next();
+                    boolean stale = !e.fn.revisionId().equals(fn.revisionId()) || !e.alive();
+                    if (e.state == Environment.State.IDLE && stale) {
+                        remove(it, e, toStop);
+                    } else if (e.state == Environment.State.IDLE) {
+                        e.state = Environment.State.BUSY;
+                        return new Lease(e, false);
+                    }
+                }
+                if (fn.reservedConcurrency().isPresent() && envs.size() >= fn.reservedConcurrency().getAsInt()) {
+                    throw new TooManyRequestsException(TooManyRequestsException.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
+                            "Rate Exceeded.");
+                }
+                evictIdleFor(fn.memoryMb(), toStop);
+                if (memoryInUseMb + fn.memoryMb() > config.globalMemoryBudgetMb()) {
+                    throw new TooManyRequestsException(TooManyRequestsException.Reason.ConcurrentInvocationLimitExceeded,
+                            "Rate Exceeded.");
+                }
+                String envId = fn.name().replaceAll("[^A-Za-z0-9_]", "_") + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+                Environment env = launcher.apply(fn, envId);
+                envs.add(env);
+                memoryInUseMb += fn.memoryMb();
+                return new Lease(env, true);
+            }
+        } finally {
+            toStop.forEach(stopper);
+        }
+    }
+
+    void release(Environment env, boolean healthy) {
+        boolean stop = false;
+        synchronized (this) {
+            List<Environment> envs = byFunction.getOrDefault(env.fn.name(), List.of());
+            if (!envs.contains(env)) {
+                stop = true;
+            } else if (!healthy || env.retired || !env.alive()) {
+                envs.remove(env);
+                memoryInUseMb -= env.fn.memoryMb();
+                stop = true;
+            } else {
+                env.idleSince = config.clock().instant();
+                env.state = Environment.State.IDLE;
+            }
+        }
+        if (stop) stopper.accept(env);
+    }
+
+    void reapIdle() {
+        List<Environment> toStop = new ArrayList<>();
+        synchronized (this) {
+            Instant cutoff = config.clock().instant().minus(config.idleTimeout());
+            for (List<Environment> envs : byFunction.values()) {
+                for (Iterator<Environment> it = envs.iterator(); it.hasNext(); ) {
+                    Environment e = it.next();
+                    if (e.state == Environment.State.IDLE && !e.idleSince.isAfter(cutoff)) remove(it, e, toStop);
+                }
+            }
+        }
+        toStop.forEach(stopper);
+    }
+
+    void retire(String functionName) {
+        List<Environment> toStop = new ArrayList<>();
+        synchronized (this) {
+            List<Environment> envs = byFunction.getOrDefault(functionName, new ArrayList<>());
+            for (Iterator<Environment> it = envs.iterator(); it.hasNext(); ) {
+                Environment e = it.next();
+                e.retired = true;
+                if (e.state == Environment.State.IDLE) remove(it, e, toStop);
+            }
+        }
+        toStop.forEach(stopper);
+    }
+
+    synchronized List<Environment> environments(String functionName) {
+        return List.copyOf(byFunction.getOrDefault(functionName, List.of()));
+    }
+
+    void close() {
+        List<Environment> all = new ArrayList<>();
+        synchronized (this) {
+            byFunction.values().forEach(all::addAll);
+            byFunction.clear();
+            memoryInUseMb = 0;
+        }
+        all.forEach(stopper);
+    }
+
+    private void evictIdleFor(int memoryMb, List<Environment> toStop) {
+        if (memoryInUseMb + memoryMb <= config.globalMemoryBudgetMb()) return;
+        List<Environment> idle = new ArrayList<>();
+        byFunction.values().forEach(l -> l.stream().filter(e -> e.state == Environment.State.IDLE).forEach(idle::add));
+        idle.sort(java.util.Comparator.comparing(e -> e.idleSince)); // least recently used first
+        for (Environment e : idle) {
+            if (memoryInUseMb + memoryMb <= config.globalMemoryBudgetMb()) return;
+            byFunction.get(e.fn.name()).remove(e);
+            memoryInUseMb -= e.fn.memoryMb();
+            e.state = Environment.State.DEAD;
+            toStop.add(e);
+        }
+    }
+
+    private void remove(Iterator<Environment> it, Environment e, List<Environment> toStop) {
+        it.remove();
+        memoryInUseMb -= e.fn.memoryMb();
+        e.state = Environment.State.DEAD;
+        toStop.add(e);
+    }
+}

@@ -1,0 +1,279 @@
+package io.stepwise.functions;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs functions in sandboxed, reusable OS processes speaking the Lambda Runtime API.
+ * Design note: {@link EnvironmentPool} decides warm/cold/throttle; each environment owns a port on
+ * {@link RuntimeApi}, a {@link Sandbox.Cell} and a private TMPDIR. An invocation is queued into the environment's
+ * inbox; the runtime's {@code /next} takes it (that instant starts Duration and the deadline); the response, error,
+ * deadline or process exit completes it. Anything but a response or handler error kills the environment, so the
+ * next call gets a fresh one.
+ */
+public final class FunctionRuntime implements AutoCloseable {
+    private static final long INIT_TIMEOUT_MS = 10_000;
+
+    private final RuntimeConfig config;
+    private final LogStore logs;
+    private final InvocationRecords records = new InvocationRecords(1000);
+    private final RuntimeApi api;
+    private final RuntimeCommands commands;
+    final EnvironmentPool pool;
+    private final Sandbox sandbox;
+    private final Thread reaper;
+
+    public FunctionRuntime(RuntimeConfig config) {
+        this(config, Sandbox.detect(Path.of("/sys/fs/cgroup")));
+    }
+
+    FunctionRuntime(RuntimeConfig config, Sandbox sandbox) {
+        this.config = config;
+        this.sandbox = sandbox;
+        this.logs = new LogStore(config.dataDir().resolve("logs"), 8L << 20);
+        this.commands = new RuntimeCommands(config.dataDir().resolve("runtime"));
+        this.api = new RuntimeApi((env, inv) -> delivered(env, inv));
+        this.pool = new EnvironmentPool(config, this::launch, this::stop);
+        this.reaper = Thread.ofVirtual().name("env-reaper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                pool.reapIdle();
+            }
+        });
+    }
+
+    public LogStore logs() {
+        return logs;
+    }
+
+    public InvocationRecords invocations() {
+        return records;
+    }
+
+    /** Code or configuration changed, or the function was deleted: stop idle environments, retire busy ones. */
+    public void retire(String functionName) {
+        pool.retire(functionName);
+    }
+
+    public InvocationResult invoke(FunctionSpec fn, InvokeRequest request) throws TooManyRequestsException {
+        EnvironmentPool.Lease lease = pool.acquire(fn);
+        Environment env = lease.env();
+        String requestId = UUID.randomUUID().toString();
+        Instant start = config.clock().instant();
+        var inv = new Invocation(requestId, request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
+        env.beginInvocationLog();
+        env.inbox.add(inv);
+        Outcome outcome = await(env, inv);
+        long end = System.nanoTime();
+        long runDelay = inv.runDelayAtDeliveryNanos >= 0 && env.alive() ? env.runDelayNanos() - inv.runDelayAtDeliveryNanos : 0;
+        long cpu1 = env.cpuAtExitNanos >= 0 ? env.cpuAtExitNanos : env.cell.cpuNanos();
+        long peak = env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes();
+        boolean healthy = outcome instanceof Outcome.Response || outcome instanceof Outcome.HandlerError;
+        if (!healthy) env.kill();
+        else if (tmpUsageMb(env.tmp) > Math.max(512, fn.ephemeralStorageMb())) {
+            env.platformLog("[stepwise] /tmp over " + fn.ephemeralStorageMb() + " MB: environment discarded");
+            healthy = false;
+            env.kill();
+        }
+        Metering m = Metrics.meter(fn, lease.cold(), env, inv, end, Math.max(0, runDelay), cpu1 >= 0 && inv.cpuAtDeliveryNanos >= 0 ? cpu1 - inv.cpuAtDeliveryNanos : -1, peak);
+        Result r = result(fn, env, inv, outcome, m);
+        // Output written just before the response may still be in the pipe and land after END (as on AWS, rarely).
+        env.platformLog("END RequestId: " + requestId);
+        env.platformLog(Metrics.reportLine(requestId, m));
+        pool.release(env, healthy);
+        record(fn, requestId, start, r.errorType(), m);
+        return new InvocationResult(requestId, r.payload(), r.errorType().map(t -> "Unhandled"),
+                request.tailLog() ? Optional.of(Base64.getEncoder().encodeToString(env.tail().getBytes(StandardCharsets.UTF_8)))
+                        : Optional.empty(), m);
+    }
+
+    private record Result(byte[] payload, Optional<String> errorType) {}
+
+    private Outcome await(Environment env, Invocation inv) {
+        try {
+            CompletableFuture.anyOf(inv.delivered, inv.outcome).get(INIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (inv.outcome.isDone()) return inv.outcome.get();
+            long remaining = inv.deadlineEpochMs - System.currentTimeMillis();
+            return inv.outcome.get(Math.max(0, remaining), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            inv.outcome.complete(new Outcome.TimedOut());
+            return inv.outcome.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inv.outcome.complete(new Outcome.Exited(-1, false));
+            return inv.outcome.join();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Result result(FunctionSpec fn, Environment env, Invocation inv, Outcome outcome, Metering m) {
+        String id = inv.requestId;
+        return switch (outcome) {
+            case Outcome.Response r -> new Result(r.body(), Optional.empty());
+            case Outcome.HandlerError e -> new Result(e.body(), Optional.of(e.errorType()));
+            case Outcome.InitError e -> {
+                env.platformLog("INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: %s"
+                        .formatted(m.initDurationMs().orElse(0), e.errorType()));
+                yield new Result(e.body(), Optional.of(e.errorType()));
+            }
+            case Outcome.TooLarge t -> platformError(env, "Function.ResponseSizeTooLarge",
+                    "Response payload size exceeded maximum allowed payload size (6291556 bytes).");
+            case Outcome.TimedOut t -> platformError(env, "Sandbox.Timedout", "%s %s Task timed out after %d.00 seconds"
+                    .formatted(Instant.now().toString(), id, fn.timeoutSeconds()));
+            case Outcome.Exited x when x.outOfMemory() -> platformError(env, "Runtime.OutOfMemory",
+                    "RequestId: " + id + " Error: Runtime exited with error: signal: killed");
+            case Outcome.Exited x -> platformError(env, "Runtime.ExitError", "RequestId: " + id
+                    + " Error: Runtime exited with error: " + (x.exitCode() > 128 ? "signal: " + signal(x.exitCode() - 128)
+                    : "exit status " + x.exitCode()));
+        };
+    }
+
+    private static String signal(int n) {
+        return switch (n) {
+            case 9 -> "killed";
+            case 11 -> "segmentation fault";
+            case 6 -> "aborted";
+            case 15 -> "terminated";
+            default -> "signal " + n;
+        };
+    }
+
+    private static Result platformError(Environment env, String type, String message) {
+        env.platformLog(message);
+        String json = "{\"errorMessage\":" + Metrics.jsonString(message) + ",\"errorType\":\"" + type + "\"}";
+        return new Result(json.getBytes(StandardCharsets.UTF_8), Optional.of(type));
+    }
+
+    private void record(FunctionSpec fn, String requestId, Instant start, Optional<String> errorType, Metering m) {
+        records.add(new InvocationRecord(fn.name(), requestId, start, errorType, m));
+        var meters = config.meters();
+        Counter.builder("stepwise.function.invocations").tag("function", fn.name()).register(meters).increment();
+        errorType.ifPresent(t -> Counter.builder("stepwise.function.errors").tag("function", fn.name())
+                .tag("type", t).register(meters).increment());
+        if (m.coldStart()) Counter.builder("stepwise.function.cold.starts").tag("function", fn.name()).register(meters).increment();
+        Timer.builder("stepwise.function.duration").tag("function", fn.name()).register(meters)
+                .record((long) (m.durationMs() * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    private void delivered(Environment env, Invocation inv) {
+        long now = System.nanoTime();
+        if (env.initDoneNanos < 0) {
+            env.initDoneNanos = now;
+            env.cell.limitCpu(env.fn.memoryMb());
+        }
+        env.cell.resetPeak();
+        inv.cpuAtDeliveryNanos = env.cell.cpuNanos();
+        inv.runDelayAtDeliveryNanos = env.runDelayNanos();
+        env.state = Environment.State.BUSY;
+        env.platformLog("START RequestId: " + inv.requestId + " Version: " + env.fn.version());
+        inv.delivered.complete(now);
+    }
+
+    private static long tmpUsageMb(Path tmp) {
+        try (var files = Files.walk(tmp)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() >> 20;
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** Starts a new environment's process (called by the pool outside its lock). */
+    private Environment launch(FunctionSpec fn, String envId) {
+        Path tmp;
+        try {
+            tmp = Files.createDirectories(config.dataDir().resolve("envs").resolve(envId).resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Sandbox.Cell cell = sandbox.create(envId, fn.memoryMb());
+        var env = new Environment(envId, fn, cell, tmp, logs::append);
+        env.port = api.open(env);
+        var pb = new ProcessBuilder(Sandbox.wrap(cell, commands.command(fn, tmp)))
+                .directory(fn.codeDir().toFile()).redirectErrorStream(true);
+        Map<String, String> vars = pb.environment();
+        vars.clear();
+        vars.putAll(environment(fn, env));
+        try {
+            env.process = pb.start();
+        } catch (IOException e) {
+            stop(env);
+            throw new UncheckedIOException("cannot start runtime " + fn.runtime(), e);
+        }
+        env.pumpLogs();
+        env.process.onExit().thenRun(() -> exited(env));
+        return env;
+    }
+
+    private void exited(Environment env) {
+        int code = env.process.exitValue();
+        boolean oom = env.cell.oomKilled();
+        env.cpuAtExitNanos = env.cell.cpuNanos();
+        env.peakAtExitBytes = env.cell.peakMemoryBytes();
+        Outcome o = env.initError != null ? env.initError : new Outcome.Exited(code, oom);
+        Invocation cur = env.current;
+        if (cur != null) cur.outcome.complete(o);
+        Invocation pending;
+        while ((pending = env.inbox.poll()) != null) pending.outcome.complete(o);
+        if (env.state != Environment.State.DEAD) pool.release(env, false);
+    }
+
+    Map<String, String> environment(FunctionSpec fn, Environment env) {
+        Map<String, String> v = new HashMap<>(fn.environment());
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/');
+        v.put("PATH", String.join(":", commands.pathDirs()));
+        v.put("LANG", "C.UTF-8");
+        v.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + env.port);
+        v.put("_HANDLER", fn.handler());
+        v.put("LAMBDA_TASK_ROOT", fn.codeDir().toString());
+        v.put("LAMBDA_RUNTIME_DIR", commands.runtimeDir().toString());
+        v.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
+        v.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
+        v.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version());
+        v.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + fn.name());
+        v.put("AWS_LAMBDA_LOG_STREAM_NAME", day + "/[" + fn.version() + "]" + env.id.replaceAll(".*-", ""));
+        v.put("AWS_REGION", config.region());
+        v.put("AWS_DEFAULT_REGION", config.region());
+        v.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
+        v.put("TZ", ":UTC");
+        v.put("TMPDIR", env.tmp.toString());
+        return v;
+    }
+
+    private void stop(Environment env) {
+        env.kill();
+        api.close(env);
+        try (var files = Files.walk(env.tmp.getParent())) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
+    }
+
+    @Override
+    public void close() {
+        reaper.interrupt();
+        pool.close();
+        api.close();
+        logs.close();
+    }
+}

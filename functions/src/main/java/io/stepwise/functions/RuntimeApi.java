@@ -1,0 +1,154 @@
+package io.stepwise.functions;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The Lambda Runtime API (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
+ * Design note: the paths are fixed by AWS, so an environment cannot be told apart by path. One Javalin/Jetty server
+ * gets one extra loopback connector per environment, on its own ephemeral port; a request is routed to the
+ * environment owning the port it arrived on ({@code getLocalPort()}), so an environment's runtime only ever sees
+ * its own events. The connector is closed when the environment dies. TCP_NODELAY is on for every connection.
+ */
+final class RuntimeApi implements AutoCloseable {
+    static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+    private static final String BASE = "/2018-06-01/runtime";
+    private static final String OK = "{\"status\":\"OK\"}";
+
+    private final Javalin app;
+    private final Map<Integer, Environment> byPort = new ConcurrentHashMap<>();
+    private final Map<String, ServerConnector> connectors = new ConcurrentHashMap<>();
+    private final BiConsumer<Environment, Invocation> onDelivered;
+
+    RuntimeApi(BiConsumer<Environment, Invocation> onDelivered) {
+        this.onDelivered = onDelivered;
+        this.app = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 4L * MAX_RESPONSE_BYTES; // we answer 413 ourselves past 6 MB
+        });
+        app.get(BASE + "/invocation/next", this::next);
+        app.post(BASE + "/invocation/{id}/response", this::response);
+        app.post(BASE + "/invocation/{id}/error", this::error);
+        app.post(BASE + "/init/error", this::initError);
+        app.start("127.0.0.1", 0);
+    }
+
+    /** Opens the environment's own port; returns it. */
+    int open(Environment env) {
+        Server server = app.jettyServer().server();
+        ServerConnector c = new ServerConnector(server);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        c.setAcceptedTcpNoDelay(true);
+        c.setIdleTimeout(24L * 3600 * 1000); // /next blocks for as long as the environment stays idle
+        server.addConnector(c);
+        try {
+            c.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open runtime API port", e);
+        }
+        byPort.put(c.getLocalPort(), env);
+        connectors.put(env.id, c);
+        return c.getLocalPort();
+    }
+
+    void close(Environment env) {
+        ServerConnector c = connectors.remove(env.id);
+        if (c == null) return;
+        byPort.remove(c.getLocalPort());
+        try {
+            c.stop();
+        } catch (Exception ignored) {
+            // already closing
+        }
+        app.jettyServer().server().removeConnector(c);
+    }
+
+    private Environment env(Context ctx) {
+        return byPort.get(ctx.req().getLocalPort());
+    }
+
+    private void next(Context ctx) throws InterruptedException {
+        Environment env = env(ctx);
+        if (env == null) {
+            forbidden(ctx, "unknown environment");
+            return;
+        }
+        Invocation inv = env.inbox.take();
+        long now = System.currentTimeMillis();
+        inv.deadlineEpochMs = now + inv.timeoutMs;
+        env.current = inv;
+        onDelivered.accept(env, inv);
+        ctx.header("Lambda-Runtime-Aws-Request-Id", inv.requestId)
+                .header("Lambda-Runtime-Deadline-Ms", Long.toString(inv.deadlineEpochMs))
+                .header("Lambda-Runtime-Invoked-Function-Arn", env.fn.functionArn())
+                .header("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(now / 1000) + "-"
+                        + inv.requestId.replace("-", "").substring(0, 24) + ";Parent=0000000000000000;Sampled=0")
+                .contentType("application/json")
+                .result(inv.payload);
+        inv.clientContext.ifPresent(cc -> ctx.header("Lambda-Runtime-Client-Context",
+                new String(java.util.Base64.getDecoder().decode(cc), StandardCharsets.UTF_8)));
+    }
+
+    private void response(Context ctx) {
+        Invocation inv = current(ctx);
+        if (inv == null) return;
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_RESPONSE_BYTES) {
+            inv.outcome.complete(new Outcome.TooLarge(body.length));
+            ctx.status(413).json(Map.of("errorMessage", "Exceeded maximum allowed payload size (6291556 bytes).",
+                    "errorType", "RequestEntityTooLarge"));
+            return;
+        }
+        inv.outcome.complete(new Outcome.Response(body));
+        ctx.status(202).contentType("application/json").result(OK);
+    }
+
+    private void error(Context ctx) {
+        Invocation inv = current(ctx);
+        if (inv == null) return;
+        String type = ctx.header("Lambda-Runtime-Function-Error-Type");
+        inv.outcome.complete(new Outcome.HandlerError(ctx.bodyAsBytes(), type == null ? "Unhandled" : type));
+        ctx.status(202).contentType("application/json").result(OK);
+    }
+
+    private void initError(Context ctx) {
+        Environment env = env(ctx);
+        if (env == null || env.initDoneNanos >= 0) {
+            forbidden(ctx, "init error after init");
+            return;
+        }
+        String type = ctx.header("Lambda-Runtime-Function-Error-Type");
+        env.initError = new Outcome.InitError(ctx.bodyAsBytes(), type == null ? "Runtime.Unknown" : type);
+        Invocation pending = env.inbox.poll();
+        if (pending != null) pending.outcome.complete(env.initError);
+        ctx.status(202).contentType("application/json").result(OK);
+    }
+
+    /** The invocation the path names, if it is the one in flight; otherwise answers 403 and returns null. */
+    private Invocation current(Context ctx) {
+        Environment env = env(ctx);
+        Invocation inv = env == null ? null : env.current;
+        if (inv == null || !inv.requestId.equals(ctx.pathParam("id")) || inv.outcome.isDone()) {
+            forbidden(ctx, "invalid request id for this environment: " + ctx.pathParam("id"));
+            return null;
+        }
+        return inv;
+    }
+
+    private static void forbidden(Context ctx, String message) {
+        ctx.status(403).json(Map.of("errorMessage", message, "errorType", "InvalidStateTransition"));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

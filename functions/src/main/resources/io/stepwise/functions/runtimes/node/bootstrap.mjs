@@ -1,0 +1,111 @@
+// Stepwise's Node.js runtime: the Lambda Runtime API loop, standard library only.
+// https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html
+import http from 'node:http';
+import path from 'node:path';
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const BASE = '/2018-06-01/runtime';
+
+function call(method, p, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host, port, method, path: BASE + p, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+    });
+    req.setNoDelay(true);
+    req.on('error', reject);
+    if (body !== undefined) req.end(body); else req.end();
+  });
+}
+
+function errorJson(err) {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return {
+    errorType: err instanceof Error ? (e.name || 'Error') : 'string',
+    errorMessage: e.message,
+    trace: (e.stack || '').split('\n'),
+  };
+}
+
+async function initError(errorType, message, err) {
+  const body = { errorType, errorMessage: message, trace: err && err.stack ? err.stack.split('\n') : [] };
+  console.error(`ERROR\t${JSON.stringify(body)}`);
+  await call('POST', '/init/error', JSON.stringify(body), { 'Lambda-Runtime-Function-Error-Type': errorType });
+  process.exit(1);
+}
+
+async function loadHandler() {
+  const handler = process.env._HANDLER;
+  const root = process.env.LAMBDA_TASK_ROOT || process.cwd();
+  const dot = handler.lastIndexOf('.');
+  if (dot < 0) return initError('Runtime.MalformedHandlerName', `Bad handler ${handler}`);
+  const modPath = handler.slice(0, dot), fn = handler.slice(dot + 1);
+  const file = ['.js', '.mjs', '.cjs'].map((x) => path.resolve(root, modPath + x)).find((f) => fs.existsSync(f));
+  if (!file) return initError('Runtime.ImportModuleError', `Error: Cannot find module '${modPath}'`);
+  let mod;
+  try {
+    mod = await import(pathToFileURL(file).href);
+  } catch (e) {
+    return initError(e instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError', `${e.name}: ${e.message}`, e);
+  }
+  const f = mod[fn] ?? mod.default?.[fn];
+  if (typeof f !== 'function') return initError('Runtime.HandlerNotFound', `${modPath}.${fn} is undefined or not exported`);
+  return f;
+}
+
+function invokeHandler(handler, event, context) {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const callback = (err, result) => {
+      if (done) return;
+      done = true;
+      if (err !== null && err !== undefined) reject(err); else resolve(result);
+    };
+    context.done = callback;
+    context.succeed = (r) => callback(null, r);
+    context.fail = (e) => callback(e);
+    try {
+      const r = handler(event, context, callback);
+      if (r && typeof r.then === 'function') r.then((v) => callback(null, v), (e) => callback(e));
+      else if (handler.length < 3) callback(null, r);
+    } catch (e) {
+      callback(e);
+    }
+  });
+}
+
+const handler = await loadHandler();
+for (;;) {
+  const { res, body } = await call('GET', '/invocation/next');
+  const h = res.headers;
+  const id = h['lambda-runtime-aws-request-id'];
+  const deadline = Number(h['lambda-runtime-deadline-ms'] || 0);
+  process.env._X_AMZN_TRACE_ID = h['lambda-runtime-trace-id'] || '';
+  const context = {
+    awsRequestId: id,
+    invokedFunctionArn: h['lambda-runtime-invoked-function-arn'],
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    clientContext: h['lambda-runtime-client-context'] ? JSON.parse(h['lambda-runtime-client-context']) : undefined,
+    identity: undefined,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  try {
+    const event = body.length ? JSON.parse(body.toString('utf8')) : null;
+    const result = await invokeHandler(handler, event, context);
+    const out = result === undefined ? 'null' : JSON.stringify(result);
+    await call('POST', `/invocation/${id}/response`, out);
+  } catch (e) {
+    const err = errorJson(e);
+    console.error(`${new Date().toISOString()}\t${id}\tERROR\tInvoke Error \t${JSON.stringify(err)}`);
+    await call('POST', `/invocation/${id}/error`, JSON.stringify(err), { 'Lambda-Runtime-Function-Error-Type': err.errorType });
+  }
+}

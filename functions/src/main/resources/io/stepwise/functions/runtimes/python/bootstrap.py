@@ -1,0 +1,121 @@
+# Stepwise's Python runtime: the Lambda Runtime API loop, standard library only.
+# https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html
+import http.client
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+
+API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+host, port = API.rsplit(":", 1)
+conn = http.client.HTTPConnection(host, int(port))
+BASE = "/2018-06-01/runtime"
+
+
+def call(method, path, body=None, headers=None):
+    global conn
+    for attempt in range(2):
+        try:
+            conn.request(method, BASE + path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            return resp, resp.read()
+        except (http.client.HTTPException, ConnectionError):
+            conn.close()
+            conn = http.client.HTTPConnection(host, int(port))
+            if attempt:
+                raise
+
+
+def error_json(exc, request_id=None):
+    tb = traceback.extract_tb(exc.__traceback__)
+    body = {"errorMessage": str(exc), "errorType": type(exc).__name__}
+    if request_id:
+        body["requestId"] = request_id
+    body["stackTrace"] = traceback.format_list(tb)
+    return body
+
+
+def init_error(message, error_type, stack=()):
+    body = {"errorMessage": message, "errorType": error_type, "requestId": "", "stackTrace": list(stack)}
+    print("[ERROR] %s: %s" % (error_type, message), flush=True)
+    call("POST", "/init/error", json.dumps(body).encode(), {"Lambda-Runtime-Function-Error-Type": error_type})
+    sys.exit(1)
+
+
+def load_handler():
+    handler = os.environ["_HANDLER"]
+    task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+    sys.path.insert(0, task_root)
+    try:
+        module_path, func_name = handler.rsplit(".", 1)
+    except ValueError:
+        init_error("Bad handler '%s': not enough values to unpack (expected 2, got 1)" % handler,
+                   "Runtime.MalformedHandlerName")
+    module_name = module_path.replace("/", ".")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as e:
+        init_error("Unable to import module '%s': %s" % (module_name, e), "Runtime.ImportModuleError")
+    except SyntaxError as e:
+        init_error("Syntax error in module '%s': %s" % (module_name, e), "Runtime.UserCodeSyntaxError")
+    except Exception as e:
+        init_error("%s" % e, type(e).__name__, traceback.format_list(traceback.extract_tb(e.__traceback__)))
+    func = getattr(module, func_name, None)
+    if func is None:
+        init_error("Handler '%s' missing on module '%s'" % (func_name, module_name), "Runtime.HandlerNotFound")
+    return func
+
+
+class LambdaContext:
+    def __init__(self, request_id, deadline_ms, arn, client_context):
+        self.aws_request_id = request_id
+        self.invoked_function_arn = arn
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.client_context = json.loads(client_context) if client_context else None
+        self.identity = None
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        return max(0, int(self._deadline_ms - time.time() * 1000))
+
+
+def main():
+    handler = load_handler()
+    while True:
+        resp, body = call("GET", "/invocation/next")
+        request_id = resp.getheader("Lambda-Runtime-Aws-Request-Id")
+        context = LambdaContext(request_id, int(resp.getheader("Lambda-Runtime-Deadline-Ms", "0")),
+                                resp.getheader("Lambda-Runtime-Invoked-Function-Arn"),
+                                resp.getheader("Lambda-Runtime-Client-Context"))
+        os.environ["_X_AMZN_TRACE_ID"] = resp.getheader("Lambda-Runtime-Trace-Id", "")
+        try:
+            event = json.loads(body) if body else None
+            result = handler(event, context)
+            try:
+                out = json.dumps(result).encode()
+            except (TypeError, ValueError) as e:
+                raise MarshalError("Unable to marshal response: %s" % e) from None
+            sys.stdout.flush()
+            call("POST", "/invocation/%s/response" % request_id, out)
+        except Exception as e:
+            err = error_json(e, request_id)
+            if isinstance(e, MarshalError):
+                err["errorType"] = "Runtime.MarshalError"
+            trace = "".join(traceback.format_exception(type(e), e, e.__traceback__)).rstrip()
+            print("[ERROR] %s: %s\n%s" % (err["errorType"], err["errorMessage"], trace), flush=True)
+            call("POST", "/invocation/%s/error" % request_id, json.dumps(err).encode(),
+                 {"Lambda-Runtime-Function-Error-Type": err["errorType"]})
+
+
+class MarshalError(Exception):
+    pass
+
+
+if __name__ == "__main__":
+    main()

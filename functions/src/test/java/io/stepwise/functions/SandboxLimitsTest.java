@@ -1,0 +1,94 @@
+package io.stepwise.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real cgroup limits: these need a writable cgroup hierarchy (root on this kind of host). */
+class SandboxLimitsTest {
+    @TempDir Path dir;
+    FunctionRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        Sandbox sandbox = Sandbox.detect(Path.of("/sys/fs/cgroup"));
+        assumeTrue(!(sandbox instanceof RlimitSandbox), "no writable cgroup");
+        runtime = new FunctionRuntime(RuntimeConfig.defaults(dir.resolve("data")), sandbox);
+    }
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) runtime.close();
+    }
+
+    @Test
+    void a_memory_hog_is_out_of_memory_and_the_next_call_gets_a_healthy_environment() throws Exception {
+        Path code = Fixtures.code(dir.resolve("code"), "app.py", """
+                def handler(event, context):
+                    if event.get("hog"):
+                        chunks = [bytearray(16 * 1024 * 1024) for _ in range(64)]
+                        return len(chunks)
+                    return "fine"
+                """);
+        FunctionSpec fn = Fixtures.spec("hog", "python3.12", "app.handler", 128, 10, code);
+
+        InvocationResult hog = runtime.invoke(fn, InvokeRequest.of("{\"hog\":true}"));
+        InvocationResult next = runtime.invoke(fn, InvokeRequest.of("{}"));
+
+        assertThat(hog.functionError()).contains("Unhandled");
+        assertThat(hog.payloadText()).contains("\"errorType\":\"Runtime.OutOfMemory\"", "Runtime exited with error: signal: killed");
+        assertThat(hog.metering().maxMemoryUsedMb()).isGreaterThan(100);
+        assertThat(next.payloadText()).isEqualTo("\"fine\"");
+        assertThat(next.metering().coldStart()).isTrue();
+    }
+
+    @Test
+    void a_fork_bomb_hits_the_pids_limit_and_is_killed_with_its_environment() throws Exception {
+        Path code = Fixtures.code(dir.resolve("code"), "app.py", """
+                import os
+                def handler(event, context):
+                    n = 0
+                    try:
+                        while n < 5000:
+                            if os.fork() == 0:
+                                import time; time.sleep(60)
+                                os._exit(0)
+                            n += 1
+                    except OSError as e:
+                        return {"forked": n, "error": e.__class__.__name__}
+                    return {"forked": n}
+                """);
+        FunctionSpec fn = Fixtures.spec("bomb", "python3.12", "app.handler", 2048, 20, code);
+
+        InvocationResult r = runtime.invoke(fn, InvokeRequest.of("{}"));
+        runtime.retire("bomb");
+
+        assertThat(r.payloadText()).contains("\"error\": \"BlockingIOError\"");
+        int forked = Integer.parseInt(r.payloadText().replaceAll(".*\"forked\": (\\d+).*", "$1"));
+        assertThat(forked).isLessThan(Sandbox.PIDS_MAX).isGreaterThan(Sandbox.PIDS_MAX / 2);
+        assertThat(runtime.pool.environments("bomb")).isEmpty();
+    }
+
+    @Test
+    void cpu_bound_work_reports_at_least_eight_times_the_duration_at_128_mb_as_at_1769_mb() throws Exception {
+        Path code = Fixtures.code(dir.resolve("code"), "app.py", """
+                def handler(event, context):
+                    return sum(i * i for i in range(event["n"]))
+                """);
+        String event = "{\"n\":1500000}";
+        FunctionSpec big = Fixtures.spec("cpu-big", "python3.12", "app.handler", 1769, 30, code);
+        FunctionSpec small = Fixtures.spec("cpu-small", "python3.12", "app.handler", 128, 30, code);
+        runtime.invoke(big, InvokeRequest.of("{\"n\":1}"));
+        runtime.invoke(small, InvokeRequest.of("{\"n\":1}"));
+
+        double atBig = runtime.invoke(big, InvokeRequest.of(event)).metering().durationMs();
+        double atSmall = runtime.invoke(small, InvokeRequest.of(event)).metering().durationMs();
+
+        assertThat(atSmall / atBig).as("128 MB: %.1f ms, 1769 MB: %.1f ms", atSmall, atBig).isGreaterThanOrEqualTo(8.0);
+    }
+}
