@@ -13,7 +13,8 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main())
+                .addSubcommand(new ServerCommand());
     }
 
     @Override
