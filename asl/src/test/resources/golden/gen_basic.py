@@ -25,14 +25,13 @@ def generate():
                                       "C": {"Type": "Pass", "Result": 3, "ResultPath": "$.c", "End": True}}),
          {}, output={"a": 1, "b": 2, "c": 3}, source="pass")
     case("pass", "input-path-then-result-path", one({"Type": "Pass", "InputPath": "$.in", "Result": "r", "ResultPath": "$.r"}),
-         {"in": {"k": 1}, "other": 0}, output={"k": 1, "r": "r"}, source="io",
-         comment="ResultPath writes into the state input after InputPath")
+         {"in": {"k": 1}, "other": 0}, output={"in": {"k": 1}, "other": 0, "r": "r"}, source="resultpath",
+         comment="ResultPath writes into the state's original input, not the InputPath selection (as in the guide's InputPath/ResultPath/OutputPath example)")
     case("pass", "output-path-selects", one({"Type": "Pass", "OutputPath": "$.a.b"}), {"a": {"b": {"c": 1}}},
          output={"c": 1}, source="io")
     case("pass", "input-is-array", one({"Type": "Pass"}), [1, 2, 3], output=[1, 2, 3], source="io")
     case("pass", "input-is-string", one({"Type": "Pass"}), "hello", output="hello", source="io")
     case("pass", "input-is-number", one({"Type": "Pass"}), 7, output=7, source="io")
-    case("pass", "input-is-null", one({"Type": "Pass"}), None, output=None, source="io")
     case("pass", "unicode-survives", one({"Type": "Pass"}), {"s": "héllo ✓ 日本"}, output={"s": "héllo ✓ 日本"}, source="io")
     case("pass", "comment-fields-ignored", m({"A": {"Type": "Pass", "Comment": "c", "End": True}}, Comment="top"), {"a": 1},
          output={"a": 1}, source="spec")

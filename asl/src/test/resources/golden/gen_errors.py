@@ -155,7 +155,11 @@ def generate():
 
     # ---------------- catch ----------------
     def catching(catchers, mock, input=None, **kw):
-        return dict(definition=m({"T": inv(Catch=catchers), "H": {"Type": "Pass", "End": True}, "H2": {"Type": "Pass", "Result": "second", "End": True}}),
+        states = {"T": inv(Catch=catchers)}
+        used = {c["Next"] for c in catchers}
+        if "H" in used: states["H"] = {"Type": "Pass", "End": True}
+        if "H2" in used: states["H2"] = {"Type": "Pass", "Result": "second", "End": True}
+        return dict(definition=m(states),
                     input=input or {"in": 1}, mocks={"T": [mock]}, **kw)
     def cc(name, catchers, mock, input=None, **kw):
         a = catching(catchers, mock, input)

@@ -255,7 +255,7 @@ def generate():
     case(M, "nested-map", m({"M": {"Type": "Map", "ItemsPath": "$.rows", "ItemProcessor": {"StartAt": "Inner", "States": {
         "Inner": {"Type": "Map", "ItemsPath": "$", "ItemProcessor": {"StartAt": "X", "States": {"X": {"Type": "Pass", "Parameters": {"v.$": "$"}, "End": True}}},
                   "End": True}}}, "End": True}}), {"rows": [[1, 2], [3]]}, output=[[{"v": 1}, {"v": 2}], [{"v": 3}]], source=M)
-    case(M, "map-inside-parallel", m({"P": {"Type": "Parallel", "Branches": [{"StartAt": "M", "States": {
+    case(M, "map-inside-parallel", m({"Par": {"Type": "Parallel", "Branches": [{"StartAt": "M", "States": {
         "M": {"Type": "Map", "ItemsPath": "$.l", "ItemProcessor": PROC, "End": True}}}], "End": True}}), {"l": [1]}, output=[[1]], source=M)
     case(M, "items-path-from-context", m({"M": {"Type": "Map", "ItemsPath": "$$.Execution.Input.l", "ItemProcessor": PROC, "End": True}}),
          {"l": [9]}, output=[9], source=M)

@@ -61,7 +61,7 @@ def generate():
     # wait, fail, map, parallel
     case("jsonata", "wait-seconds-expression", jm({"W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "Next": "T"},
                                                   "T": {"Type": "Pass", "Output": "{% $states.context.State.EnteredTime %}", "End": True}}),
-         {"s": 30}, output="2024-01-02T03:05:05.678Z", source="wait")
+         {"s": 30}, output="2024-01-02T03:04:35.678Z", source="wait")
     case("jsonata", "wait-timestamp-expression", jm({"W": {"Type": "Wait", "Timestamp": "{% $states.input.t %}", "End": True}}),
          {"t": "2024-01-02T04:00:00Z"}, output={"t": "2024-01-02T04:00:00Z"}, source="wait",
          events=[{"type": "WaitStateExited", "timestamp": "2024-01-02T04:00:00Z"}])
