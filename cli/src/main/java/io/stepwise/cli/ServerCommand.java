@@ -42,8 +42,7 @@ final class ServerCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
         System.out.println("  aws lambda invoke --endpoint-url " + url + " --function-name hello \\");
-        System.out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' --log-type Tail \\");
-        System.out.println("      --query LogResult --output text /dev/stdout | tail -1 | base64 -d");
+        System.out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' out.json && cat out.json");
         System.out.println();
         System.out.println("Logs: " + url + "/stepwise/v1/functions/hello/logs   Metrics: " + url + "/metrics   (Ctrl-C stops)");
         stopped.await();
