@@ -28,7 +28,13 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path dir = data != null ? data : Path.of(System.getenv().getOrDefault("STEPWISE_DATA", ".stepwise"));
         var config = ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample);
-        StepwiseServer server = StepwiseServer.start(config);
+        StepwiseServer server;
+        try {
+            server = StepwiseServer.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("stepwise: cannot start the server on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stepwise: shutting down (stopping execution environments)");
