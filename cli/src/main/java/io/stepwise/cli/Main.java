@@ -15,7 +15,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExpandAtFiles(false)
-                .addSubcommand(new RunCommand());
+                .addSubcommand(new RunCommand())
+                .addSubcommand(new ServerCommand());
     }
 
     @Override
