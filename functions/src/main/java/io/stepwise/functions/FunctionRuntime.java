@@ -95,7 +95,7 @@ public final class FunctionRuntime implements AutoCloseable {
     public InvocationResult invoke(FunctionSpec fn, InvokeRequest request) throws TooManyRequestsException {
         EnvironmentPool.Lease lease = pool.acquire(fn);
         Environment env = lease.env();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestId();
         Instant start = config.clock().instant();
         var inv = new Invocation(requestId, request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
         env.beginInvocationLog();
@@ -124,6 +124,17 @@ public final class FunctionRuntime implements AutoCloseable {
         return new InvocationResult(requestId, r.payload(), r.errorType().map(t -> "Unhandled"),
                 request.tailLog() ? Optional.of(Base64.getEncoder().encodeToString(env.tail().getBytes(StandardCharsets.UTF_8)))
                         : Optional.empty(), m);
+    }
+
+    /**
+     * A random (version 4) UUID from ThreadLocalRandom: UUID.randomUUID() draws from one shared SecureRandom, a lock
+     * that 100 concurrent callers queue on. Request ids are not secrets (a Runtime API port only serves its own).
+     */
+    private static String requestId() {
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     private record Result(byte[] payload, Optional<String> errorType) {}
