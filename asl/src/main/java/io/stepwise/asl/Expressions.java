@@ -65,7 +65,7 @@ final class Expressions {
 
     Optional<JsonataTemplate> jsonata(JsonNode template, String location, String field) {
         try {
-            return Optional.of(JsonataTemplate.compile(template));
+            return Optional.of(JsonataTemplate.compile(template, field));
         } catch (SyntaxError e) {
             report(location, e, "Field '" + field + "' holds an invalid JSONata expression");
             return Optional.empty();

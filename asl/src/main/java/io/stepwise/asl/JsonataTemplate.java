@@ -106,21 +106,25 @@ public final class JsonataTemplate implements Template {
         JsonNode json = JsonataValues.toJson(result);
         if (json == null) {
             throw new StatesError("States.QueryEvaluationError", "The JSONata expression '" + e.text() + "'"
-                    + forField(e) + " returned nothing (undefined).");
+                    + forField(e) + " returned nothing (undefined).", location(e));
         }
         return json;
     }
 
     private static StatesError evaluationError(Expr e, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof JsonataFunctions.Failure f) return f.error;
+            if (t instanceof JsonataFunctions.Failure f) {
+                return new StatesError(f.error.error(), f.error.cause(), location(e));
+            }
         }
         String message = failure instanceof JException j ? j.getMessage()
                 : failure instanceof StackOverflowError ? "the expression recursed too deeply"
                 : String.valueOf(failure.getMessage());
         return new StatesError("States.QueryEvaluationError", "An error occurred while evaluating the JSONata expression '"
-                + e.text() + "'" + forField(e) + ": " + message);
+                + e.text() + "'" + forField(e) + ": " + message, location(e));
     }
+
+    private static String location(Expr e) { return e.location().isEmpty() ? null : e.location(); }
 
     private static String forField(Expr e) {
         return e.location().isEmpty() ? "" : " specified for the field '" + e.location() + "'";

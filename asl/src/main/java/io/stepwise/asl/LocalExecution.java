@@ -1,20 +1,159 @@
 package io.stepwise.asl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
 
-// CONTRACT STUB: the interpreter work replaces the body (and may add options), keeping these signatures.
 /**
  * Runs one execution in-process, as {@code stepwise run} does: Task states are answered from a Step Functions Local
- * mock config ({@code MockConfigFile} JSON) and test case; Waits do not sleep (a virtual clock advances).
+ * mock config ({@code MockConfigFile} JSON) and test case; Waits and retry delays do not sleep: a virtual clock
+ * jumps to the next due timer. Tasks are answered in the order they were started, before any timer fires, so a run
+ * is deterministic for given {@link Options}. A Task the test case does not mock fails the execution with
+ * {@code States.Runtime} naming the state (a Catch cannot hide a missing mock).
  */
 public final class LocalExecution {
     private LocalExecution() {}
 
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /**
+     * How to run: mocks, the virtual start time, the random seed (jitter, UUIDs, task tokens), names for the ARNs.
+     * {@code skipWaits} is always honoured as true in this driver (it never sleeps); it is kept for drivers that
+     * wait in real time.
+     */
+    public record Options(Optional<String> mockConfigJson, Optional<String> testCase, Instant startTime, long randomSeed,
+                          String executionName, String stateMachineName, boolean skipWaits) {
+        public static Options defaults() {
+            return new Options(Optional.empty(), Optional.empty(), Instant.now(), new Random().nextLong(),
+                    UUID.randomUUID().toString(), "LocalStateMachine", true);
+        }
+        public Options withMockConfig(String mockConfigJson, String testCase) {
+            return new Options(Optional.ofNullable(mockConfigJson), Optional.ofNullable(testCase), startTime,
+                    randomSeed, executionName, stateMachineName, skipWaits);
+        }
+        public Options withStartTime(Instant t) {
+            return new Options(mockConfigJson, testCase, t, randomSeed, executionName, stateMachineName, skipWaits);
+        }
+        public Options withRandomSeed(long seed) {
+            return new Options(mockConfigJson, testCase, startTime, seed, executionName, stateMachineName, skipWaits);
+        }
+        public Options withExecutionName(String n) {
+            return new Options(mockConfigJson, testCase, startTime, randomSeed, n, stateMachineName, skipWaits);
+        }
+        public Options withStateMachineName(String n) {
+            return new Options(mockConfigJson, testCase, startTime, randomSeed, executionName, n, skipWaits);
+        }
+    }
+
     public static Result run(String definitionJson, String inputJson, Optional<String> mockConfigJson,
                              Optional<String> testCase) {
-        throw new UnsupportedOperationException();
+        Options o = Options.defaults();
+        return run(definitionJson, inputJson, new Options(mockConfigJson, testCase, o.startTime(), o.randomSeed(),
+                o.executionName(), o.stateMachineName(), true));
+    }
+
+    public static Result run(String definitionJson, String inputJson, Options options) {
+        return run(definitionJson, inputJson, options, Interpreter.Config.defaults());
+    }
+
+    public static Result run(String definitionJson, String inputJson, Options options, Interpreter.Config config) {
+        StateMachine machine;
+        switch (Parser.parse(definitionJson)) {
+            case ParseResult.Valid v -> machine = v.machine();
+            case ParseResult.Invalid i -> {
+                return new Invalid(i.findings());
+            }
+        }
+        JsonNode input;
+        try {
+            input = STRICT.readTree(inputJson == null || inputJson.isBlank() ? "{}" : inputJson);
+        } catch (JsonProcessingException e) {
+            return new Invalid(List.of(new Finding("InvalidExecutionInput", "", e.getOriginalMessage())));
+        }
+        if (input == null) input = DataFlow.F.objectNode();
+        MockConfig mocks = MockConfig.none();
+        if (options.mockConfigJson().isPresent()) {
+            if (options.testCase().isEmpty()) {
+                return new Invalid(List.of(new Finding("INVALID_MOCK_CONFIG", "", "A mock config needs a test case")));
+            }
+            try {
+                mocks = MockConfig.parse(options.mockConfigJson().get(), options.stateMachineName(),
+                        options.testCase().get());
+            } catch (MockConfig.InvalidConfig e) {
+                return new Invalid(List.of(new Finding("INVALID_MOCK_CONFIG", e.location, e.getMessage())));
+            }
+        }
+        return drive(machine, input, options, config, mocks);
+    }
+
+    private record Due(Instant at, long order, String timerId) {}
+
+    private static Result drive(StateMachine machine, JsonNode input, Options o, Interpreter.Config config,
+                                MockConfig mocks) {
+        VirtualClock clock = new VirtualClock(o.startTime());
+        Interpreter interpreter = new Interpreter(machine, config, clock, new SplittableRandom(o.randomSeed()));
+        Step step = interpreter.start(ExecutionInfo.local(o.stateMachineName(), o.executionName()), input);
+        Execution x = step.execution();
+        List<HistoryEvent> history = new ArrayList<>(step.history());
+        ArrayDeque<Command.InvokeTask> tasks = new ArrayDeque<>();
+        PriorityQueue<Due> timers = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
+                ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
+        Set<String> cancelled = new HashSet<>();
+        long order = 0;
+        while (true) {
+            for (Command c : step.commands()) {
+                switch (c) {
+                    case Command.InvokeTask t -> tasks.add(t);
+                    case Command.StartTimer t -> timers.add(new Due(t.at(), order++, t.timerId()));
+                    case Command.CancelTimer t -> cancelled.add(t.timerId());
+                    case Command.CancelTask t -> tasks.removeIf(q -> q.taskId().equals(t.taskId()));
+                }
+            }
+            if (!x.isRunning()) break;
+            Event event;
+            if (!tasks.isEmpty()) {
+                event = answer(tasks.poll(), mocks);
+            } else {
+                Due due = timers.poll();
+                while (due != null && cancelled.remove(due.timerId())) due = timers.poll();
+                if (due == null) break;
+                clock.advanceTo(due.at());
+                event = new Event.TimerFired(due.timerId());
+            }
+            step = interpreter.step(x, event);
+            history.addAll(step.history());
+        }
+        return switch (x.status()) {
+            case Execution.Succeeded s -> new Succeeded(s.output(), history);
+            case Execution.Failed f -> new Failed(f.error(), f.cause(), history);
+            case Execution.TimedOut t -> new Failed(t.error(), t.cause(), history);
+            case Execution.Running r -> new Failed("States.Runtime",
+                    "The execution is waiting for nothing: no task or timer is pending", history);
+        };
+    }
+
+    private static Event answer(Command.InvokeTask t, MockConfig mocks) {
+        return switch (mocks.next(t.stateName()).orElse(null)) {
+            case MockConfig.Return r -> new Event.TaskSucceeded(t.taskId(), r.value());
+            case MockConfig.Throw th -> new Event.TaskFailed(t.taskId(), th.error(), th.cause());
+            case null -> new Event.TaskFailed(t.taskId(), "States.Runtime", "No mocked response for the Task state '"
+                    + t.stateName() + "'" + mocks.testCase().map(c -> " in test case '" + c + "'")
+                    .orElse(" (no mock config given)") + "; add it to the mock config's test case");
+        };
     }
 
     public sealed interface Result permits Succeeded, Failed, Invalid {}

@@ -38,6 +38,8 @@ public final class ReferencePath {
     private final Root root;
     private final JsonPath path;
     private final String jaywayText;
+    private volatile List<Object> steps;   // ResultPath steps, parsed on first write
+    private volatile boolean stepsKnown;
 
     private ReferencePath(String text, Root root, String jaywayText) throws SyntaxError {
         this.text = text;
@@ -93,6 +95,9 @@ public final class ReferencePath {
     /** True when the path is a Reference Path (single node, no filters/wildcards): required by ResultPath. */
     public boolean isReferencePath() { return path.isDefinite(); }
 
+    /** True for {@code $} itself: the whole input, which callers take without going through JSONPath. */
+    public boolean isWholeInput() { return root instanceof Input && text.equals("$"); }
+
     /** The node(s) selected, or empty when nothing matches (Choice IsPresent). */
     public Optional<JsonNode> find(Scope scope) {
         JsonNode document = switch (root) {
@@ -129,45 +134,59 @@ public final class ReferencePath {
         }
     }
 
-    /** ResultPath: a copy of {@code target} with {@code value} placed at this path (creating objects on the way). */
+    /**
+     * ResultPath: {@code target} with {@code value} placed at this path, creating objects on the way. The target is
+     * not changed: only the containers along the path are copied (shallowly), so the cost does not grow with the
+     * size of the input. Values are shared, never mutated afterwards.
+     */
     public JsonNode write(JsonNode target, JsonNode value) throws StatesError {
         if (!(root instanceof Input)) {
             throw new StatesError("States.Runtime", "Invalid path '" + text + "': ResultPath must refer to the input");
         }
-        List<Object> steps = PathSteps.of(jaywayText);
+        List<Object> steps = writeSteps();
         if (steps == null) {
             throw new StatesError("States.Runtime", "Invalid path '" + text + "': not a reference path");
         }
-        if (steps.isEmpty()) return value.deepCopy();
-        JsonNode copy = target.deepCopy();
-        if (!copy.isObject() && !(copy.isArray() && steps.getFirst() instanceof Integer)) {
-            throw cannotWrite(copy);
+        if (steps.isEmpty()) return value;
+        if (!target.isObject() && !(target.isArray() && steps.getFirst() instanceof Integer)) {
+            throw cannotWrite(target);
         }
-        JsonNode current = copy;
-        for (int i = 0; i < steps.size(); i++) {
-            Object step = steps.get(i);
-            boolean last = i == steps.size() - 1;
-            if (step instanceof String name) {
-                if (!(current instanceof ObjectNode object)) throw cannotWrite(target);
-                if (last) {
-                    object.set(name, value.deepCopy());
-                } else {
-                    JsonNode next = object.get(name);
-                    if (next == null || !next.isContainerNode()) {
-                        next = object.putObject(name);
-                    }
-                    current = next;
-                }
+        return write(target, steps, 0, value, target);
+    }
+
+    private JsonNode write(JsonNode current, List<Object> steps, int i, JsonNode value, JsonNode whole)
+            throws StatesError {
+        Object step = steps.get(i);
+        boolean last = i == steps.size() - 1;
+        if (step instanceof String name) {
+            if (!(current instanceof ObjectNode object)) throw cannotWrite(whole);
+            ObjectNode copy = object.objectNode();
+            copy.setAll(object);
+            if (last) {
+                copy.set(name, value);
             } else {
-                int index = (Integer) step;
-                if (!(current instanceof ArrayNode array) || index >= array.size() || index < 0) {
-                    throw cannotWrite(target);
-                }
-                if (last) array.set(index, value.deepCopy());
-                else current = array.get(index);
+                JsonNode next = object.get(name);
+                if (next == null || !next.isContainerNode()) next = object.objectNode();
+                copy.set(name, write(next, steps, i + 1, value, whole));
             }
+            return copy;
         }
+        int index = (Integer) step;
+        if (!(current instanceof ArrayNode array) || index >= array.size() || index < 0) throw cannotWrite(whole);
+        ArrayNode copy = array.arrayNode(array.size());
+        copy.addAll(array);
+        copy.set(index, last ? value : write(array.get(index), steps, i + 1, value, whole));
         return copy;
+    }
+
+    private List<Object> writeSteps() {
+        List<Object> s = steps;
+        if (s == null && !stepsKnown) {
+            s = PathSteps.of(jaywayText);
+            steps = s;
+            stepsKnown = true;
+        }
+        return s;
     }
 
     private StatesError cannotWrite(JsonNode target) {

@@ -8,12 +8,19 @@ package io.stepwise.asl;
 public final class StatesError extends Exception {
     private final String error;
     private final String cause;
+    private final String location;
 
-    public StatesError(String error, String cause) {
+    public StatesError(String error, String cause) { this(error, cause, null); }
+
+    /** With the field an expression failed in (e.g. {@code Output/error}), for the EvaluationFailed event. */
+    public StatesError(String error, String cause, String location) {
         super(error + ": " + cause, null, false, false);
         this.error = error;
         this.cause = cause;
+        this.location = location;
     }
+
+    public java.util.Optional<String> location() { return java.util.Optional.ofNullable(location); }
 
     public String error() { return error; }
     public String cause() { return cause; }

@@ -13,7 +13,10 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main())
+                .setExpandAtFiles(false)
+                .addSubcommand(new RunCommand())
+                .addSubcommand(new ServerCommand());
     }
 
     @Override

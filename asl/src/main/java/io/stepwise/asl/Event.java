@@ -1,0 +1,13 @@
+package io.stepwise.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What comes back to the interpreter from its driver. Events for unknown or finished tasks/timers are ignored. */
+public sealed interface Event permits Event.TaskSucceeded, Event.TaskFailed, Event.TaskHeartbeat, Event.TimerFired {
+    record TaskSucceeded(String taskId, JsonNode output) implements Event {}
+    /** A task's error name and cause, e.g. a Lambda function's {@code errorType} and its error JSON. */
+    record TaskFailed(String taskId, String error, String cause) implements Event {}
+    /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds timer. */
+    record TaskHeartbeat(String taskId) implements Event {}
+    record TimerFired(String timerId) implements Event {}
+}

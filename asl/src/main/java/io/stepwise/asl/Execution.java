@@ -1,0 +1,83 @@
+package io.stepwise.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one execution as the interpreter advances it.
+ *
+ * <p>Deliberately mutable (a rule-break of "records everywhere"): copying a tree of running branches and Map
+ * iterations on every step would cost more than the whole interpreter budget (DESIGN.md §7). The caller owns the
+ * object and hands it back to {@link Interpreter#step}; it is not thread-safe. The history events returned by each
+ * step are the durable record; nothing else here needs persisting to explain what happened.
+ */
+public final class Execution {
+    public sealed interface Status permits Running, Succeeded, Failed, TimedOut {}
+    public record Running() implements Status {}
+    public record Succeeded(JsonNode output) implements Status {}
+    public record Failed(String error, String cause) implements Status {}
+    public record TimedOut(String error, String cause) implements Status {}
+
+    /** What a timer id stands for. */
+    sealed interface Timer permits WaitTimer, RetryTimer, TaskTimeout, HeartbeatTimeout, ExecutionTimeout {}
+    record WaitTimer(Frame frame) implements Timer {}
+    record RetryTimer(Frame frame) implements Timer {}
+    record TaskTimeout(Frame frame, String taskId) implements Timer {}
+    record HeartbeatTimeout(Frame frame, String taskId) implements Timer {}
+    record ExecutionTimeout() implements Timer {}
+
+    final ExecutionInfo info;
+    final JsonNode input;
+    final Instant startTime;
+    final JsonNode executionContext;     // $$.Execution
+    final JsonNode machineContext;       // $$.StateMachine
+    Frame top;
+    Status status = new Running();
+    long lastId;
+    long transitions;
+    int nextTask;
+    int nextTimer;
+    final Map<String, Frame> tasks = new HashMap<>();
+    final Map<String, Timer> timers = new HashMap<>();
+    final ArrayDeque<Frame> ready = new ArrayDeque<>();
+    List<Command> commands = new ArrayList<>();
+    List<HistoryEvent> history = new ArrayList<>();
+    Instant now;
+
+    Execution(ExecutionInfo info, JsonNode input, Instant startTime, JsonNode executionContext,
+              JsonNode machineContext) {
+        this.info = info;
+        this.input = input;
+        this.startTime = startTime;
+        this.now = startTime;
+        this.executionContext = executionContext;
+        this.machineContext = machineContext;
+    }
+
+    public ExecutionInfo info() { return info; }
+    public Status status() { return status; }
+    public boolean isRunning() { return status instanceof Running; }
+    /** Events recorded so far (the id of the last one). */
+    public long eventCount() { return lastId; }
+    /** States entered so far (AWS bills standard workflows per state transition). */
+    public long stateTransitions() { return transitions; }
+    public Instant startTime() { return startTime; }
+
+    String newTaskId() { return "task-" + (++nextTask); }
+
+    String newTimer(Timer timer, Instant at) {
+        String id = "timer-" + (++nextTimer);
+        timers.put(id, timer);
+        commands.add(new Command.StartTimer(id, at));
+        return id;
+    }
+
+    void cancelTimer(String id) {
+        if (id != null && timers.remove(id) != null) commands.add(new Command.CancelTimer(id));
+    }
+}

@@ -1,0 +1,233 @@
+package io.stepwise.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Parallel and Map (https://states-language.net/spec.html#parallel-state, #map-state). Each branch or iteration is a
+ * child {@link Frame} with its own variable scope. A failing branch or inline-Map iteration aborts its siblings and
+ * fails the state with the child's own error; a distributed Map (run here like an inline one) tolerates failures up
+ * to ToleratedFailureCount/Percentage, then fails with States.ExceedToleratedFailureThreshold.
+ */
+final class FanOuts {
+    private final Interpreter in;
+
+    FanOuts(Interpreter in) { this.in = in; }
+
+    void startParallel(Execution x, Frame f, ParallelState p) throws StatesError {
+        JsonNode input = switch (p.io()) {
+            case Io.JsonPath io -> in.flow.effectiveInput(x, f, io);
+            case Io.Jsonata io -> io.arguments().isEmpty() ? f.input
+                    : io.arguments().get().evaluate(in.flow.scope(x, f, f.input));
+        };
+        in.emit(x, f, "ParallelStateStarted", HistoryDetails.empty());
+        FanOut run = new FanOut(f, false, p.branches().size());
+        f.fanOut = run;
+        for (int i = 0; i < p.branches().size(); i++) {
+            StateMachine branch = p.branches().get(i);
+            Frame child = new Frame(branch, run, i, new VariableScope(f.variables), f.lastEventId);
+            run.running.add(child);
+            run.started++;
+            in.schedule(x, child, new Frame.Pending(branch.startAt(), input));
+        }
+    }
+
+    void startMap(Execution x, Frame f, MapState m) throws StatesError {
+        JsonNode selected = m.io() instanceof Io.JsonPath io
+                ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
+        Scope scope = in.flow.scope(x, f, selected);
+        JsonNode items = m.items().isEmpty() ? selected : DataFlow.value(m.items().get(), scope);
+        boolean jsonata = m.queryLanguage() == QueryLanguage.JSONATA;
+        if (!items.isArray()) {
+            throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime",
+                    "The " + (jsonata ? "field 'Items'" : "ItemsPath") + " must evaluate to a JSON array, not "
+                            + DataFlow.json(items), jsonata ? "Items" : null);
+        }
+        List<JsonNode> list = new ArrayList<>(items.size());
+        items.forEach(list::add);
+        if (m.itemBatcher().isPresent()) list = batches(m.itemBatcher().get(), list, scope);
+        FanOut run = new FanOut(f, true, list.size());
+        run.items = list;
+        run.selectorInput = selected;
+        run.distributed = m.mode() == MapState.ProcessorMode.DISTRIBUTED;
+        run.maxConcurrency = (int) integer(m.maxConcurrency(), scope, "MaxConcurrency", jsonata, 0);
+        run.toleratedCount = integer(m.toleratedFailureCount(), scope, "ToleratedFailureCount", jsonata, -1);
+        if (m.toleratedFailurePercentage().isPresent()) {
+            JsonNode v = DataFlow.value(m.toleratedFailurePercentage().get(), scope);
+            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
+                throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime", "The value of "
+                        + "the field 'ToleratedFailurePercentage' must be a number from 0 to 100, not "
+                        + DataFlow.json(v));
+            }
+            run.toleratedPercentage = v.asDouble();
+        }
+        in.emit(x, f, "MapStateStarted", HistoryDetails.mapStarted(list.size()));
+        f.fanOut = run;
+        if (list.isEmpty()) {
+            complete(x, run);
+            return;
+        }
+        int first = run.maxConcurrency == 0 ? list.size() : Math.min(run.maxConcurrency, list.size());
+        for (int i = 0; i < first && f.fanOut == run; i++) startIteration(x, run);
+    }
+
+    private static long integer(Optional<ValueSource> source, Scope scope, String field, boolean jsonata,
+                                long absent) throws StatesError {
+        if (source.isEmpty()) return absent;
+        JsonNode v = DataFlow.value(source.get(), scope);
+        if (!v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() < 0 || v.asLong() > Integer.MAX_VALUE) {
+            throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime", "The value of the "
+                    + "field '" + field + "' must be a non-negative integer, not " + DataFlow.json(v));
+        }
+        return v.asLong();
+    }
+
+    /** ItemBatcher: {@code {"Items": [...], "BatchInput": ...}} per batch, by count and serialised size. */
+    private List<JsonNode> batches(MapState.ItemBatcher b, List<JsonNode> items, Scope scope) throws StatesError {
+        long maxItems = integer(b.maxItemsPerBatch(), scope, "MaxItemsPerBatch", false, Integer.MAX_VALUE);
+        long maxBytes = integer(b.maxInputBytesPerBatch(), scope, "MaxInputBytesPerBatch", false, 256 * 1024);
+        JsonNode batchInput = b.batchInput().isEmpty() ? null : b.batchInput().get().evaluate(scope);
+        List<JsonNode> out = new ArrayList<>();
+        ArrayNode current = null;
+        long bytes = 0;
+        for (JsonNode item : items) {
+            long size = DataFlow.json(item).length() + 1;
+            if (current == null || current.size() >= maxItems || (!current.isEmpty() && bytes + size > maxBytes)) {
+                ObjectNode batch = DataFlow.F.objectNode();
+                if (batchInput != null) batch.set("BatchInput", batchInput);
+                current = batch.putArray("Items");
+                out.add(batch);
+                bytes = 0;
+            }
+            current.add(item);
+            bytes += size;
+        }
+        return out;
+    }
+
+    private void startIteration(Execution x, FanOut run) {
+        Frame parent = run.parent;
+        MapState m = (MapState) parent.state;
+        int index = run.started++;
+        JsonNode item = run.items.get(index);
+        JsonNode input = item;
+        try {
+            if (m.itemSelector().isPresent()) {
+                Scope scope = new Scope(run.selectorInput, in.flow.itemContext(x, parent, index, item),
+                        parent.variables, Optional.empty(), Optional.empty(), x.now, in.random);
+                input = m.itemSelector().get().evaluate(scope);
+            }
+        } catch (StatesError e) {
+            abort(x, run);
+            parent.fanOut = null;
+            in.emit(x, parent, "MapStateFailed", HistoryDetails.empty());
+            in.raise(x, parent, e);
+            return;
+        }
+        Frame child = new Frame(m.itemProcessor(), run, index, new VariableScope(parent.variables),
+                parent.lastEventId);
+        run.running.add(child);
+        in.emit(x, child, "MapIterationStarted", HistoryDetails.mapIteration("mapIterationStartedEventDetails",
+                m.name(), index));
+        in.schedule(x, child, new Frame.Pending(m.itemProcessor().startAt(), input));
+    }
+
+    void childSucceeded(Execution x, Frame child, JsonNode output) {
+        FanOut run = child.owner;
+        run.running.remove(child);
+        if (run.parent.fanOut != run) return;
+        run.results[child.index] = output;
+        run.finished++;
+        if (run.map) {
+            in.emit(x, child, "MapIterationSucceeded", HistoryDetails.mapIteration(
+                    "mapIterationSucceededEventDetails", run.parent.state.name(), child.index));
+        }
+        run.parent.lastEventId = child.lastEventId;
+        next(x, run);
+    }
+
+    void childFailed(Execution x, Frame child, String error, String cause) {
+        FanOut run = child.owner;
+        run.running.remove(child);
+        if (run.parent.fanOut != run) return;
+        Frame parent = run.parent;
+        if (run.map) {
+            in.emit(x, child, "MapIterationFailed", HistoryDetails.mapIteration("mapIterationFailedEventDetails",
+                    parent.state.name(), child.index));
+        }
+        parent.lastEventId = child.lastEventId;
+        run.failed++;
+        if (run.distributed) {
+            if (!exceeded(run)) {
+                run.results[child.index] = DataFlow.errorOutput(error, cause);
+                run.finished++;
+                next(x, run);
+                return;
+            }
+            error = "States.ExceedToleratedFailureThreshold";
+            cause = "The specified tolerated failure threshold was exceeded";
+        }
+        abort(x, run);
+        parent.fanOut = null;
+        in.emit(x, parent, run.map ? "MapStateFailed" : "ParallelStateFailed", HistoryDetails.empty());
+        in.recovery.failState(x, parent, error, cause);
+    }
+
+    private static boolean exceeded(FanOut run) {
+        boolean byCount = run.toleratedCount >= 0 && run.failed > run.toleratedCount;
+        boolean byPercentage = run.toleratedPercentage >= 0 && run.failed * 100.0 / run.total > run.toleratedPercentage;
+        boolean none = run.toleratedCount < 0 && run.toleratedPercentage < 0;
+        return none ? run.failed > 0 : byCount || byPercentage;
+    }
+
+    private void next(Execution x, FanOut run) {
+        if (run.map && run.started < run.total) {
+            startIteration(x, run);
+        } else if (run.finished == run.total) {
+            complete(x, run);
+        }
+    }
+
+    private void complete(Execution x, FanOut run) {
+        Frame f = run.parent;
+        f.fanOut = null;
+        in.emit(x, f, run.map ? "MapStateSucceeded" : "ParallelStateSucceeded", HistoryDetails.empty());
+        ArrayNode result = DataFlow.F.arrayNode(run.total);
+        result.addAll(Arrays.asList(run.results));
+        try {
+            if (f.state instanceof MapState m) {
+                in.states.completeWithResult(x, f, m.io(), m.assign(), m.transition(), result);
+            } else if (f.state instanceof ParallelState p) {
+                in.states.completeWithResult(x, f, p.io(), p.assign(), p.transition(), result);
+            }
+        } catch (StatesError e) {
+            in.raise(x, f, e);
+        }
+    }
+
+    /** Stops every running child (and their own children); Map iterations record MapIterationAborted. */
+    void abort(Execution x, FanOut run) {
+        for (Frame child : List.copyOf(run.running)) {
+            if (child.done) continue;
+            child.done = true;
+            if (child.taskId != null) {
+                x.tasks.remove(child.taskId);
+                x.commands.add(new Command.CancelTask(child.taskId));
+            }
+            x.cancelTimer(child.timerId);
+            x.cancelTimer(child.timeoutTimerId);
+            x.cancelTimer(child.heartbeatTimerId);
+            if (child.fanOut != null) abort(x, child.fanOut);
+            if (run.map) {
+                in.emit(x, child, "MapIterationAborted", HistoryDetails.mapIteration(
+                        "mapIterationAbortedEventDetails", run.parent.state.name(), child.index));
+            }
+        }
+        run.running.clear();
+    }
+}

@@ -1,0 +1,53 @@
+package io.stepwise.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * One running (sub-)machine: the top level, a Parallel branch or a Map iteration; and the state it is in.
+ * Mutable, owned by its {@link Execution}; only the interpreter touches it.
+ */
+final class Frame {
+    /** The next state to enter when the frame runs; {@code iteration} also announces a Map iteration first. */
+    record Pending(String state, JsonNode input) {}
+
+    final StateMachine machine;
+    final FanOut owner;          // the Parallel/Map this frame is a branch/iteration of; null at the top
+    final int index;             // branch or item index
+    final VariableScope variables;
+
+    Pending next;
+    boolean queued;
+    boolean done;                // finished, failed or aborted: later events for it are ignored
+    long lastEventId;
+    boolean announceIteration;   // emit MapIterationStarted before entering the first state
+
+    // the current state
+    State state;
+    JsonNode input;              // raw state input
+    Instant enteredTime;
+    long enteredEventId;
+    int retryCount;
+    int[] retrierAttempts;
+    ObjectNode context;          // cached context object for this state entry (rebuilt on retry)
+    String taskToken;
+
+    // what the frame waits for
+    String taskId;
+    String timerId;
+    String timeoutTimerId;
+    String heartbeatTimerId;
+    FanOut fanOut;               // the Parallel/Map this frame's state is running
+    JsonNode taskInput;          // effective task input, kept for retries
+
+    Frame(StateMachine machine, FanOut owner, int index, VariableScope variables, long lastEventId) {
+        this.machine = machine;
+        this.owner = owner;
+        this.index = index;
+        this.variables = variables;
+        this.lastEventId = lastEventId;
+    }
+
+    boolean isTop() { return owner == null; }
+}

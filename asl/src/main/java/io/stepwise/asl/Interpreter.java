@@ -1,0 +1,243 @@
+package io.stepwise.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The ASL interpreter: {@code (execution, event) -> Step(execution, commands, history)}.
+ *
+ * <p>Design note. An execution is a tree of {@link Frame}s (the top level, Parallel branches, Map iterations), each in
+ * one state. A step handles one {@link Event} (a task result, a timer), then runs every frame that became ready, in
+ * FIFO order, until each one blocks on a task or timer or finishes; so a history is deterministic for a given
+ * sequence of events. Everything that takes time is a {@link Command} for the driver: tasks, and timers for Wait,
+ * retry back-off, task timeouts/heartbeats and the execution timeout. Time comes from the {@link InstantSource}
+ * (read once per step), randomness (jitter, task tokens, {@code States.UUID}) from the {@link RandomGenerator}.
+ * Errors raised while evaluating a state are {@link StatesError}s caught in one place ({@link #raise}), which adds
+ * AWS's cause prefix and routes them through Retry and Catch. The parts: {@link DataFlow} (input/output processing),
+ * {@link Conditions} (Choice), {@link TaskStep} (Task), {@link WaitStep} (Wait), {@link FanOuts} (Parallel, Map),
+ * {@link Recovery} (Retry, Catch), {@link HistoryDetails} (event shapes). See docs/interpreter.md.
+ */
+public final class Interpreter {
+
+    /** Limits, defaulting to AWS's: 25,000 history events, 256 KiB payloads. */
+    public record Config(int maxHistoryEvents, long maxPayloadBytes) {
+        public static Config defaults() { return new Config(25_000, 256 * 1024); }
+        public Config withMaxHistoryEvents(int n) { return new Config(n, maxPayloadBytes); }
+    }
+
+    final StateMachine machine;
+    final Config config;
+    final InstantSource clock;
+    final RandomGenerator random;
+    final DataFlow flow;
+    final TaskStep tasks;
+    final WaitStep waits;
+    final FanOuts fanOuts;
+    final Recovery recovery;
+    final States states;
+
+    public Interpreter(StateMachine machine, Config config, InstantSource clock, RandomGenerator random) {
+        this.machine = machine;
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.flow = new DataFlow(config.maxPayloadBytes(), random);
+        this.tasks = new TaskStep(this);
+        this.waits = new WaitStep(this);
+        this.fanOuts = new FanOuts(this);
+        this.recovery = new Recovery(this);
+        this.states = new States(this);
+    }
+
+    /** Starts an execution: ExecutionStarted, then runs until the first task or timer (or the end). */
+    public Step start(ExecutionInfo info, JsonNode input) {
+        var now = clock.instant();
+        Execution x = new Execution(info, input, now, DataFlow.executionContext(info, input, now),
+                DataFlow.machineContext(info));
+        try {
+            String text = DataFlow.json(input);
+            emit(x, null, "ExecutionStarted", HistoryDetails.executionStarted(text, info.roleArn()));
+            x.top = new Frame(machine, null, 0, new VariableScope(null), 0);
+            if (flow.tooLarge(text)) {
+                failExecution(x, 1, "States.DataLimitExceeded",
+                        "The state machine's input has a size exceeding the maximum number of bytes service limit.");
+                return take(x);
+            }
+            machine.timeoutSeconds().ifPresent(t ->
+                    x.newTimer(new Execution.ExecutionTimeout(), now.plusSeconds(t)));
+            schedule(x, x.top, new Frame.Pending(machine.startAt(), input));
+            drain(x);
+        } catch (HistoryFull full) {
+            historyFull(x);
+        }
+        return take(x);
+    }
+
+    /** Applies one event and runs whatever became ready. Events for finished executions are ignored. */
+    public Step step(Execution x, Event event) {
+        x.now = clock.instant();
+        if (!x.isRunning()) return take(x);
+        try {
+            switch (event) {
+                case Event.TaskSucceeded s -> tasks.succeeded(x, s);
+                case Event.TaskFailed f -> tasks.failed(x, f);
+                case Event.TaskHeartbeat h -> tasks.heartbeat(x, h);
+                case Event.TimerFired t -> timerFired(x, t.timerId());
+            }
+            drain(x);
+        } catch (HistoryFull full) {
+            historyFull(x);
+        }
+        return take(x);
+    }
+
+    private void timerFired(Execution x, String id) {
+        Execution.Timer timer = x.timers.remove(id);
+        if (timer == null) return;
+        switch (timer) {
+            case Execution.WaitTimer w -> waits.fired(x, w.frame(), id);
+            case Execution.RetryTimer r -> {
+                if (!r.frame().done && id.equals(r.frame().timerId)) {
+                    r.frame().timerId = null;
+                    states.attempt(x, r.frame());
+                }
+            }
+            case Execution.TaskTimeout t -> tasks.timedOut(x, t.frame(), t.taskId(), "States.Timeout");
+            case Execution.HeartbeatTimeout h -> tasks.timedOut(x, h.frame(), h.taskId(), "States.HeartbeatTimeout");
+            case Execution.ExecutionTimeout e -> {
+                emit(x, null, "ExecutionTimedOut", HistoryDetails.errorCause("executionTimedOutEventDetails",
+                        "States.Timeout", "The execution timed out after " + machine.timeoutSeconds().getAsInt()
+                                + " seconds."));
+                x.status = new Execution.TimedOut("States.Timeout", "The execution timed out.");
+                stopEverything(x);
+            }
+        }
+    }
+
+    private static Step take(Execution x) {
+        Step s = new Step(x, List.copyOf(x.commands), List.copyOf(x.history));
+        x.commands.clear();
+        x.history.clear();
+        return s;
+    }
+
+    // ---- running frames
+
+    void schedule(Execution x, Frame f, Frame.Pending next) {
+        f.next = next;
+        if (!f.queued) {
+            f.queued = true;
+            x.ready.add(f);
+        }
+    }
+
+    private void drain(Execution x) {
+        Frame f;
+        while (x.isRunning() && (f = x.ready.poll()) != null) {
+            while (f.next != null && !f.done && x.isRunning()) {
+                Frame.Pending p = f.next;
+                f.next = null;
+                states.enter(x, f, p.state(), p.input());
+            }
+            f.queued = false;
+        }
+    }
+
+    // ---- history
+
+    /** Records an event after the frame's last one (or after 0 at the top, as AWS does for the first state). */
+    long emit(Execution x, Frame f, String type, JsonNode details) {
+        boolean last = type.startsWith("Execution") && !type.equals("ExecutionStarted");
+        if (!last && x.lastId + 1 >= config.maxHistoryEvents()) throw new HistoryFull();
+        long id = ++x.lastId;
+        long previous = f == null ? (type.equals("ExecutionStarted") ? 0 : id - 1) : f.lastEventId;
+        x.history.add(new HistoryEvent(id, previous, x.now, type, details));
+        if (f != null) f.lastEventId = id;
+        return id;
+    }
+
+    /** Thrown by {@link #emit} when the history limit is reached; the execution then fails. */
+    private static final class HistoryFull extends RuntimeException {
+        HistoryFull() { super(null, null, false, false); }
+    }
+
+    private void historyFull(Execution x) {
+        failExecution(x, x.lastId, "States.Runtime", "The execution history has reached the limit of "
+                + String.format("%,d", config.maxHistoryEvents()) + " events. Consider using a Distributed Map or "
+                + "starting a new execution to continue the work.");
+    }
+
+    // ---- leaving states and frames
+
+    /** Emits {@code <Type>StateExited} and follows the transition. */
+    void exit(Execution x, Frame f, JsonNode output, Map<String, String> assigned, Transition transition)
+            throws StatesError {
+        String text = DataFlow.json(output);
+        if (flow.tooLarge(text)) {
+            throw new StatesError("States.DataLimitExceeded", "The state/task '" + f.state.name()
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+        emit(x, f, States.typeName(f.state) + "StateExited",
+                HistoryDetails.stateExited(f.state.name(), text, assigned));
+        switch (transition) {
+            case Transition.Next n -> schedule(x, f, new Frame.Pending(n.state(), output));
+            case Transition.End e -> finishFrame(x, f, output, text);
+        }
+    }
+
+    private void finishFrame(Execution x, Frame f, JsonNode output, String text) {
+        f.done = true;
+        if (!f.isTop()) {
+            fanOuts.childSucceeded(x, f, output);
+            return;
+        }
+        emit(x, f, "ExecutionSucceeded", HistoryDetails.output("executionSucceededEventDetails", text));
+        x.status = new Execution.Succeeded(output);
+        stopEverything(x);
+    }
+
+    /** The (sub-)machine failed: the execution fails, or the enclosing Parallel/Map hears of it. */
+    void frameFailed(Execution x, Frame f, String error, String cause) {
+        f.done = true;
+        if (f.isTop()) failExecution(x, f.lastEventId, error, cause);
+        else fanOuts.childFailed(x, f, error, cause);
+    }
+
+    void failExecution(Execution x, long previousId, String error, String cause) {
+        if (!x.isRunning()) return;
+        long id = ++x.lastId;
+        x.history.add(new HistoryEvent(id, previousId, x.now, "ExecutionFailed",
+                HistoryDetails.errorCause("executionFailedEventDetails", error, cause)));
+        x.status = new Execution.Failed(error, cause);
+        stopEverything(x);
+    }
+
+    /** After the end: every task and timer still pending is cancelled. */
+    private static void stopEverything(Execution x) {
+        x.tasks.keySet().forEach(t -> x.commands.add(new Command.CancelTask(t)));
+        x.tasks.clear();
+        x.timers.keySet().forEach(t -> x.commands.add(new Command.CancelTimer(t)));
+        x.timers.clear();
+        x.ready.clear();
+    }
+
+    // ---- errors
+
+    /**
+     * An error raised while evaluating the frame's state: AWS prefixes the cause with where it happened, records a
+     * failed JSONata evaluation as EvaluationFailed, then the state's Retry/Catch decide.
+     */
+    void raise(Execution x, Frame f, StatesError e) {
+        String cause = e.error().equals("States.DataLimitExceeded") ? e.cause()
+                : "An error occurred while executing the state '" + f.state.name() + "' (entered at the event id #"
+                        + f.enteredEventId + "). " + e.cause();
+        if (e.error().equals("States.QueryEvaluationError")) {
+            emit(x, f, "EvaluationFailed", HistoryDetails.evaluationFailed(e.error(), cause,
+                    e.location().orElse(null), f.state.name()));
+        }
+        recovery.failState(x, f, e.error(), cause);
+    }
+}

@@ -1,0 +1,116 @@
+package io.stepwise.cli;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.Finding;
+import io.stepwise.asl.HistoryEvent;
+import io.stepwise.asl.HistoryJson;
+import io.stepwise.asl.LocalExecution;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stepwise run}: one execution in-process (no server), Task states answered from a Step Functions Local mock
+ * config. Exit 0 with the output on stdout; 1 with {@code {"error","cause"}} on stdout; 2 when the definition, the
+ * input or a file is rejected (findings on stderr, one per line).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a state machine locally: Waits do not sleep, Task states are answered from a mock config.")
+final class RunCommand implements Callable<Integer> {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DEFINITION.json", description = "The ASL definition file.")
+    Path definition;
+
+    @Option(names = "--input", paramLabel = "JSON|@FILE", description = "Execution input (default {}).")
+    String input;
+
+    @Option(names = "--mock-config", paramLabel = "FILE", description = "Step Functions Local MockConfigFile JSON.")
+    Path mockConfig;
+
+    @Option(names = "--test-case", paramLabel = "NAME", description = "Test case of the mock config to use.")
+    String testCase;
+
+    @Option(names = "--state-machine-name", paramLabel = "NAME",
+            description = "State machine name (ARNs, and the mock config entry; default: the only one in the file).")
+    String stateMachineName;
+
+    @Option(names = "--history", description = "Also print the execution history (a JSON array) on stderr.")
+    boolean history;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String definitionJson;
+        String inputJson;
+        Optional<String> mocks = Optional.empty();
+        try {
+            definitionJson = Files.readString(definition);
+            inputJson = input == null ? "{}" : input.startsWith("@") ? Files.readString(Path.of(input.substring(1))) : input;
+            if (mockConfig != null) mocks = Optional.of(Files.readString(mockConfig));
+        } catch (IOException | RuntimeException e) {
+            err.println("FILE_NOT_READABLE at /: cannot read " + describe(e));
+            err.flush();
+            return 2;
+        }
+        if (mocks.isPresent() && testCase == null) {
+            err.println("INVALID_MOCK_CONFIG at /: --mock-config needs --test-case NAME");
+            err.flush();
+            return 2;
+        }
+        var options = LocalExecution.Options.defaults();
+        if (stateMachineName != null) options = options.withStateMachineName(stateMachineName);
+        if (mocks.isPresent()) options = options.withMockConfig(mocks.get(), testCase);
+        var result = LocalExecution.run(definitionJson, inputJson, options);
+        int code = switch (result) {
+            case LocalExecution.Succeeded s -> {
+                out.println(JSON.writeValueAsString(s.output()));
+                printHistory(err, s.history());
+                yield 0;
+            }
+            case LocalExecution.Failed f -> {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("error", f.error());
+                o.put("cause", f.cause());
+                out.println(JSON.writeValueAsString(o));
+                printHistory(err, f.history());
+                yield 1;
+            }
+            case LocalExecution.Invalid i -> {
+                printFindings(err, i.findings());
+                yield 2;
+            }
+        };
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private void printHistory(PrintWriter err, List<HistoryEvent> events) throws IOException {
+        if (history) err.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(HistoryJson.events(events)));
+    }
+
+    private static void printFindings(PrintWriter err, List<Finding> findings) {
+        for (Finding f : findings) {
+            err.println(f.code() + " at " + (f.location().isEmpty() ? "/" : f.location()) + ": " + f.message());
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof java.nio.file.NoSuchFileException n ? n.getFile() + " (no such file)"
+                : String.valueOf(e.getMessage());
+    }
+}

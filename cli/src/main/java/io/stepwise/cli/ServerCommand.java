@@ -1,0 +1,52 @@
+package io.stepwise.cli;
+
+import io.stepwise.server.ServerConfig;
+import io.stepwise.server.StepwiseServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stepwise server}: runs the server in this JVM until Ctrl-C. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Runs the Stepwise server (AWS Lambda API, embedded store) until interrupted.")
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--data", description = "data folder (default: $STEPWISE_DATA or ./.stepwise)")
+    Path data;
+
+    @Option(names = "--no-example", description = "do not deploy the example function 'hello' into a new data folder")
+    boolean noExample;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path dir = data != null ? data : Path.of(System.getenv().getOrDefault("STEPWISE_DATA", ".stepwise"));
+        var config = ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample);
+        StepwiseServer server = StepwiseServer.start(config);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stepwise: shutting down (stopping execution environments)");
+            server.close();
+            stopped.countDown();
+        }, "stepwise-shutdown"));
+        String url = server.endpoint();
+        System.out.println();
+        System.out.println("Stepwise is ready at " + url + "  (AWS Lambda API; data in " + dir.toAbsolutePath() + ")");
+        System.out.println("No request signing is checked yet: any access key works. Try:");
+        System.out.println();
+        System.out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
+        System.out.println("  aws lambda invoke --endpoint-url " + url + " --function-name hello \\");
+        System.out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' --log-type Tail \\");
+        System.out.println("      --query LogResult --output text /dev/stdout | tail -1 | base64 -d");
+        System.out.println();
+        System.out.println("Logs: " + url + "/stepwise/v1/functions/hello/logs   Metrics: " + url + "/metrics   (Ctrl-C stops)");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package io.stepwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EXAMPLE = Path.of("..", "examples", "hello");
+
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run stepwise(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String example(String file) { return EXAMPLE.resolve(file).toString(); }
+
+    @Test
+    void the_example_happy_path_prints_the_output_and_exits_0() throws Exception {
+        Run r = stepwise("run", example("definition.json"), "--input=@" + example("input.json"),
+                "--mock-config", example("mock-config.json"), "--test-case", "HappyPath");
+        assertThat(r.code()).isZero();
+        JsonNode output = JSON.readTree(r.out());
+        assertThat(output.at("/summary/count").intValue()).isEqualTo(3);
+        assertThat(output.at("/greetings/0/greeting").textValue()).isEqualTo("Hello, Ada!");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void a_failing_execution_prints_error_and_cause_and_exits_1() throws Exception {
+        Run r = stepwise("run", example("definition.json"), "--input", "@" + example("input.json"),
+                "--mock-config", example("mock-config.json"), "--test-case", "GreetFails");
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode output = JSON.readTree(r.out());
+        assertThat(output.get("error").textValue()).isEqualTo("Lambda.ServiceException");
+        assertThat(output.has("cause")).isTrue();
+    }
+
+    @Test
+    void history_goes_to_stderr_as_a_json_array() throws Exception {
+        Run r = stepwise("run", example("definition.json"), "--input", "{\"users\": []}", "--history");
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode events = JSON.readTree(r.err());
+        assertThat(events.isArray()).isTrue();
+        assertThat(events.get(0).get("type").textValue()).isEqualTo("ExecutionStarted");
+        assertThat(events.get(0).get("id").intValue()).isEqualTo(1);
+        assertThat(events.get(events.size() - 1).get("type").textValue()).isEqualTo("ExecutionFailed");
+    }
+
+    @Test
+    void an_invalid_definition_prints_findings_and_exits_2() throws Exception {
+        Path def = dir.resolve("bad.json");
+        Files.writeString(def, "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}}}");
+        Run r = stepwise("run", def.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("MISSING_TRANSITION_TARGET at /States/A/Next: ");
+    }
+
+    @Test
+    void invalid_input_json_and_unreadable_files_exit_2() {
+        Run badInput = stepwise("run", example("definition.json"), "--input", "{nope");
+        assertThat(badInput.code()).isEqualTo(2);
+        assertThat(badInput.err()).startsWith("InvalidExecutionInput at /: ");
+        Run missing = stepwise("run", dir.resolve("missing.json").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("FILE_NOT_READABLE at /: ");
+    }
+}

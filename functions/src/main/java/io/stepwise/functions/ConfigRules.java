@@ -1,0 +1,104 @@
+package io.stepwise.functions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda's limits and the API model's constraints, checked with the error type AWS answers: a value outside the
+ * model's own range or pattern is a {@code ValidationException}; a value the model allows but the service does not
+ * (memory over 10,240 MB, timeout over 900 s, a retired runtime) is an {@code InvalidParameterValueException}.
+ */
+final class ConfigRules {
+    static final Set<String> RUNTIMES = Set.of("python3.9", "python3.10", "python3.11", "python3.12", "python3.13",
+            "nodejs18.x", "nodejs20.x", "nodejs22.x", "java17", "java21", "java25", "provided", "provided.al2",
+            "provided.al2023");
+    /** Known to the API model but not runnable here (retired on AWS, or a language we do not host). */
+    private static final Pattern KNOWN_RUNTIME = Pattern.compile(
+            "nodejs(\\d+(\\.\\d+)?(\\.x)?)?(-edge)?|java\\d+(\\.al2)?|python\\d\\.\\d+|dotnet.*|go1\\.x|ruby\\d\\.\\d|provided(\\..*)?");
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
+    private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
+    private static final Pattern HANDLER = Pattern.compile("[^\\s]{1,128}");
+    static final int ENV_LIMIT_BYTES = 4096;
+
+    private ConfigRules() {}
+
+    static void name(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw LambdaError.validation("Value '" + name + "' at 'functionName' failed to satisfy constraint: "
+                    + "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+ (1 to 64 characters)");
+        }
+    }
+
+    static void check(FunctionConfig c) {
+        runtime(c.runtime());
+        if (c.memoryMb() < 128 || c.memoryMb() > 32768) {
+            throw LambdaError.validation("Value '" + c.memoryMb() + "' at 'memorySize' failed to satisfy constraint: "
+                    + "Member must have value " + (c.memoryMb() < 128 ? "greater than or equal to 128" : "less than or equal to 32768"));
+        }
+        if (c.memoryMb() > 10240) {
+            throw LambdaError.invalidParameter("'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240");
+        }
+        if (c.timeoutSeconds() < 1) {
+            throw LambdaError.validation("Value '" + c.timeoutSeconds() + "' at 'timeout' failed to satisfy constraint: "
+                    + "Member must have value greater than or equal to 1");
+        }
+        if (c.timeoutSeconds() > 900) {
+            throw LambdaError.invalidParameter("Timeout value must be less than or equal to 900 seconds.");
+        }
+        if (c.ephemeralStorageMb() < 512 || c.ephemeralStorageMb() > 10240) {
+            throw LambdaError.validation("Value '" + c.ephemeralStorageMb() + "' at 'ephemeralStorage.size' failed to satisfy "
+                    + "constraint: Member must have value " + (c.ephemeralStorageMb() < 512 ? "greater than or equal to 512" : "less than or equal to 10240"));
+        }
+        boolean provided = c.runtime().startsWith("provided");
+        if (!provided && (c.handler() == null || c.handler().isEmpty())) {
+            throw LambdaError.invalidParameter("Handler is required for runtime " + c.runtime() + ".");
+        }
+        if (c.handler() != null && !c.handler().isEmpty() && !HANDLER.matcher(c.handler()).matches()) {
+            throw LambdaError.validation("Value '" + c.handler() + "' at 'handler' failed to satisfy constraint: "
+                    + "Member must satisfy regular expression pattern: [^\\s]+ (at most 128 characters)");
+        }
+        if (c.description() != null && c.description().length() > 256) {
+            throw LambdaError.validation("Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 256");
+        }
+        environment(c.environment());
+    }
+
+    static void runtime(String runtime) {
+        if (runtime == null) throw LambdaError.invalidParameter("Runtime is required for .zip file packages.");
+        if (RUNTIMES.contains(runtime)) return;
+        if (KNOWN_RUNTIME.matcher(runtime).matches()) {
+            throw LambdaError.invalidParameter("The runtime parameter of " + runtime
+                    + " is no longer supported for creating or updating AWS Lambda functions. Stepwise supports: "
+                    + String.join(", ", RUNTIMES.stream().sorted().toList()) + ".");
+        }
+        throw LambdaError.validation("Value '" + runtime + "' at 'runtime' failed to satisfy constraint: "
+                + "Member must satisfy enum value set: " + RUNTIMES.stream().sorted().toList());
+    }
+
+    static void environment(Map<String, String> env) {
+        int size = 0;
+        for (var e : env.entrySet()) {
+            if (!ENV_NAME.matcher(e.getKey()).matches()) {
+                throw LambdaError.validation("Value at 'environment.variables' failed to satisfy constraint: Map keys "
+                        + "must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
+            }
+            if (RESERVED_ENV.contains(e.getKey())) {
+                throw LambdaError.invalidParameter("Lambda was unable to configure your environment variables because "
+                        + "the environment variables you have provided contains reserved keys that are currently not "
+                        + "supported for modification. Reserved keys used in this request: " + e.getKey());
+            }
+            size += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (size > ENV_LIMIT_BYTES) {
+            throw LambdaError.invalidParameter("Lambda was unable to configure your environment variables because the "
+                    + "environment variables you have provided exceeded the 4KB limit. String measured: " + size);
+        }
+    }
+
+    private static final Set<String> RESERVED_ENV = Set.of("_HANDLER", "AWS_REGION", "AWS_EXECUTION_ENV",
+            "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+            "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
+            "LAMBDA_RUNTIME_DIR", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+}

@@ -1,0 +1,300 @@
+package io.stepwise.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Functions, published versions, aliases and reserved concurrency in the embedded database. */
+final class FunctionStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LATEST_COLUMNS = "name, config, code_sha256, code_size, revision_id, last_modified, reserved_concurrency";
+    private final Database db;
+
+    FunctionStore(Database db) {
+        this.db = db;
+    }
+
+    /** False when a function of that name exists. */
+    boolean insert(FunctionVersion f) {
+        return db.transaction(c -> {
+            if (latest(c, f.functionName()).isPresent()) return false;
+            try (var s = c.prepareStatement("INSERT INTO functions (" + LATEST_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
+                bindVersion(s, f);
+                s.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    void updateLatest(FunctionVersion f) {
+        db.transaction(c -> {
+            try (var s = c.prepareStatement("UPDATE functions SET config = ?, code_sha256 = ?, code_size = ?, revision_id = ?, last_modified = ? WHERE name = ?")) {
+                s.setString(1, json(f.config()));
+                s.setString(2, f.code().sha256Hex());
+                s.setLong(3, f.code().size());
+                s.setString(4, f.revisionId());
+                s.setString(5, f.lastModified().toString());
+                s.setString(6, f.functionName());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    Optional<FunctionVersion> latest(String name) {
+        return db.transaction(c -> latest(c, name));
+    }
+
+    List<FunctionVersion> list(Optional<String> after, int max) {
+        return db.transaction(c -> {
+            try (var s = c.prepareStatement("SELECT " + LATEST_COLUMNS + " FROM functions WHERE name > ? ORDER BY name LIMIT ?")) {
+                s.setString(1, after.orElse(""));
+                s.setInt(2, max);
+                return latestRows(s);
+            }
+        });
+    }
+
+    boolean delete(String name) {
+        return db.transaction(c -> update(c, "DELETE FROM functions WHERE name = ?", name) > 0);
+    }
+
+    /** Publishes $LATEST as the next number, unless the newest version already has the same code and config. */
+    FunctionVersion publish(String name, String revisionId, Instant now, Optional<String> description) {
+        return db.transaction(c -> {
+            FunctionVersion latest = latest(c, name).orElseThrow();
+            List<FunctionVersion> versions = versions(c, name);
+            FunctionConfig config = description.map(d -> latest.config().with(new FunctionConfig.Changes(Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(d), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty()))).orElse(latest.config());
+            if (!versions.isEmpty()) {
+                FunctionVersion newest = versions.getLast();
+                boolean same = newest.config().with(new FunctionConfig.Changes(Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.ofNullable(config.description()), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty())).equals(config);
+                if (newest.code().equals(latest.code()) && same) return newest;
+            }
+            int number;
+            try (var s = c.prepareStatement("SELECT next_version FROM functions WHERE name = ?")) {
+                s.setString(1, name);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    number = r.getInt(1);
+                }
+            }
+            var v = new FunctionVersion(name, Integer.toString(number), config, latest.code(), revisionId, now,
+                    latest.reservedConcurrency());
+            try (var s = c.prepareStatement("INSERT INTO function_versions (function_name, version, config, code_sha256, "
+                    + "code_size, revision_id, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, name);
+                s.setInt(2, number);
+                s.setString(3, json(v.config()));
+                s.setString(4, v.code().sha256Hex());
+                s.setLong(5, v.code().size());
+                s.setString(6, v.revisionId());
+                s.setString(7, now.toString());
+                s.executeUpdate();
+            }
+            update(c, "UPDATE functions SET next_version = next_version + 1 WHERE name = ?", name);
+            return v;
+        });
+    }
+
+    List<FunctionVersion> versions(String name) {
+        return db.transaction(c -> versions(c, name));
+    }
+
+    boolean deleteVersion(String name, String version) {
+        return db.transaction(c -> {
+            try (var s = c.prepareStatement("DELETE FROM function_versions WHERE function_name = ? AND version = ?")) {
+                s.setString(1, name);
+                s.setInt(2, Integer.parseInt(version));
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    void reservedConcurrency(String name, OptionalInt value) {
+        db.transaction(c -> {
+            try (var s = c.prepareStatement("UPDATE functions SET reserved_concurrency = ? WHERE name = ?")) {
+                if (value.isPresent()) s.setInt(1, value.getAsInt());
+                else s.setNull(1, java.sql.Types.INTEGER);
+                s.setString(2, name);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Digests of every package some function or version still uses. */
+    List<String> referencedCode() {
+        return db.transaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (var s = c.prepareStatement("SELECT code_sha256 FROM functions UNION SELECT code_sha256 FROM function_versions");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(r.getString(1));
+            }
+            return out;
+        });
+    }
+
+    // --- aliases
+
+    boolean insertAlias(Alias a) {
+        return db.transaction(c -> {
+            if (alias(c, a.functionName(), a.name()).isPresent()) return false;
+            try (var s = c.prepareStatement("INSERT INTO function_aliases (function_name, name, function_version, "
+                    + "description, routing, revision_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, a.functionName());
+                s.setString(2, a.name());
+                s.setString(3, a.functionVersion());
+                s.setString(4, a.description());
+                s.setString(5, json(a.weights()));
+                s.setString(6, a.revisionId());
+                s.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    void updateAlias(Alias a) {
+        db.transaction(c -> {
+            try (var s = c.prepareStatement("UPDATE function_aliases SET function_version = ?, description = ?, routing = ?, "
+                    + "revision_id = ? WHERE function_name = ? AND name = ?")) {
+                s.setString(1, a.functionVersion());
+                s.setString(2, a.description());
+                s.setString(3, json(a.weights()));
+                s.setString(4, a.revisionId());
+                s.setString(5, a.functionName());
+                s.setString(6, a.name());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    Optional<Alias> alias(String function, String name) {
+        return db.transaction(c -> alias(c, function, name));
+    }
+
+    List<Alias> aliases(String function) {
+        return db.transaction(c -> {
+            try (var s = c.prepareStatement("SELECT * FROM function_aliases WHERE function_name = ? ORDER BY name")) {
+                s.setString(1, function);
+                return aliasRows(s);
+            }
+        });
+    }
+
+    boolean deleteAlias(String function, String name) {
+        return db.transaction(c -> {
+            try (var s = c.prepareStatement("DELETE FROM function_aliases WHERE function_name = ? AND name = ?")) {
+                s.setString(1, function);
+                s.setString(2, name);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    // --- rows
+
+    private static Optional<FunctionVersion> latest(Connection c, String name) throws SQLException {
+        try (var s = c.prepareStatement("SELECT " + LATEST_COLUMNS + " FROM functions WHERE name = ?")) {
+            s.setString(1, name);
+            return latestRows(s).stream().findFirst();
+        }
+    }
+
+    private static List<FunctionVersion> latestRows(PreparedStatement s) throws SQLException {
+        List<FunctionVersion> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                int reserved = r.getInt("reserved_concurrency");
+                OptionalInt rc = r.wasNull() ? OptionalInt.empty() : OptionalInt.of(reserved);
+                out.add(new FunctionVersion(r.getString("name"), FunctionVersion.LATEST, config(r.getString("config")),
+                        new PackageStore.Code(r.getString("code_sha256"), r.getLong("code_size")), r.getString("revision_id"),
+                        Instant.parse(r.getString("last_modified")), rc));
+            }
+        }
+        return out;
+    }
+
+    private static List<FunctionVersion> versions(Connection c, String name) throws SQLException {
+        OptionalInt reserved = latest(c, name).map(FunctionVersion::reservedConcurrency).orElse(OptionalInt.empty());
+        List<FunctionVersion> out = new ArrayList<>();
+        try (var s = c.prepareStatement("SELECT * FROM function_versions WHERE function_name = ? ORDER BY version")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new FunctionVersion(name, Integer.toString(r.getInt("version")), config(r.getString("config")),
+                            new PackageStore.Code(r.getString("code_sha256"), r.getLong("code_size")),
+                            r.getString("revision_id"), Instant.parse(r.getString("last_modified")), reserved));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Alias> alias(Connection c, String function, String name) throws SQLException {
+        try (var s = c.prepareStatement("SELECT * FROM function_aliases WHERE function_name = ? AND name = ?")) {
+            s.setString(1, function);
+            s.setString(2, name);
+            return aliasRows(s).stream().findFirst();
+        }
+    }
+
+    private static List<Alias> aliasRows(PreparedStatement s) throws SQLException {
+        List<Alias> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                Map<String, Double> weights = parse(r.getString("routing"), new TypeReference<>() {});
+                out.add(new Alias(r.getString("function_name"), r.getString("name"), r.getString("function_version"),
+                        r.getString("description"), weights, r.getString("revision_id")));
+            }
+        }
+        return out;
+    }
+
+    private static void bindVersion(PreparedStatement s, FunctionVersion f) throws SQLException {
+        s.setString(1, f.functionName());
+        s.setString(2, json(f.config()));
+        s.setString(3, f.code().sha256Hex());
+        s.setLong(4, f.code().size());
+        s.setString(5, f.revisionId());
+        s.setString(6, f.lastModified().toString());
+    }
+
+    private static int update(Connection c, String sql, String arg) throws SQLException {
+        try (var s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            return s.executeUpdate();
+        }
+    }
+
+    private static FunctionConfig config(String json) {
+        return parse(json, new TypeReference<>() {});
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt row: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.stepwise.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The functions half of Stepwise, assembled: the embedded database, the package store, the registry (control
+ * plane), the runtime (execution environments), the Event queue and the persisted invocation records.
+ */
+public final class Functions implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param asyncRetryDelays     wait before each retry of a failed Event invocation (AWS: 1 and 2 minutes)
+     * @param codeStorageLimitBytes total size of stored zips (AWS's default quota: 75 GB)
+     */
+    public record Options(RuntimeConfig runtime, List<Duration> asyncRetryDelays, long codeStorageLimitBytes) {
+        public static Options defaults(RuntimeConfig runtime) {
+            return new Options(runtime, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), 75L << 30);
+        }
+    }
+
+    /** A finished synchronous invocation and the version that ran. */
+    public record Invoked(InvocationResult result, String executedVersion) {}
+
+    private final Options options;
+    private final Database db;
+    private final FunctionRuntime runtime;
+    private final FunctionRegistry registry;
+    private final InvocationHistory history;
+    private final EventQueue events;
+
+    public Functions(Options options) {
+        this.options = options;
+        try {
+            Files.createDirectories(options.runtime().dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.db = new Database(options.runtime().dataDir());
+        this.runtime = new FunctionRuntime(options.runtime());
+        this.registry = new FunctionRegistry(new FunctionStore(db),
+                new PackageStore(options.runtime().dataDir(), options.codeStorageLimitBytes()), options.runtime().clock(),
+                options.runtime().region(), new Random(), runtime::retire);
+        this.history = new InvocationHistory(db);
+        this.events = new EventQueue(db, options.runtime().clock(), options.asyncRetryDelays(), this::runEvent);
+        Gauge.builder("stepwise.environments", runtime, r -> registry.list(Optional.empty(), 10_000).stream()
+                .mapToInt(f -> r.pool.environments(f.functionName()).size()).sum())
+                .description("live execution environments").register(options.runtime().meters());
+    }
+
+    public FunctionRegistry registry() {
+        return registry;
+    }
+
+    public InvocationHistory invocations() {
+        return history;
+    }
+
+    public LogStore logs() {
+        return runtime.logs();
+    }
+
+    /** A synchronous (RequestResponse) invocation; throws {@link LambdaError} (404, 429 ...). */
+    public Invoked invoke(FunctionRef ref, InvokeRequest request) {
+        return invoke(ref, request, "RequestResponse");
+    }
+
+    /** Commits an Event invocation to the queue (after checking the function exists); returns its request id. */
+    public String enqueue(FunctionRef ref, byte[] payload) {
+        FunctionVersion v = registry.get(ref);
+        return events.enqueue(v.functionName(), ref.qualifier(), payload);
+    }
+
+    int pendingEvents() {
+        return events.pending();
+    }
+
+    private Invoked invoke(FunctionRef ref, InvokeRequest request, String type) {
+        FunctionRegistry.Target target = registry.target(ref);
+        FunctionSpec spec = registry.spec(target);
+        Instant start = options.runtime().clock().instant();
+        InvocationResult r;
+        try {
+            r = runtime.invoke(spec, request);
+        } catch (TooManyRequestsException e) {
+            Counter.builder("stepwise.function.throttles").tag("function", spec.name()).register(options.runtime().meters()).increment();
+            throw LambdaError.throttled(e);
+        }
+        Optional<String> error = r.functionError().map(x -> errorType(r.payload()));
+        history.add(new InvocationEntry(spec.name(), r.requestId(), spec.version(), start, r.metering(), error, type));
+        Counter.builder("stepwise.function.gb.seconds").tag("function", spec.name()).register(options.runtime().meters())
+                .increment(r.metering().gbSeconds());
+        return new Invoked(r, spec.version());
+    }
+
+    private EventQueue.Result runEvent(EventQueue.Event e) {
+        Invoked done;
+        try {
+            done = invoke(new FunctionRef(e.functionName(), e.qualifier()),
+                    new InvokeRequest(e.payload(), false, Optional.empty()), "Event");
+        } catch (LambdaError x) {
+            return x.status() == 429 ? EventQueue.Result.THROTTLED : EventQueue.Result.GONE;
+        }
+        return done.result().functionError().isPresent() ? EventQueue.Result.FUNCTION_ERROR : EventQueue.Result.DONE;
+    }
+
+    private static String errorType(byte[] payload) {
+        try {
+            JsonNode n = JSON.readTree(payload);
+            return n.path("errorType").isTextual() ? n.get("errorType").asText() : "Unhandled";
+        } catch (IOException e) {
+            return "Unhandled";
+        }
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        runtime.close();
+        history.close();
+        db.close();
+    }
+}

@@ -1,0 +1,35 @@
+package io.stepwise.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * @param port               0 picks a free port (tests)
+ * @param deployExample      deploy the bundled {@code hello} function when the data folder is new
+ * @param asyncRetryDelays   waits before the retries of a failed Event invocation (AWS: 1 and 2 minutes)
+ * @param memoryBudgetMb     memory all warm environments together may use
+ */
+public record ServerConfig(String host, int port, Path dataDir, boolean deployExample, List<Duration> asyncRetryDelays,
+                           int memoryBudgetMb, Duration idleTimeout) {
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig("127.0.0.1", 8080, dataDir, true, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
+                8192, Duration.ofMinutes(5));
+    }
+
+    public ServerConfig withPort(int port) {
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout);
+    }
+
+    public ServerConfig withHost(String host) {
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout);
+    }
+
+    public ServerConfig withExample(boolean deploy) {
+        return new ServerConfig(host, port, dataDir, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout);
+    }
+
+    public ServerConfig withAsyncRetryDelays(List<Duration> delays) {
+        return new ServerConfig(host, port, dataDir, deployExample, delays, memoryBudgetMb, idleTimeout);
+    }
+}

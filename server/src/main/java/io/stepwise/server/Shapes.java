@@ -1,0 +1,68 @@
+package io.stepwise.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.functions.Alias;
+import io.stepwise.functions.FunctionConfig;
+import io.stepwise.functions.FunctionRegistry;
+import io.stepwise.functions.FunctionVersion;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The response shapes of the Lambda API model ({@code FunctionConfiguration}, {@code AliasConfiguration}). */
+final class Shapes {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Lambda's own timestamp format: {@code 2024-05-01T12:00:00.000+0000}. */
+    private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")
+            .withZone(ZoneOffset.UTC);
+
+    private Shapes() {}
+
+    /** {@code FunctionConfiguration}; $LATEST shows the unqualified ARN, as GetFunction does on AWS. */
+    static ObjectNode configuration(FunctionRegistry registry, FunctionVersion v) {
+        FunctionConfig c = v.config();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("FunctionName", v.functionName());
+        o.put("FunctionArn", v.latest() ? registry.arn(v.functionName()) : registry.arn(v.functionName(), v.version()));
+        o.put("Runtime", c.runtime());
+        o.put("Role", c.role());
+        if (c.handler() != null) o.put("Handler", c.handler());
+        o.put("CodeSize", v.code().size());
+        o.put("Description", c.description() == null ? "" : c.description());
+        o.put("Timeout", c.timeoutSeconds());
+        o.put("MemorySize", c.memoryMb());
+        o.put("LastModified", LAST_MODIFIED.format(v.lastModified()));
+        o.put("CodeSha256", v.code().sha256Base64());
+        o.put("Version", v.version());
+        if (!c.environment().isEmpty()) {
+            ObjectNode vars = o.putObject("Environment").putObject("Variables");
+            c.environment().forEach(vars::put);
+        }
+        o.putObject("TracingConfig").put("Mode", "PassThrough");
+        o.put("RevisionId", v.revisionId());
+        o.put("State", "Active");
+        o.put("LastUpdateStatus", "Successful");
+        o.put("PackageType", "Zip");
+        ArrayNode arch = o.putArray("Architectures");
+        c.architectures().forEach(arch::add);
+        o.putObject("EphemeralStorage").put("Size", c.ephemeralStorageMb());
+        o.putObject("SnapStart").put("ApplyOn", "None").put("OptimizationStatus", "Off");
+        o.putObject("LoggingConfig").put("LogFormat", "Text").put("LogGroup", "/aws/lambda/" + v.functionName());
+        return o;
+    }
+
+    static ObjectNode alias(FunctionRegistry registry, Alias a) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("AliasArn", registry.arn(a.functionName(), a.name()));
+        o.put("Name", a.name());
+        o.put("FunctionVersion", a.functionVersion());
+        o.put("Description", a.description());
+        if (!a.weights().isEmpty()) {
+            ObjectNode w = o.putObject("RoutingConfig").putObject("AdditionalVersionWeights");
+            a.weights().forEach(w::put);
+        }
+        o.put("RevisionId", a.revisionId());
+        return o;
+    }
+}

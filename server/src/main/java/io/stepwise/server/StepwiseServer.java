@@ -1,0 +1,93 @@
+package io.stepwise.server;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stepwise.functions.Functions;
+import io.stepwise.functions.RuntimeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the functions runtime and store, and one HTTP port serving the AWS Lambda REST-JSON API,
+ * Stepwise's own read API, {@code /health} and {@code /metrics}. No SigV4 check yet: any credentials are accepted.
+ */
+public final class StepwiseServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StepwiseServer.class);
+    /** Largest request: a 50 MB zip, base64 (69,905,067 bytes), in a CreateFunction body. */
+    static final long MAX_REQUEST_BYTES = 72L << 20;
+
+    private final ServerConfig config;
+    private final Functions functions;
+    private final Javalin app;
+
+    private StepwiseServer(ServerConfig config, Functions functions, Javalin app) {
+        this.config = config;
+        this.functions = functions;
+        this.app = app;
+    }
+
+    public static StepwiseServer start(ServerConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean fresh = !Files.exists(config.dataDir().resolve("stepwise.db"));
+        var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
+                InstantSource.system(), meters, "us-east-1");
+        var functions = new Functions(new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
+        Javalin app = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.defaultContentType = "application/json";
+        });
+        AwsErrors.install(app);
+        new FunctionsApi(functions.registry()).routes(app);
+        new InvokeApi(functions).routes(app);
+        new VersionsApi(functions.registry()).routes(app);
+        new StepwiseApi(functions, meters).routes(app);
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            functions.close();
+            throw e;
+        }
+        // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms per warm invoke).
+        for (Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof ServerConnector sc) sc.setAcceptedTcpNoDelay(true);
+        }
+        var server = new StepwiseServer(config, functions, app);
+        if (fresh && config.deployExample()) ExampleFunction.deploy(functions.registry());
+        log.info("Stepwise listening on {} (data: {})", server.endpoint(), config.dataDir().toAbsolutePath());
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String endpoint() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public Functions functions() {
+        return functions;
+    }
+
+    /** Stops accepting requests, then stops every execution environment and closes the store. */
+    @Override
+    public void close() {
+        app.stop();
+        functions.close();
+    }
+}

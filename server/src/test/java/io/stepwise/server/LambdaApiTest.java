@@ -1,0 +1,187 @@
+package io.stepwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/** The function lifecycle through the real AWS SDK for Java v2: create, read, list, update, invoke, delete. */
+class LambdaApiTest {
+    static final String ROLE = "arn:aws:iam::123456789012:role/test";
+    static final String ECHO = """
+            import os
+            def handler(event, context):
+                print("event", event)
+                if isinstance(event, dict) and event.get("fail"):
+                    raise ValueError("asked to fail")
+                return {"event": event, "arn": context.invoked_function_arn, "version": context.function_version,
+                        "greeting": os.environ.get("GREETING"), "memory": context.memory_limit_in_mb}
+            """;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static CreateFunctionResponse createEcho(TestServer s, String name) {
+        return s.lambda.createFunction(b -> b.functionName(name).runtime(Runtime.PYTHON3_12).role(ROLE)
+                .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", ECHO)))
+                .environment(e -> e.variables(java.util.Map.of("GREETING", "hi"))));
+    }
+
+    static JsonNode json(SdkBytes bytes) {
+        try {
+            return new ObjectMapper().readTree(bytes.asByteArray());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void creates_a_python_function_and_invokes_it_with_its_configuration() {
+        CreateFunctionResponse created = createEcho(server, "echo-py");
+        assertThat(created.functionArn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:echo-py");
+        assertThat(created.version()).isEqualTo("$LATEST");
+        assertThat(created.memorySize()).isEqualTo(128);
+        assertThat(created.timeout()).isEqualTo(3);
+        assertThat(created.codeSha256()).hasSize(44);
+        assertThat(created.stateAsString()).isEqualTo("Active");
+
+        InvokeResponse r = server.lambda.invoke(b -> b.functionName("echo-py").payload(SdkBytes.fromUtf8String("{\"n\":1}")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.functionError()).isNull();
+        assertThat(r.executedVersion()).isEqualTo("$LATEST");
+        JsonNode out = json(r.payload());
+        assertThat(out.get("event").get("n").asInt()).isEqualTo(1);
+        assertThat(out.get("greeting").asText()).isEqualTo("hi");
+        assertThat(out.get("arn").asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:echo-py");
+    }
+
+    @Test
+    void accepts_the_function_name_as_a_full_or_partial_arn() {
+        createEcho(server, "echo-arn");
+        String arn = "arn:aws:lambda:us-east-1:123456789012:function:echo-arn";
+        assertThat(server.lambda.getFunction(b -> b.functionName(arn)).configuration().functionName()).isEqualTo("echo-arn");
+        assertThat(server.lambda.getFunctionConfiguration(b -> b.functionName("123456789012:function:echo-arn")).handler())
+                .isEqualTo("app.handler");
+        InvokeResponse r = server.lambda.invoke(b -> b.functionName(arn + ":$LATEST").payload(SdkBytes.fromUtf8String("{}")));
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tail_returns_the_last_log_lines_with_the_report_and_a_function_error_is_flagged() {
+        createEcho(server, "echo-tail");
+        InvokeResponse r = server.lambda.invoke(b -> b.functionName("echo-tail").logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String("{\"fail\": true}")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(json(r.payload()).get("errorType").asText()).isEqualTo("ValueError");
+        String log = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+        assertThat(log).contains("START RequestId: ").contains("END RequestId: ").contains("REPORT RequestId: ")
+                .contains("\tBilled Duration: ").contains("asked to fail");
+    }
+
+    @Test
+    void get_function_returns_configuration_code_location_and_concurrency() {
+        createEcho(server, "echo-get");
+        server.lambda.putFunctionConcurrency(b -> b.functionName("echo-get").reservedConcurrentExecutions(5));
+        var got = server.lambda.getFunction(b -> b.functionName("echo-get"));
+        assertThat(got.configuration().runtime()).isEqualTo(Runtime.PYTHON3_12);
+        assertThat(got.concurrency().reservedConcurrentExecutions()).isEqualTo(5);
+        var zip = server.http("GET", got.code().location().replace(server.endpoint(), ""), null);
+        assertThat(zip.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void lists_functions_in_pages() {
+        for (int i = 0; i < 3; i++) createEcho(server, "page-" + i);
+        var first = server.lambda.listFunctions(b -> b.maxItems(2));
+        assertThat(first.functions()).hasSize(2);
+        assertThat(first.nextMarker()).isNotNull();
+        var all = server.lambda.listFunctionsPaginator(b -> b.maxItems(2)).functions().stream()
+                .map(FunctionConfiguration::functionName).toList();
+        assertThat(all).contains("page-0", "page-1", "page-2").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void updates_code_and_configuration_and_the_next_invocation_sees_them() {
+        createEcho(server, "echo-upd");
+        server.lambda.invoke(b -> b.functionName("echo-upd"));
+        var cfg = server.lambda.updateFunctionConfiguration(b -> b.functionName("echo-upd").memorySize(256).timeout(10)
+                .description("bigger").environment(e -> e.variables(java.util.Map.of("GREETING", "hello"))));
+        assertThat(cfg.memorySize()).isEqualTo(256);
+        assertThat(cfg.timeout()).isEqualTo(10);
+        JsonNode out = json(server.lambda.invoke(b -> b.functionName("echo-upd")).payload());
+        assertThat(out.get("greeting").asText()).isEqualTo("hello");
+        assertThat(out.get("memory").asText()).isEqualTo("256");
+        server.lambda.updateFunctionCode(b -> b.functionName("echo-upd")
+                .zipFile(Zips.of("app.py", "def handler(e, c):\n    return 'v2'\n")));
+        assertThat(server.lambda.invoke(b -> b.functionName("echo-upd")).payload().asUtf8String()).isEqualTo("\"v2\"");
+    }
+
+    @Test
+    void deletes_a_function_and_then_it_is_not_found() {
+        createEcho(server, "echo-del");
+        server.lambda.deleteFunction(b -> b.functionName("echo-del"));
+        assertThatThrownBy(() -> server.lambda.getFunction(b -> b.functionName("echo-del")))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Function not found: arn:aws:lambda:us-east-1:123456789012:function:echo-del");
+        assertThatThrownBy(() -> server.lambda.invoke(b -> b.functionName("echo-del")))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void serves_logs_and_invocation_records_of_a_function() throws Exception {
+        createEcho(server, "echo-logs");
+        var r = server.lambda.invoke(b -> b.functionName("echo-logs").payload(SdkBytes.fromUtf8String("{\"x\":42}")));
+        String requestId = r.responseMetadata().requestId();
+        var logs = server.http("GET", "/stepwise/v1/functions/echo-logs/logs?limit=10", null);
+        assertThat(logs.statusCode()).isEqualTo(200);
+        assertThat(logs.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(logs.body()).contains("START RequestId: " + requestId + " Version: $LATEST")
+                .contains("event {'x': 42}").contains("REPORT RequestId: " + requestId);
+        var inv = server.http("GET", "/stepwise/v1/functions/echo-logs/invocations?limit=5", null);
+        JsonNode first = new ObjectMapper().readTree(inv.body()).get("Invocations").get(0);
+        assertThat(first.get("RequestId").asText()).isEqualTo(requestId);
+        assertThat(first.get("FunctionName").asText()).isEqualTo("echo-logs");
+        assertThat(first.get("Version").asText()).isEqualTo("$LATEST");
+        assertThat(first.get("Cold").asBoolean()).isTrue();
+        assertThat(first.get("InitDurationMs").isNumber()).isTrue();
+        assertThat(first.get("MemorySizeMb").asInt()).isEqualTo(128);
+        assertThat(first.get("Error").isNull()).isTrue();
+        assertThat(java.time.Instant.parse(first.get("StartTime").asText())).isNotNull();
+
+        var unknown = server.http("GET", "/stepwise/v1/functions/nope/logs", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("X-Amzn-ErrorType")).hasValue("ResourceNotFoundException");
+    }
+
+    @Test
+    void health_and_prometheus_metrics_are_served() {
+        createEcho(server, "echo-metrics");
+        server.lambda.invoke(b -> b.functionName("echo-metrics"));
+        assertThat(server.http("GET", "/health", null).statusCode()).isEqualTo(200);
+        String metrics = server.http("GET", "/metrics", null).body();
+        assertThat(metrics).contains("stepwise_function_invocations_total{function=\"echo-metrics\"}")
+                .contains("stepwise_function_gb_seconds_total").contains("stepwise_environments");
+    }
+}

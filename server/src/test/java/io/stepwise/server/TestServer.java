@@ -1,0 +1,94 @@
+package io.stepwise.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** A real server on an ephemeral port with its own data folder, plus the real AWS SDK client pointed at it. */
+final class TestServer implements AutoCloseable {
+    final Path dataDir;
+    final StepwiseServer server;
+    final LambdaClient lambda;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(Path dataDir, boolean example) {
+        this.dataDir = dataDir;
+        this.server = StepwiseServer.start(ServerConfig.defaults(dataDir).withPort(0).withExample(example)
+                .withAsyncRetryDelays(List.of(Duration.ZERO, Duration.ZERO)));
+        this.lambda = client(server.endpoint());
+    }
+
+    static TestServer start() {
+        return start(tempDir(), false);
+    }
+
+    static TestServer start(Path dataDir, boolean example) {
+        return new TestServer(dataDir, example);
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("stepwise-server-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static LambdaClient client(String endpoint) {
+        return LambdaClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    String endpoint() {
+        return server.endpoint();
+    }
+
+    HttpResponse<String> http(String method, String path, String body) {
+        var req = HttpRequest.newBuilder(URI.create(endpoint() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the server, keeping the data folder (for restart tests). */
+    void stop() {
+        lambda.close();
+        server.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp folder
+        }
+    }
+}
