@@ -1,11 +1,14 @@
 package io.stepwise.asl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,11 +39,49 @@ final class DataFlow {
         this.random = random;
     }
 
+    /**
+     * Compact JSON text. Walks the tree straight into a generator: going through ObjectMapper builds a serializer
+     * provider per call, which showed up as a tenth of the interpreter's time (history holds every input/output).
+     */
     static String json(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
+        var out = new StringWriter(64);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator g, JsonNode n) throws IOException {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (var e : n.properties()) {
+                    g.writeFieldName(e.getKey());
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode item : n) write(g, item);
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(n.textValue());
+            case NUMBER -> {
+                switch (n.numberType()) {
+                    case INT -> g.writeNumber(n.intValue());
+                    case LONG -> g.writeNumber(n.longValue());
+                    case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+                    case FLOAT -> g.writeNumber(n.floatValue());
+                    case DOUBLE -> g.writeNumber(n.doubleValue());
+                    case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
+                }
+            }
+            case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            case BINARY, POJO -> g.writeTree(n);
         }
     }
 
@@ -75,7 +116,7 @@ final class DataFlow {
         ObjectNode c = F.objectNode();
         c.set("Execution", x.executionContext);
         ObjectNode s = c.putObject("State");
-        s.put("EnteredTime", TIME.format(f.enteredTime));
+        s.put("EnteredTime", x.format(f.enteredTime));
         s.put("Name", f.state.name());
         s.put("RetryCount", f.retryCount);
         c.set("StateMachine", x.machineContext);
@@ -86,7 +127,8 @@ final class DataFlow {
 
     /** The context with {@code Map.Item} for one item's ItemSelector. */
     ObjectNode itemContext(Execution x, Frame f, int index, JsonNode value) {
-        ObjectNode c = context(x, f).deepCopy();
+        ObjectNode c = F.objectNode();
+        c.setAll(context(x, f));   // shallow: $$.Execution.Input may be the whole (large) input
         ObjectNode item = c.putObject("Map").putObject("Item");
         item.put("Index", index);
         item.set("Value", value);

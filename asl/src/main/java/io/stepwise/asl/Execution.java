@@ -68,6 +68,33 @@ public final class Execution {
     public long stateTransitions() { return transitions; }
     public Instant startTime() { return startTime; }
 
+    private Instant formattedInstant;
+    private String formatted;
+
+    /** Context timestamps; the virtual time rarely moves between states, so the last text is reused. */
+    String format(Instant t) {
+        if (!t.equals(formattedInstant)) {
+            formatted = DataFlow.TIME.format(t);
+            formattedInstant = t;
+        }
+        return formatted;
+    }
+
+    private JsonNode lastNode;
+    private String lastJson;
+
+    /**
+     * JSON text for the history. A state's output is the next state's input (and the last output is the
+     * execution's), so the text of the last node serialised is reused rather than written twice.
+     */
+    String json(JsonNode node) {
+        if (node != lastNode) {
+            lastJson = DataFlow.json(node);
+            lastNode = node;
+        }
+        return lastJson;
+    }
+
     String newTaskId() { return "task-" + (++nextTask); }
 
     String newTimer(Timer timer, Instant at) {

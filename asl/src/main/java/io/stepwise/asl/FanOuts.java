@@ -38,6 +38,12 @@ final class FanOuts {
     }
 
     void startMap(Execution x, Frame f, MapState m) throws StatesError {
+        if (m.itemReader().isPresent()) {
+            // reading items from S3 needs the AWS integration the local interpreter does not have
+            throw new StatesError("States.ItemReaderFailed", "The ItemReader of the Map state '" + m.name()
+                    + "' cannot be read: Stepwise does not read items from " + m.itemReader().get().path("Resource")
+                    .asText("a resource") + " yet; pass the items in the input (ItemsPath / Items) instead.");
+        }
         JsonNode selected = m.io() instanceof Io.JsonPath io
                 ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
         Scope scope = in.flow.scope(x, f, selected);

@@ -58,7 +58,7 @@ public final class Interpreter {
         Execution x = new Execution(info, input, now, DataFlow.executionContext(info, input, now),
                 DataFlow.machineContext(info));
         try {
-            String text = DataFlow.json(input);
+            String text = x.json(input);
             emit(x, null, "ExecutionStarted", HistoryDetails.executionStarted(text, info.roleArn()));
             x.top = new Frame(machine, null, 0, new VariableScope(null), 0);
             if (flow.tooLarge(text)) {
@@ -175,7 +175,7 @@ public final class Interpreter {
     /** Emits {@code <Type>StateExited} and follows the transition. */
     void exit(Execution x, Frame f, JsonNode output, Map<String, String> assigned, Transition transition)
             throws StatesError {
-        String text = DataFlow.json(output);
+        String text = x.json(output);
         if (flow.tooLarge(text)) {
             throw new StatesError("States.DataLimitExceeded", "The state/task '" + f.state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");

@@ -34,7 +34,7 @@ final class States {
         f.taskToken = null;
         x.transitions++;
         f.enteredEventId = in.emit(x, f, typeName(state) + "StateEntered",
-                HistoryDetails.stateEntered(name, DataFlow.json(input)));
+                HistoryDetails.stateEntered(name, x.json(input)));
         attempt(x, f);
     }
 

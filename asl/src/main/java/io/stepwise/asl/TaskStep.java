@@ -57,7 +57,7 @@ final class TaskStep {
         Scope scope = in.flow.scope(x, f, f.input);
         OptionalLong timeout = seconds(t.timeoutSeconds(), scope, "TimeoutSeconds");
         OptionalLong heartbeat = seconds(t.heartbeatSeconds(), scope, "HeartbeatSeconds");
-        String text = DataFlow.json(input);
+        String text = x.json(input);
         Names n = names(r);
         switch (r.kind()) {
             case LAMBDA_FUNCTION -> in.emit(x, f, n.scheduled(), HistoryDetails.scheduled(
@@ -114,7 +114,7 @@ final class TaskStep {
         if (f == null) return;
         TaskState t = (TaskState) f.state;
         TaskResource r = t.resource();
-        String text = DataFlow.json(e.output());
+        String text = x.json(e.output());
         switch (r.kind()) {
             case LAMBDA_FUNCTION -> in.emit(x, f, LAMBDA.succeeded(),
                     HistoryDetails.output("lambdaFunctionSucceededEventDetails", text));
