@@ -99,3 +99,63 @@ def generate():
          {}, mocks={"T": [ret(1)]}, output=1, source="history",
          events=[{"type": "LambdaFunctionScheduled", "timestamp": "2024-01-02T03:05:05.678Z"},
                  {"type": "ExecutionSucceeded", "timestamp": "2024-01-02T03:05:05.678Z"}])
+
+    # guide: intrinsic field list, States.Array and JSONPath -> JSONata conversion examples
+    case("intrinsics", "array-guide-build-id", one({"Type": "Pass", "Parameters": {"BuildId.$": "States.Array($.Id)"}}), {"Id": 123456},
+         output={"BuildId": [123456]}, source="intrinsics")
+    case("intrinsics", "in-credentials", m({"T": {"Type": "Task", "Resource": LAMBDA, "End": True,
+                                                  "Credentials": {"RoleArn.$": "States.Format('arn:aws:iam::{}:role/R', $.account)"}}}),
+         {"account": "123456789012"}, mocks={"T": [ret("ok")]}, output="ok", source="intrinsics",
+         comment="Credentials is one of the fields the guide lists for intrinsics")
+    case("intrinsics", "in-parallel-parameters-and-result-selector", m({"P": {"Type": "Parallel", "End": True,
+        "Parameters": {"len.$": "States.ArrayLength($.l)"}, "ResultSelector": {"joined.$": "States.JsonToString($[0])"},
+        "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}]}}), {"l": [1, 2]},
+         output={"joined": "{\"len\":2}"}, source="intrinsics")
+    case("intrinsics", "in-map-result-selector", m({"M": {"Type": "Map", "ItemsPath": "$.l", "End": True,
+        "ResultSelector": {"u.$": "States.ArrayUnique($)"}, "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}}}),
+         {"l": [1, 1, 2]}, output={"u": [1, 2]}, source="intrinsics")
+    case("intrinsics", "nested-nine-levels", one({"Type": "Pass", "Parameters": {"v.$":
+        "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1))"}}),
+         {"ImageRecipe": {"Arn": "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/my-recipe/1.2.3"}}, output={"v": "1.2"},
+         source="intrinsics", comment="the guide's nested myArn example (up to 10 nested intrinsics), with two placeholders for its two arguments")
+    conv_in = {"title": "Doctor"}
+    conv_out = {"static": "Hello", "title": "Doctor", "name": "María", "not-evaluated": "$customerName"}
+    case(J, "guide-conversion-jsonpath-form", m({"A": {"Type": "Pass", "Assign": {"customerName": "María"}, "Next": "T"},
+                                                 "T": {"Type": "Task", "Resource": LAMBDA, "Parameters": {"static": "Hello", "title.$": "$.title",
+                                                                                                         "name.$": "$customerName", "not-evaluated": "$customerName"},
+                                                       "End": True}}),
+         conv_in, mocks={"T": [ret("ok")]}, output="ok", source=J,
+         events=[{"type": "LambdaFunctionScheduled", "details": {"lambdaFunctionScheduledEventDetails": {"input": json.dumps(conv_out, ensure_ascii=False)}}}],
+         comment="the guide's JSONPath-to-JSONata conversion example, JSONPath side")
+    case(J, "guide-conversion-jsonata-form", m({"A": {"Type": "Pass", "Assign": {"customerName": "María"}, "Next": "T"},
+                                                "T": {"Type": "Task", "Resource": LAMBDA, "Arguments": {"static": "Hello", "title": "{% $states.input.title %}",
+                                                                                                       "name": "{% $customerName %}", "not-evaluated": "$customerName"},
+                                                      "End": True}}, QueryLanguage="JSONata"),
+         conv_in, mocks={"T": [ret("ok")]}, output="ok", source=J,
+         events=[{"type": "LambdaFunctionScheduled", "details": {"lambdaFunctionScheduledEventDetails": {"input": json.dumps(conv_out, ensure_ascii=False)}}}],
+         comment="the same example, JSONata side: both give the same task input")
+    case(J, "guide-partition-nine-by-three-next-state", m({"A": {"Type": "Pass", "Assign": {"arrayPartition": "{% $partition([1, 2, 3, 4, 5, 6, 7, 8, 9], 3) %}"},
+                                                             "Next": "B"}, "B": {"Type": "Pass", "Output": "{% $arrayPartition %}", "End": True}},
+                                                           QueryLanguage="JSONata"),
+         {}, output=[[1, 2, 3], [4, 5, 6], [7, 8, 9]], source=J)
+    case(J, "range-negative-step", m({"A": {"Type": "Pass", "Output": "{% $range(10, 0, -5) %}", "End": True}}, QueryLanguage="JSONata"),
+         {}, output=[10, 5, 0], source=J, comment="a negative step counts down")
+    case(J, "hash-sha-512-of-input", m({"A": {"Type": "Pass", "Output": "{% $hash($states.input.content, 'SHA-512') %}", "End": True}}, QueryLanguage="JSONata"),
+         {"content": "abc"}, output=__import__("hashlib").sha512(b"abc").hexdigest(), source=J)
+
+    # paths and timestamps (ASL spec: RFC 3339 with uppercase T and Z; offsets allowed)
+    case("io", "deep-scan-path", one({"Type": "Pass", "Parameters": {"names.$": "$..name"}}), {"a": {"name": "x"}, "b": [{"name": "y"}]},
+         output={"names": ["x", "y"]}, source="params")
+    case("io", "negative-slice", one({"Type": "Pass", "Parameters": {"last.$": "$.a[-1:]"}}), {"a": [1, 2, 3]}, output={"last": [3]}, source="params")
+    case("map", "item-selector-dollar-is-effective-input", m({"M": {"Type": "Map", "InputPath": "$.sub", "ItemsPath": "$.l", "End": True,
+        "ItemSelector": {"k.$": "$.k", "v.$": "$$.Map.Item.Value"}, "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}}}),
+         {"sub": {"k": "K", "l": [1]}, "k": "outer"}, output=[{"k": "K", "v": 1}], source="map",
+         comment="ItemsPath and ItemSelector's $ both read the input after InputPath")
+    chooser = lambda rule: m({"C": {"Type": "Choice", "Choices": [dict(rule, Next="Y")], "Default": "N"},
+                              "Y": {"Type": "Pass", "Result": "yes", "End": True}, "N": {"Type": "Pass", "Result": "no", "End": True}})
+    case("choice", "timestamp-equals-same-instant-other-offset", chooser({"Variable": "$.t", "TimestampEquals": "2016-03-14T01:59:00Z"}),
+         {"t": "2016-03-14T02:59:00+01:00"}, output="yes", source="spec", comment="timestamps compare as instants")
+    case("choice", "is-timestamp-with-offset", chooser({"Variable": "$.t", "IsTimestamp": True}), {"t": "2016-03-14T02:59:00+01:00"},
+         output="yes", source="spec")
+    case("choice", "is-timestamp-lowercase-t-rejected", chooser({"Variable": "$.t", "IsTimestamp": True}), {"t": "2016-03-14t01:59:00z"},
+         output="no", source="spec", comment="the spec requires an uppercase T and Z")
