@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,13 +24,20 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs functions in sandboxed, reusable OS processes speaking the Lambda Runtime API.
  * Design note: {@link EnvironmentPool} decides warm/cold/throttle; each environment owns a port on
- * {@link RuntimeApi}, a {@link Sandbox.Cell} and a private TMPDIR. An invocation is queued into the environment's
+ * {@link RuntimeApi}, a {@link Sandbox.Cell} and its own /tmp ({@link EphemeralStorage}). An invocation is queued into the environment's
  * inbox; the runtime's {@code /next} takes it (that instant starts Duration and the deadline); the response, error,
  * deadline or process exit completes it. Anything but a response or handler error kills the environment, so the
  * next call gets a fresh one.
  */
 public final class FunctionRuntime implements AutoCloseable {
     private static final long INIT_TIMEOUT_MS = 10_000;
+    private static final long LOG_DRAIN_MAX_NANOS = 50_000_000;
+    private static EphemeralStorage detectedStorage;
+
+    private static synchronized EphemeralStorage detectedStorage(Path dataDir) {
+        if (detectedStorage == null) detectedStorage = EphemeralStorage.detect(dataDir.resolve("envs"));
+        return detectedStorage;
+    }
 
     private final RuntimeConfig config;
     private final LogStore logs;
@@ -36,15 +46,23 @@ public final class FunctionRuntime implements AutoCloseable {
     private final RuntimeCommands commands;
     final EnvironmentPool pool;
     private final Sandbox sandbox;
+    private final EphemeralStorage storage;
     private final Thread reaper;
+    private final Map<String, FunctionMeters> meters = new ConcurrentHashMap<>();
 
     public FunctionRuntime(RuntimeConfig config) {
         this(config, Sandbox.detect(Path.of("/sys/fs/cgroup")));
     }
 
     FunctionRuntime(RuntimeConfig config, Sandbox sandbox) {
+        this(config, sandbox, detectedStorage(config.dataDir()));
+    }
+
+    FunctionRuntime(RuntimeConfig config, Sandbox sandbox, EphemeralStorage storage) {
         this.config = config;
         this.sandbox = sandbox;
+        this.storage = storage;
+        deleteTree(config.dataDir().resolve("envs")); // /tmp images of environments of an earlier run
         this.logs = new LogStore(config.dataDir().resolve("logs"), 8L << 20);
         this.commands = new RuntimeCommands(config.dataDir().resolve("runtime"));
         this.api = new RuntimeApi((env, inv) -> delivered(env, inv));
@@ -77,7 +95,7 @@ public final class FunctionRuntime implements AutoCloseable {
     public InvocationResult invoke(FunctionSpec fn, InvokeRequest request) throws TooManyRequestsException {
         EnvironmentPool.Lease lease = pool.acquire(fn);
         Environment env = lease.env();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestId();
         Instant start = config.clock().instant();
         var inv = new Invocation(requestId, request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
         env.beginInvocationLog();
@@ -89,21 +107,34 @@ public final class FunctionRuntime implements AutoCloseable {
         long peak = env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes();
         boolean healthy = outcome instanceof Outcome.Response || outcome instanceof Outcome.HandlerError;
         if (!healthy) env.kill();
-        else if (tmpUsageMb(env.tmp) > Math.max(512, fn.ephemeralStorageMb())) {
+        else if (storage.checkedAfterInvoke() && tmpUsageMb(env.tmp) > EphemeralStorage.sizeMb(fn)) {
             env.platformLog("[stepwise] /tmp over " + fn.ephemeralStorageMb() + " MB: environment discarded");
             healthy = false;
             env.kill();
         }
-        Metering m = Metrics.meter(fn, lease.cold(), env, inv, end, Math.max(0, runDelay), cpu1 >= 0 && inv.cpuAtDeliveryNanos >= 0 ? cpu1 - inv.cpuAtDeliveryNanos : -1, peak);
+        Metering m = Metrics.meter(fn, lease.cold(), env, inv, end, Math.max(0, runDelay), cpu1 >= 0 && inv.cpuAtDeliveryNanos >= 0 ? cpu1 - inv.cpuAtDeliveryNanos : -1, peak,
+                outcome instanceof Outcome.TimedOut ? fn.timeoutSeconds() * 1000.0 : 0);
         Result r = result(fn, env, inv, outcome, m);
-        // Output written just before the response may still be in the pipe and land after END (as on AWS, rarely).
-        env.platformLog("END RequestId: " + requestId);
-        env.platformLog(Metrics.reportLine(requestId, m));
+        // The runtime wrote its output before posting the response: let the log pump catch up so it precedes END.
+        env.drainLogs(LOG_DRAIN_MAX_NANOS);
+        env.platformLog("END RequestId: " + requestId + "\n" + Metrics.reportLine(requestId, m)); // one write
+
         pool.release(env, healthy);
         record(fn, requestId, start, r.errorType(), m);
         return new InvocationResult(requestId, r.payload(), r.errorType().map(t -> "Unhandled"),
                 request.tailLog() ? Optional.of(Base64.getEncoder().encodeToString(env.tail().getBytes(StandardCharsets.UTF_8)))
                         : Optional.empty(), m);
+    }
+
+    /**
+     * A random (version 4) UUID from ThreadLocalRandom: UUID.randomUUID() draws from one shared SecureRandom, a lock
+     * that 100 concurrent callers queue on. Request ids are not secrets (a Runtime API port only serves its own).
+     */
+    private static String requestId() {
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     private record Result(byte[] payload, Optional<String> errorType) {}
@@ -166,13 +197,21 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private void record(FunctionSpec fn, String requestId, Instant start, Optional<String> errorType, Metering m) {
         records.add(new InvocationRecord(fn.name(), requestId, start, errorType, m));
-        var meters = config.meters();
-        Counter.builder("stepwise.function.invocations").tag("function", fn.name()).register(meters).increment();
+        FunctionMeters fm = meters.computeIfAbsent(fn.name(), name -> new FunctionMeters(config.meters(), name));
+        fm.invocations.increment();
         errorType.ifPresent(t -> Counter.builder("stepwise.function.errors").tag("function", fn.name())
-                .tag("type", t).register(meters).increment());
-        if (m.coldStart()) Counter.builder("stepwise.function.cold.starts").tag("function", fn.name()).register(meters).increment();
-        Timer.builder("stepwise.function.duration").tag("function", fn.name()).register(meters)
-                .record((long) (m.durationMs() * 1_000_000), TimeUnit.NANOSECONDS);
+                .tag("type", t).register(config.meters()).increment());
+        if (m.coldStart()) fm.coldStarts.increment();
+        fm.duration.record((long) (m.durationMs() * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    /** Registered once per function: looking meters up by name and tags on every invocation is measurable. */
+    private record FunctionMeters(Counter invocations, Counter coldStarts, Timer duration) {
+        FunctionMeters(io.micrometer.core.instrument.MeterRegistry r, String fn) {
+            this(Counter.builder("stepwise.function.invocations").tag("function", fn).register(r),
+                    Counter.builder("stepwise.function.cold.starts").tag("function", fn).register(r),
+                    Timer.builder("stepwise.function.duration").tag("function", fn).register(r));
+        }
     }
 
     private void delivered(Environment env, Invocation inv) {
@@ -199,16 +238,19 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** Starts a new environment's process (called by the pool outside its lock). */
     private Environment launch(FunctionSpec fn, String envId) {
-        Path tmp;
+        Path dir = config.dataDir().resolve("envs").resolve(envId);
+        Path tmp = storage.visibleTmp(dir);
+        List<String> command = new ArrayList<>();
         try {
-            tmp = Files.createDirectories(config.dataDir().resolve("envs").resolve(envId).resolve("tmp"));
+            command.addAll(storage.prefix(dir, EphemeralStorage.sizeMb(fn), List.of(fn.codeDir(), commands.runtimeDir())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        command.addAll(commands.command(fn, tmp));
         Sandbox.Cell cell = sandbox.create(envId, fn.memoryMb());
-        var env = new Environment(envId, fn, cell, tmp, logs::append);
+        var env = new Environment(envId, fn, cell, dir, tmp, logs::append);
         env.port = api.open(env);
-        var pb = new ProcessBuilder(Sandbox.wrap(cell, commands.command(fn, tmp)))
+        var pb = new ProcessBuilder(Sandbox.wrap(cell, command))
                 .directory(fn.codeDir().toFile()).redirectErrorStream(true);
         Map<String, String> vars = pb.environment();
         vars.clear();
@@ -262,7 +304,12 @@ public final class FunctionRuntime implements AutoCloseable {
     private void stop(Environment env) {
         env.kill();
         api.close(env);
-        try (var files = Files.walk(env.tmp.getParent())) {
+        deleteTree(env.dir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // best effort

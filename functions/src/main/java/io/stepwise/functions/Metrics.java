@@ -16,10 +16,12 @@ final class Metrics {
 
     private Metrics() {}
 
-    static Metering meter(FunctionSpec fn, boolean cold, Environment env, Invocation inv, long endNanos, long runDelayNanos, long cpuNanos, long peakBytes) {
+    /** @param floorMs the least Duration to report: the timeout when the invocation timed out (as AWS reports it) */
+    static Metering meter(FunctionSpec fn, boolean cold, Environment env, Invocation inv, long endNanos, long runDelayNanos,
+                          long cpuNanos, long peakBytes, double floorMs) {
         // Wall time minus the time the runtime waited for a CPU taken by other tenants of the host.
         double wallMs = inv.delivered.isDone() ? Math.max(0, endNanos - inv.delivered.join() - runDelayNanos) / 1e6 : 0;
-        double durationMs = cpuNanos >= 0 ? Math.max(wallMs, cpuNanos / 1e6 * MB_PER_VCPU / fn.memoryMb()) : wallMs;
+        double durationMs = Math.max(floorMs, cpuNanos >= 0 ? Math.max(wallMs, cpuNanos / 1e6 * MB_PER_VCPU / fn.memoryMb()) : wallMs);
         long billed = Math.max(1, (long) Math.ceil(durationMs));
         OptionalDouble init = OptionalDouble.empty();
         if (cold) {

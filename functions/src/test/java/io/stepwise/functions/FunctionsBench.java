@@ -1,40 +1,83 @@
 package io.stepwise.functions;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Warm invoke round trip and cold start per runtime, on real processes. Run (about 30 s):
- * {@code java -cp functions/target/classes:functions/target/test-classes:$(cat /tmp/fcp) io.stepwise.functions.FunctionsBench}
+ * Warm invoke round trip, throughput and cold start per runtime, on real processes. Run (a few minutes):
+ * {@code java -cp functions/target/classes:functions/target/test-classes:$(cat /tmp/fcp) io.stepwise.functions.FunctionsBench [warm|throughput|cold]... [java-handler java-code-dir]}
+ * <p>
+ * The platform's own overhead is measured with a {@code provided} runtime written in C (bench/echo_bootstrap.c,
+ * built with the machine's {@code cc}): it answers an event in microseconds, so its warm round trip is almost
+ * entirely the platform's (queueing, the Runtime API's HTTP, metering, logs) plus the kernel's loopback.
  */
 public final class FunctionsBench {
     public static void main(String[] args) throws Exception {
+        List<String> parts = args.length == 0 || !List.of("warm", "throughput", "cold").contains(args[0])
+                ? List.of("warm", "throughput", "cold") : List.of(args[0].split(","));
         Path dir = Files.createTempDirectory("stepwise-bench");
-        try (var runtime = new FunctionRuntime(RuntimeConfig.defaults(dir.resolve("data")))) {
+        var config = new RuntimeConfig(dir.resolve("data"), 16_384, Duration.ofMinutes(5), InstantSource.system(),
+                new SimpleMeterRegistry(), "us-east-1");
+        try (var runtime = new FunctionRuntime(config)) {
             Path py = Fixtures.code(dir.resolve("py"), "app.py", "def handler(e, c):\n    return e\n");
             Path node = Fixtures.code(dir.resolve("node"), "index.mjs", "export const handler = async (e) => e;\n");
+            Path c = cEcho(dir.resolve("c"));
             Path sh = Fixtures.code(dir.resolve("sh"), "bootstrap", "#!/bin/sh\nAPI=\"http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime\"\n"
                     + "while true; do H=\"$(mktemp)\"; E=$(curl -sS -D \"$H\" \"$API/invocation/next\");"
                     + " I=$(grep -i Lambda-Runtime-Aws-Request-Id \"$H\" | tr -d '[:space:]' | cut -d: -f2);"
                     + " curl -sS -X POST \"$API/invocation/$I/response\" -d \"$E\" >/dev/null; done\n");
-            warm(runtime, spec("py-warm", "python3.12", "app.handler", py), 2000);
-            warm(runtime, spec("node-warm", "nodejs20.x", "index.handler", node), 2000);
-            cold(runtime, spec("py-cold", "python3.12", "app.handler", py), 5);
-            cold(runtime, spec("node-cold", "nodejs20.x", "index.handler", node), 5);
-            cold(runtime, spec("sh-cold", "provided.al2023", "x", sh), 5);
-            if (args.length > 0) cold(runtime, spec("java-cold", "java21", args[0], Path.of(args[1])), 3);
+            if (parts.contains("warm")) {
+                if (c != null) warm(runtime, spec("c-warm", "provided.al2023", "x", c, 1769), 5000);
+                warm(runtime, spec("py-warm", "python3.12", "app.handler", py, 1769), 3000);
+                warm(runtime, spec("node-warm", "nodejs20.x", "index.handler", node, 1769), 3000);
+            }
+            if (parts.contains("throughput")) {
+                for (int callers : new int[] {1, 10, 100}) {
+                    if (c != null) throughput(runtime, spec("c-tp" + callers, "provided.al2023", "x", c, 128), callers, 10);
+                    throughput(runtime, spec("py-tp" + callers, "python3.12", "app.handler", py, 128), callers, 10);
+                }
+            }
+            if (parts.contains("cold")) {
+                cold(runtime, spec("py-cold", "python3.12", "app.handler", py, 1769), 5);
+                cold(runtime, spec("node-cold", "nodejs20.x", "index.handler", node, 1769), 5);
+                cold(runtime, spec("sh-cold", "provided.al2023", "x", sh, 1769), 5);
+                int j = args.length - 2;
+                if (j >= 0 && args[j].contains("::")) cold(runtime, spec("java-cold", "java21", args[j], Path.of(args[j + 1]), 1769), 3);
+            }
         }
     }
 
-    static FunctionSpec spec(String name, String runtime, String handler, Path code) {
-        return new FunctionSpec(name, "arn:aws:lambda:us-east-1:0:function:" + name, "$LATEST", runtime, handler, 1769, 10, 512,
+    static FunctionSpec spec(String name, String runtime, String handler, Path code, int memoryMb) {
+        return new FunctionSpec(name, "arn:aws:lambda:us-east-1:0:function:" + name, "$LATEST", runtime, handler, memoryMb, 30, 512,
                 java.util.Map.of(), code, "1", OptionalInt.empty());
     }
 
+    /** Compiles the C echo runtime, or returns null (with a note) when there is no C compiler. */
+    static Path cEcho(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path src = dir.resolve("echo_bootstrap.c");
+        try (InputStream in = FunctionsBench.class.getResourceAsStream("/bench/echo_bootstrap.c")) {
+            Files.copy(in, src);
+        }
+        Process p = new ProcessBuilder("cc", "-O2", "-o", dir.resolve("bootstrap").toString(), src.toString()).inheritIO().start();
+        if (p.waitFor() == 0) return dir;
+        System.out.println("no C compiler: skipping the platform-overhead (C runtime) figures");
+        return null;
+    }
+
     static void warm(FunctionRuntime runtime, FunctionSpec fn, int n) throws Exception {
-        for (int i = 0; i < 200; i++) runtime.invoke(fn, InvokeRequest.of("{\"i\":1}"));
+        for (int i = 0; i < 500; i++) runtime.invoke(fn, InvokeRequest.of("{\"i\":1}"));
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
@@ -42,7 +85,40 @@ public final class FunctionsBench {
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf("%-10s warm invoke round trip: p50 %.3f ms, p99 %.3f ms (n=%d)%n", fn.runtime(), ms[n / 2], ms[n * 99 / 100], n);
+        System.out.printf("%-16s warm invoke round trip: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms (n=%d)%n", fn.runtime(),
+                ms[n / 2], ms[n * 9 / 10], ms[n * 99 / 100], n);
+    }
+
+    /** {@code callers} threads invoke in a loop for {@code seconds} (after a warm-up that starts the environments). */
+    static void throughput(FunctionRuntime runtime, FunctionSpec fn, int callers, int seconds) throws Exception {
+        AtomicInteger ok = new AtomicInteger(), throttled = new AtomicInteger(), errors = new AtomicInteger();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> warmup = new ArrayList<>();
+            for (int i = 0; i < callers; i++) warmup.add(pool.submit(() -> loop(runtime, fn, System.nanoTime() + 3_000_000_000L, null, null, null)));
+            for (Future<?> f : warmup) f.get();
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            long start = System.nanoTime();
+            List<Future<?>> run = new ArrayList<>();
+            for (int i = 0; i < callers; i++) run.add(pool.submit(() -> loop(runtime, fn, end, ok, throttled, errors)));
+            for (Future<?> f : run) f.get();
+            double secs = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%-16s 128 MB, %3d callers: %7.0f invokes/s (%d ok, %d throttled, %d errors, %d environments)%n",
+                    fn.runtime(), callers, ok.get() / secs, ok.get(), throttled.get(), errors.get(), runtime.pool.environments(fn.name()).size());
+        }
+        runtime.retire(fn.name());
+    }
+
+    private static Void loop(FunctionRuntime runtime, FunctionSpec fn, long endNanos, AtomicInteger ok, AtomicInteger throttled, AtomicInteger errors) {
+        while (System.nanoTime() < endNanos) {
+            try {
+                InvocationResult r = runtime.invoke(fn, InvokeRequest.of("{\"i\":1}"));
+                if (ok != null) (r.functionError().isPresent() ? errors : ok).incrementAndGet();
+            } catch (TooManyRequestsException e) {
+                if (throttled != null) throttled.incrementAndGet();
+                Thread.onSpinWait();
+            }
+        }
+        return null;
     }
 
     static void cold(FunctionRuntime runtime, FunctionSpec fn, int n) throws Exception {

@@ -60,6 +60,33 @@ class PythonRuntimeTest {
     }
 
     @Test
+    void the_functions_log_lines_come_before_end_and_report_every_time() throws Exception {
+        Path code = Fixtures.code(dir.resolve("code"), "app.py", """
+                import sys
+                def handler(event, context):
+                    for i in range(200):
+                        print("line", i)
+                    sys.stdout.write("no newline at the end")
+                    return "ok"
+                """);
+        FunctionSpec fn = Fixtures.spec("py-order", "python3.12", "app.handler", 256, 3, code);
+
+        for (int i = 0; i < 10; i++) runtime.invoke(fn, InvokeRequest.of("{}"));
+
+        java.util.List<String> log = runtime.logs().recent("py-order", 10_000);
+        int starts = 0;
+        for (int i = 0; i < log.size(); i++) {
+            if (!log.get(i).startsWith("START ")) continue;
+            starts++;
+            assertThat(log.subList(i + 1, i + 202)).as("invocation %d", starts)
+                    .startsWith("line 0").contains("line 199").endsWith("no newline at the end");
+            assertThat(log.get(i + 202)).startsWith("END RequestId: ");
+            assertThat(log.get(i + 203)).startsWith("REPORT RequestId: ");
+        }
+        assertThat(starts).isEqualTo(10);
+    }
+
+    @Test
     void a_raised_exception_is_an_unhandled_function_error_in_aws_shape_and_the_environment_survives() throws Exception {
         Path code = Fixtures.code(dir.resolve("code"), "app.py", """
                 def handler(event, context):

@@ -48,6 +48,26 @@ class RuntimeFamiliesTest {
     }
 
     @Test
+    void a_node_callback_result_is_sent_when_the_event_loop_is_empty_unless_the_handler_says_not_to_wait() throws Exception {
+        Path code = Fixtures.code(dir.resolve("node-loop"), "index.mjs", """
+                export const handler = (event, context, callback) => {
+                  const result = { timerRan: false };
+                  context.callbackWaitsForEmptyEventLoop = event.wait;
+                  setTimeout(() => { result.timerRan = true; }, 50);
+                  callback(null, result);
+                };
+                """);
+        FunctionSpec fn = Fixtures.spec("node-loop", "nodejs20.x", "index.handler", 256, 3, code);
+
+        InvocationResult waited = runtime.invoke(fn, InvokeRequest.of("{\"wait\":true}"));
+        InvocationResult notWaited = runtime.invoke(fn, InvokeRequest.of("{\"wait\":false}"));
+
+        assertThat(waited.payloadText()).isEqualTo("{\"timerRan\":true}");
+        assertThat(notWaited.payloadText()).isEqualTo("{\"timerRan\":false}");
+        assertThat(notWaited.metering().coldStart()).isFalse();
+    }
+
+    @Test
     void runs_a_provided_runtime_shell_bootstrap() throws Exception {
         Path code = Fixtures.code(dir.resolve("provided"), "bootstrap", """
                 #!/bin/sh

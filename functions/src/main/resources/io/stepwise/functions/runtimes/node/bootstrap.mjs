@@ -57,23 +57,31 @@ async function loadHandler() {
   return f;
 }
 
+// A callback handler's result is sent once the event loop is empty (timers, sockets of the handler done), unless the
+// handler sets context.callbackWaitsForEmptyEventLoop = false; async handlers' results are sent when they resolve.
+// Our keep-alive socket is unref'd while free, so 'beforeExit' fires when only the handler's work is left.
 function invokeHandler(handler, event, context) {
   return new Promise((resolve, reject) => {
     let done = false;
-    const callback = (err, result) => {
+    const settle = (err, result) => {
       if (done) return;
       done = true;
       if (err !== null && err !== undefined) reject(err); else resolve(result);
+    };
+    const callback = (err, result) => {
+      if (done) return;
+      if (context.callbackWaitsForEmptyEventLoop) process.once('beforeExit', () => settle(err, result));
+      else settle(err, result);
     };
     context.done = callback;
     context.succeed = (r) => callback(null, r);
     context.fail = (e) => callback(e);
     try {
       const r = handler(event, context, callback);
-      if (r && typeof r.then === 'function') r.then((v) => callback(null, v), (e) => callback(e));
-      else if (handler.length < 3) callback(null, r);
+      if (r && typeof r.then === 'function') r.then((v) => settle(null, v), (e) => settle(e));
+      else if (handler.length < 3) settle(null, r);
     } catch (e) {
-      callback(e);
+      settle(e);
     }
   });
 }
