@@ -191,3 +191,17 @@ def generate():
     case(H, "state-exited-assigned-variables-json", m({"A": {"Type": "Pass", "Assign": {"n": 1, "o": {"k": [True]}}, "End": True}}), {},
          output={}, source="design", events=[{"type": "PassStateExited", "details": {"stateExitedEventDetails": {
              "assignedVariables": {"n": "1", "o": "{\"k\":[true]}"}}}}])
+
+    # DESIGN.md section 3 surprises not covered elsewhere
+    case("io", "wildcard-on-empty-object-is-empty-array", one({"Type": "Pass", "Parameters": {"v.$": "$[*]"}}), {}, output={"v": []},
+         source="design", comment="DESIGN.md: $[*] on {} gives []")
+    case("errors", "evaluation-failed-location-inside-output", m({"S": {"Type": "Pass", "Output": {"error": "{% $error('bad') %}"}, "End": True}},
+                                                                  QueryLanguage="JSONata"), {},
+         error="States.QueryEvaluationError", source="design",
+         events=[{"type": "EvaluationFailed", "details": {"evaluationFailedEventDetails": {"location": "Output/error", "state": "S"}}}],
+         comment="DESIGN.md: EvaluationFailed names the location inside the field, such as Output/error")
+    case("validation", "invalid-input-message-is-jacksons", m({"A": {"Type": "Pass", "End": True}}), None, invalid=["*"], source="design",
+         comment="DESIGN.md: InvalidExecutionInput messages are Jackson's parser messages")
+    CASES[("validation", "invalid-input-message-is-jacksons")]["inputText"] = "{\"a\": tru}"
+    CASES[("validation", "invalid-input-message-is-jacksons")]["expect"]["findingMessageContains"] = "Unrecognized token 'tru'"
+    del CASES[("validation", "invalid-input-message-is-jacksons")]["input"]
