@@ -159,3 +159,49 @@ def generate():
          output="yes", source="spec")
     case("choice", "is-timestamp-lowercase-t-rejected", chooser({"Variable": "$.t", "IsTimestamp": True}), {"t": "2016-03-14t01:59:00z"},
          output="no", source="spec", comment="the spec requires an uppercase T and Z")
+
+    # history detail fields named by the Step Functions API model (HistoryEvent and its *EventDetails shapes)
+    H = "history"
+    api = "https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html"
+    case(H, "task-scheduled-timeouts", m({"T": {"Type": "Task", "Resource": INVOKE, "Parameters": {"FunctionName": "F"}, "TimeoutSeconds": 30,
+                                                "HeartbeatSeconds": 10, "End": True}}), {}, mocks={"T": [ret(1)]}, output=1, source=api,
+         events=[{"type": "TaskScheduled", "details": {"taskScheduledEventDetails": {"resourceType": "lambda", "resource": "invoke",
+                                                                                     "region": "us-east-1", "timeoutInSeconds": 30, "heartbeatInSeconds": 10}}},
+                 {"type": "TaskStarted", "details": {"taskStartedEventDetails": {"resourceType": "lambda", "resource": "invoke"}}},
+                 {"type": "TaskSucceeded", "details": {"taskSucceededEventDetails": {"output": "1", "outputDetails": {"truncated": False}}}}])
+    case(H, "lambda-scheduled-timeout", m({"T": {"Type": "Task", "Resource": LAMBDA, "TimeoutSeconds": 45, "End": True}}), {}, mocks={"T": [ret(1)]},
+         output=1, source=api, events=[{"type": "LambdaFunctionScheduled", "details": {"lambdaFunctionScheduledEventDetails": {
+             "resource": LAMBDA, "timeoutInSeconds": 45, "inputDetails": {"truncated": False}}}}])
+    case(H, "activity-scheduled-details", m({"T": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:Review",
+                                                   "TimeoutSeconds": 60, "HeartbeatSeconds": 20, "End": True}}), {"doc": 1}, mocks={"T": [ret(1)]},
+         output=1, source=api, events=[{"type": "ActivityScheduled", "details": {"activityScheduledEventDetails": {
+             "resource": "arn:aws:states:us-east-1:123456789012:activity:Review", "input": "{\"doc\":1}", "timeoutInSeconds": 60, "heartbeatInSeconds": 20}}}])
+    case(H, "data-details-not-truncated", m({"A": {"Type": "Pass", "End": True}}), {"a": 1}, output={"a": 1}, source=api,
+         events=[{"type": "ExecutionStarted", "details": {"executionStartedEventDetails": {"inputDetails": {"truncated": False}}}},
+                 {"type": "PassStateEntered", "details": {"stateEnteredEventDetails": {"inputDetails": {"truncated": False}}}},
+                 {"type": "PassStateExited", "details": {"stateExitedEventDetails": {"outputDetails": {"truncated": False}}}},
+                 {"type": "ExecutionSucceeded", "details": {"executionSucceededEventDetails": {"outputDetails": {"truncated": False}}}}])
+    case(H, "map-iteration-failed-details", m({"M": {"Type": "Map", "ItemsPath": "$.l", "MaxConcurrency": 1, "End": True, "ItemProcessor": {
+        "StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "c"}}}}}), {"l": [1]}, error="E", cause="c", source=api,
+         events=[{"type": "MapIterationFailed", "details": {"mapIterationFailedEventDetails": {"name": "M", "index": 0}}},
+                 {"type": "MapStateFailed"}, {"type": "ExecutionFailed", "details": {"executionFailedEventDetails": {"error": "E", "cause": "c"}}}])
+    case(H, "execution-timed-out-details", m({"W": {"Type": "Wait", "Seconds": 10, "End": True}}, TimeoutSeconds=2), {}, error="States.Timeout",
+         source=api, events=[{"type": "ExecutionTimedOut", "timestamp": "2024-01-02T03:04:07.678Z",
+                              "details": {"executionTimedOutEventDetails": {"error": "States.Timeout"}}}])
+    case(H, "state-exited-assigned-variables-json", m({"A": {"Type": "Pass", "Assign": {"n": 1, "o": {"k": [True]}}, "End": True}}), {},
+         output={}, source="design", events=[{"type": "PassStateExited", "details": {"stateExitedEventDetails": {
+             "assignedVariables": {"n": "1", "o": "{\"k\":[true]}"}}}}])
+
+    # DESIGN.md section 3 surprises not covered elsewhere
+    case("io", "wildcard-on-empty-object-is-empty-array", one({"Type": "Pass", "Parameters": {"v.$": "$[*]"}}), {}, output={"v": []},
+         source="design", comment="DESIGN.md: $[*] on {} gives []")
+    case("errors", "evaluation-failed-location-inside-output", m({"S": {"Type": "Pass", "Output": {"error": "{% $error('bad') %}"}, "End": True}},
+                                                                  QueryLanguage="JSONata"), {},
+         error="States.QueryEvaluationError", source="design",
+         events=[{"type": "EvaluationFailed", "details": {"evaluationFailedEventDetails": {"location": "Output/error", "state": "S"}}}],
+         comment="DESIGN.md: EvaluationFailed names the location inside the field, such as Output/error")
+    case("validation", "invalid-input-message-is-jacksons", m({"A": {"Type": "Pass", "End": True}}), None, invalid=["*"], source="design",
+         comment="DESIGN.md: InvalidExecutionInput messages are Jackson's parser messages")
+    CASES[("validation", "invalid-input-message-is-jacksons")]["inputText"] = "{\"a\": tru}"
+    CASES[("validation", "invalid-input-message-is-jacksons")]["expect"]["findingMessageContains"] = "Unrecognized token 'tru'"
+    del CASES[("validation", "invalid-input-message-is-jacksons")]["input"]

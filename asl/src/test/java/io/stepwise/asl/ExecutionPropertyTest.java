@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random inputs through random generated machines: {@link LocalExecution#run} never throws, always ends Succeeded,
- * Failed or Invalid, and a run ends with a terminal event within the 25,000-event history limit (loops included).
+ * Failed or Invalid, a run ends with a terminal event within the 25,000-event history limit (loops included), and
+ * running again with the same options gives the same result and history.
  */
 class ExecutionPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +35,12 @@ class ExecutionPropertyTest {
                     r = GoldenRun.run(definition, input, config);
                 } catch (RuntimeException | StackOverflowError e) {
                     throw new AssertionError("run " + i + " threw on " + definition + " with " + input, e);
+                }
+                if (i % 10 == 0) {
+                    // Same options, same run: output, error and the whole history (types, times, details).
+                    LocalExecution.Result again = GoldenRun.run(definition, input, config);
+                    assertThat(GoldenRun.describe(again)).as(definition).isEqualTo(GoldenRun.describe(r));
+                    assertThat(GoldenRun.history(again)).as(definition).isEqualTo(GoldenRun.history(r));
                 }
                 switch (r) {
                     case LocalExecution.Succeeded s -> { succeeded++; assertEnds(s.history(), definition); }

@@ -93,7 +93,11 @@ class GoldenTest {
         String got = GoldenRun.describe(r);
         if (exp.has("invalid")) {
             assertThat(r).as(got).isInstanceOf(LocalExecution.Invalid.class);
-            assertCodes(exp.get("invalid"), ((LocalExecution.Invalid) r).findings());
+            List<Finding> findings = ((LocalExecution.Invalid) r).findings();
+            assertCodes(exp.get("invalid"), findings);
+            if (exp.has("findingMessageContains")) {
+                assertThat(findings).anySatisfy(x -> assertThat(x.message()).contains(exp.get("findingMessageContains").textValue()));
+            }
             return;
         }
         if (exp.has("output")) {
