@@ -126,11 +126,12 @@ final class DataFlow {
     }
 
     /** The context with {@code Map.Item} for one item's ItemSelector. */
-    ObjectNode itemContext(Execution x, Frame f, int index, JsonNode value) {
+    ObjectNode itemContext(Execution x, Frame f, int index, String key, JsonNode value) {
         ObjectNode c = F.objectNode();
         c.setAll(context(x, f));   // shallow: $$.Execution.Input may be the whole (large) input
         ObjectNode item = c.putObject("Map").putObject("Item");
         item.put("Index", index);
+        if (key != null) item.put("Key", key);
         item.set("Value", value);
         return c;
     }

@@ -18,6 +18,7 @@ final class FanOut {
     int maxConcurrency;               // 0 = unlimited
     // Map only
     List<JsonNode> items;
+    List<String> keys;                // when the items came from a JSON object: its field names
     JsonNode selectorInput;           // the input ItemSelector sees as $ / $states.input
     boolean distributed;
     long toleratedCount = -1;         // -1: not set

@@ -49,6 +49,17 @@ final class FanOuts {
         Scope scope = in.flow.scope(x, f, selected);
         JsonNode items = m.items().isEmpty() ? selected : DataFlow.value(m.items().get(), scope);
         boolean jsonata = m.queryLanguage() == QueryLanguage.JSONATA;
+        List<String> keys = null;
+        if (items.isObject()) {
+            // a JSON object is iterated over its fields: the value is the item, $$.Map.Item.Key the field name
+            keys = new ArrayList<>();
+            ArrayNode values = DataFlow.F.arrayNode(items.size());
+            for (var e : items.properties()) {
+                keys.add(e.getKey());
+                values.add(e.getValue());
+            }
+            items = values;
+        }
         if (!items.isArray()) {
             throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime",
                     "The " + (jsonata ? "field 'Items'" : "ItemsPath") + " must evaluate to a JSON array, not "
@@ -59,6 +70,7 @@ final class FanOuts {
         if (m.itemBatcher().isPresent()) list = batches(m.itemBatcher().get(), list, scope);
         FanOut run = new FanOut(f, true, list.size());
         run.items = list;
+        run.keys = m.itemBatcher().isPresent() ? null : keys;
         run.selectorInput = selected;
         run.distributed = m.mode() == MapState.ProcessorMode.DISTRIBUTED;
         run.maxConcurrency = (int) integer(m.maxConcurrency(), scope, "MaxConcurrency", jsonata, 0);
@@ -124,7 +136,8 @@ final class FanOuts {
         JsonNode input = item;
         try {
             if (m.itemSelector().isPresent()) {
-                Scope scope = new Scope(run.selectorInput, in.flow.itemContext(x, parent, index, item),
+                Scope scope = new Scope(run.selectorInput, in.flow.itemContext(x, parent, index,
+                        run.keys == null ? null : run.keys.get(index), item),
                         parent.variables, Optional.empty(), Optional.empty(), x.now, in.random);
                 input = m.itemSelector().get().evaluate(scope);
             }

@@ -58,6 +58,10 @@ final class TaskStep {
         OptionalLong timeout = seconds(t.timeoutSeconds(), scope, "TimeoutSeconds");
         OptionalLong heartbeat = seconds(t.heartbeatSeconds(), scope, "HeartbeatSeconds");
         String text = x.json(input);
+        if (in.flow.tooLarge(text)) {
+            throw new StatesError(Recovery.DATA_LIMIT, "The input of the Task state '" + t.name()
+                    + "' has a size exceeding the maximum number of bytes service limit.");
+        }
         Names n = names(r);
         switch (r.kind()) {
             case LAMBDA_FUNCTION -> in.emit(x, f, n.scheduled(), HistoryDetails.scheduled(

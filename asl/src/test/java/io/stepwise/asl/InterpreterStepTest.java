@@ -1,0 +1,165 @@
+package io.stepwise.asl;
+
+import static io.stepwise.asl.Json.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The interpreter driven by hand: explicit events, a fake clock, and the commands it asks for. */
+class InterpreterStepTest {
+    static final Instant T0 = Instant.parse("2026-03-04T05:06:07Z");
+
+    static final class FakeClock implements InstantSource {
+        Instant now = T0;
+        @Override public Instant instant() { return now; }
+        void advance(Duration d) { now = now.plus(d); }
+    }
+
+    final FakeClock clock = new FakeClock();
+
+    Interpreter interpreter(String definition) {
+        var parsed = Parser.parse(Runs.q(definition));
+        assertThat(parsed).isInstanceOf(ParseResult.Valid.class);
+        return new Interpreter(((ParseResult.Valid) parsed).machine(), Interpreter.Config.defaults(), clock,
+                new SplittableRandom(7));
+    }
+
+    static <T extends Command> List<T> commands(Step s, Class<T> type) {
+        return s.commands().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    static List<String> types(Step s) { return s.history().stream().map(HistoryEvent::type).toList(); }
+
+    @Test
+    void a_task_timeout_timer_fails_the_task_with_states_timeout_and_cancels_it() {
+        var in = interpreter("""
+                {'StartAt': 'T', 'States': {'T': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',
+                  'TimeoutSeconds': 10, 'Catch': [{'ErrorEquals': ['States.Timeout'], 'Next': 'Late'}], 'End': true},
+                  'Late': {'Type': 'Pass', 'End': true}}}""");
+        Step s = in.start(ExecutionInfo.local("M", "e"), json("{}"));
+        var invoke = commands(s, Command.InvokeTask.class).getFirst();
+        assertThat(invoke.timeoutSeconds()).hasValue(10);
+        var timer = commands(s, Command.StartTimer.class).getFirst();
+        assertThat(timer.at()).isEqualTo(T0.plusSeconds(10));
+
+        clock.advance(Duration.ofSeconds(10));
+        s = in.step(s.execution(), new Event.TimerFired(timer.timerId()));
+        assertThat(types(s)).containsExactly("TaskTimedOut", "TaskStateExited", "PassStateEntered",
+                "PassStateExited", "ExecutionSucceeded");
+        assertThat(commands(s, Command.CancelTask.class)).extracting(Command.CancelTask::taskId)
+                .containsExactly(invoke.taskId());
+        assertThat(s.status()).isEqualTo(new Execution.Succeeded(json("{'Error': 'States.Timeout', "
+                + "'Cause': 'The task timed out.'}")));
+
+        // the late answer is ignored
+        Step late = in.step(s.execution(), new Event.TaskSucceeded(invoke.taskId(), json("1")));
+        assertThat(late.history()).isEmpty();
+    }
+
+    @Test
+    void a_heartbeat_restarts_the_heartbeat_timer_and_silence_fails_with_heartbeat_timeout() {
+        var in = interpreter("""
+                {'StartAt': 'T', 'States': {'T': {'Type': 'Task',
+                  'Resource': 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+                  'Parameters': {'token.$': '$$.Task.Token'}, 'HeartbeatSeconds': 5, 'End': true}}}""");
+        Step s = in.start(ExecutionInfo.local("M", "e"), json("{}"));
+        var invoke = commands(s, Command.InvokeTask.class).getFirst();
+        assertThat(invoke.taskToken()).isPresent();
+        assertThat(invoke.input().get("token").textValue()).isEqualTo(invoke.taskToken().get());
+        var first = commands(s, Command.StartTimer.class).getFirst();
+
+        clock.advance(Duration.ofSeconds(3));
+        s = in.step(s.execution(), new Event.TaskHeartbeat(invoke.taskId()));
+        assertThat(commands(s, Command.CancelTimer.class)).extracting(Command.CancelTimer::timerId)
+                .containsExactly(first.timerId());
+        var second = commands(s, Command.StartTimer.class).getFirst();
+        assertThat(second.at()).isEqualTo(T0.plusSeconds(8));
+
+        s = in.step(s.execution(), new Event.TimerFired(first.timerId()));   // stale: ignored
+        assertThat(s.history()).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        s = in.step(s.execution(), new Event.TimerFired(second.timerId()));
+        assertThat(types(s)).containsExactly("TaskTimedOut", "ExecutionFailed");
+        assertThat(s.status()).isInstanceOfSatisfying(Execution.Failed.class,
+                f -> assertThat(f.error()).isEqualTo("States.HeartbeatTimeout"));
+    }
+
+    @Test
+    void max_concurrency_bounds_the_tasks_in_flight() {
+        var in = interpreter("""
+                {'StartAt': 'M', 'States': {'M': {'Type': 'Map', 'MaxConcurrency': 2, 'End': true,
+                  'ItemProcessor': {'StartAt': 'T', 'States': {'T': {'Type': 'Task',
+                     'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:f', 'End': true}}}}}}""");
+        Step s = in.start(ExecutionInfo.local("M", "e"), json("[1, 2, 3, 4, 5]"));
+        List<Command.InvokeTask> inFlight = new java.util.ArrayList<>(commands(s, Command.InvokeTask.class));
+        assertThat(inFlight).hasSize(2);
+        int answered = 0;
+        while (!inFlight.isEmpty()) {
+            var t = inFlight.removeFirst();
+            s = in.step(s.execution(), new Event.TaskSucceeded(t.taskId(), t.input()));
+            answered++;
+            inFlight.addAll(commands(s, Command.InvokeTask.class));
+            assertThat(inFlight.size()).isLessThanOrEqualTo(2);
+        }
+        assertThat(answered).isEqualTo(5);
+        assertThat(s.status()).isEqualTo(new Execution.Succeeded(json("[1, 2, 3, 4, 5]")));
+    }
+
+    @Test
+    void a_failing_iteration_aborts_the_ones_in_flight() {
+        var in = interpreter("""
+                {'StartAt': 'M', 'States': {'M': {'Type': 'Map', 'End': true,
+                  'ItemProcessor': {'StartAt': 'T', 'States': {'T': {'Type': 'Task',
+                     'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:f', 'End': true}}}}}}""");
+        Step s = in.start(ExecutionInfo.local("M", "e"), json("[1, 2, 3]"));
+        var tasks = commands(s, Command.InvokeTask.class);
+        s = in.step(s.execution(), new Event.TaskFailed(tasks.get(1).taskId(), "Boom", "c"));
+        assertThat(types(s)).containsExactly("LambdaFunctionFailed", "MapIterationFailed", "MapIterationAborted",
+                "MapIterationAborted", "MapStateFailed", "ExecutionFailed");
+        assertThat(commands(s, Command.CancelTask.class)).hasSize(2);
+        assertThat(s.status()).isEqualTo(new Execution.Failed("Boom", "c"));
+    }
+
+    @Test
+    void a_map_over_an_object_iterates_its_fields_with_the_key_in_the_context() {
+        var in = interpreter("""
+                {'StartAt': 'M', 'States': {'M': {'Type': 'Map', 'ItemsPath': '$.o', 'End': true,
+                  'ItemSelector': {'k.$': '$$.Map.Item.Key', 'v.$': '$$.Map.Item.Value'},
+                  'ItemProcessor': {'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'End': true}}}}}}""");
+        Step s = in.start(ExecutionInfo.local("M", "e"), json("{'o': {'a': 1, 'b': 2}}"));
+        assertThat(s.status()).isEqualTo(new Execution.Succeeded(json("[{'k': 'a', 'v': 1}, {'k': 'b', 'v': 2}]")));
+    }
+
+    @Test
+    void wait_until_a_timestamp_path_in_the_past_continues_at_once_and_one_beyond_a_year_is_a_runtime_error() {
+        var in = interpreter("""
+                {'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'TimestampPath': '$.t', 'End': true}}}""");
+        Step past = in.start(ExecutionInfo.local("M", "e"), json("{'t': '2020-01-01T00:00:00Z'}"));
+        assertThat(past.status()).isInstanceOf(Execution.Succeeded.class);
+        Step later = in.start(ExecutionInfo.local("M", "e"), json("{'t': '2026-03-04T05:07:07Z'}"));
+        assertThat(commands(later, Command.StartTimer.class).getFirst().at()).isEqualTo(T0.plusSeconds(60));
+        Step tooFar = in.start(ExecutionInfo.local("M", "e"), json("{'t': '2028-01-01T00:00:00Z'}"));
+        assertThat(tooFar.status()).isInstanceOfSatisfying(Execution.Failed.class,
+                f -> assertThat(f.error()).isEqualTo("States.Runtime"));
+    }
+
+    @Test
+    void runtime_errors_inside_a_branch_fail_the_whole_execution_despite_catch_all() {
+        var in = interpreter("""
+                {'StartAt': 'P', 'States': {'P': {'Type': 'Parallel', 'End': true,
+                  'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'X'}],
+                  'Branches': [{'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'InputPath': '$.missing', 'End': true}}}]},
+                  'X': {'Type': 'Succeed'}}}""");
+        Step s = in.start(ExecutionInfo.local("M", "e"), json("{}"));
+        assertThat(s.status()).isInstanceOfSatisfying(Execution.Failed.class, f -> {
+            assertThat(f.error()).isEqualTo("States.Runtime");
+            assertThat(f.cause()).isEqualTo("An error occurred while executing the state 'A' (entered at the event "
+                    + "id #4). Invalid path '$.missing' : No results for path: $['missing']");
+        });
+    }
+}
