@@ -28,7 +28,13 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path dir = data != null ? data : Path.of(System.getenv().getOrDefault("STEPWISE_DATA", ".stepwise"));
         var config = ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample);
-        StepwiseServer server = StepwiseServer.start(config);
+        StepwiseServer server;
+        try {
+            server = StepwiseServer.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("stepwise: cannot start the server on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stepwise: shutting down (stopping execution environments)");
@@ -42,8 +48,7 @@ final class ServerCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
         System.out.println("  aws lambda invoke --endpoint-url " + url + " --function-name hello \\");
-        System.out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' --log-type Tail \\");
-        System.out.println("      --query LogResult --output text /dev/stdout | tail -1 | base64 -d");
+        System.out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' out.json && cat out.json");
         System.out.println();
         System.out.println("Logs: " + url + "/stepwise/v1/functions/hello/logs   Metrics: " + url + "/metrics   (Ctrl-C stops)");
         stopped.await();

@@ -82,9 +82,9 @@ public final class FunctionRegistry {
         return updated;
     }
 
-    /** The configuration of $LATEST, a version, or the version an alias points to. */
+    /** The configuration of $LATEST, a version, or the (primary) version an alias points to. */
     public FunctionVersion get(FunctionRef ref) {
-        return ref.qualifier().map(q -> resolve(ref.name(), q, false)).orElseGet(() -> latest(ref.name()));
+        return ref.qualifier().map(q -> resolve(ref.name(), q, false, false)).orElseGet(() -> latest(ref.name()));
     }
 
     public List<FunctionVersion> list(Optional<String> marker, int maxItems) {
@@ -194,7 +194,7 @@ public final class FunctionRegistry {
 
     /** Resolves the version an invocation runs (an alias with weights picks one at random, as Lambda does). */
     public Target target(FunctionRef ref) {
-        FunctionVersion v = get(ref);
+        FunctionVersion v = ref.qualifier().map(q -> resolve(ref.name(), q, false, true)).orElseGet(() -> latest(ref.name()));
         String invoked = ref.qualifier().map(q -> arn(ref.name(), q)).orElse(arn(ref.name()));
         return new Target(v, invoked);
     }
@@ -218,7 +218,7 @@ public final class FunctionRegistry {
         return store.latest(ref.name()).orElseThrow(() -> LambdaError.notFound("Function not found: " + arn(ref.name())));
     }
 
-    private FunctionVersion resolve(String name, String qualifier, boolean viaAlias) {
+    private FunctionVersion resolve(String name, String qualifier, boolean viaAlias, boolean weighted) {
         if (qualifier.equals(FunctionVersion.LATEST)) return latest(name);
         FunctionVersion latest = latest(name);
         if (qualifier.matches("[0-9]+")) {
@@ -229,9 +229,9 @@ public final class FunctionRegistry {
         Alias a = store.alias(latest.functionName(), qualifier).orElseThrow(() -> notFound(name, qualifier));
         String version = a.functionVersion();
         for (var w : a.weights().entrySet()) {
-            if (random.nextDouble() < w.getValue()) version = w.getKey();
+            if (weighted && random.nextDouble() < w.getValue()) version = w.getKey();
         }
-        return resolve(name, version, true);
+        return resolve(name, version, true, false);
     }
 
     private void checkAliasTargets(Alias a) {
@@ -240,7 +240,7 @@ public final class FunctionRegistry {
             throw LambdaError.validation("Value '" + v + "' at 'functionVersion' failed to satisfy constraint: Member must "
                     + "satisfy regular expression pattern: (\\$LATEST|[0-9]+)");
         }
-        resolve(a.functionName(), v, true);
+        resolve(a.functionName(), v, true, false);
         if (a.weights().size() > 1) throw LambdaError.invalidParameter("Only one additional version can be specified in RoutingConfig.");
         for (var w : a.weights().entrySet()) {
             if (v.equals(FunctionVersion.LATEST)) throw LambdaError.invalidParameter("$LATEST is not supported for an alias pointing to more than 1 version");
@@ -251,7 +251,7 @@ public final class FunctionRegistry {
                         + "have value greater than or equal to 0.0]");
             }
             if (!w.getKey().matches("[0-9]+")) throw LambdaError.invalidParameter("Additional version must be a published version number.");
-            resolve(a.functionName(), w.getKey(), true);
+            resolve(a.functionName(), w.getKey(), true, false);
         }
     }
 

@@ -132,7 +132,8 @@ class PythonRuntimeTest {
         assertThat(timedOut.functionError()).contains("Unhandled");
         assertThat(timedOut.payloadText()).contains("\"errorType\":\"Sandbox.Timedout\"",
                 timedOut.requestId() + " Task timed out after 1.00 seconds");
-        assertThat(timedOut.metering().durationMs()).isBetween(1000.0, 5000.0);
+        // Duration excludes run-queue delay, so on a loaded host a 1 s timeout can report slightly under 1000 ms.
+        assertThat(timedOut.metering().durationMs()).isBetween(900.0, 5000.0);
         assertThat(after.functionError()).isEmpty();
         assertThat(after.metering().coldStart()).isTrue();
         assertThat(after.payloadText()).isNotEqualTo(warm.payloadText());

@@ -12,7 +12,10 @@ import java.util.Optional;
 
 /** A REST-JSON request body, read with the types the API model gives its members; a wrong type is a 400. */
 record Body(ObjectNode json) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A 50 MB zip is a 70 MB base64 string: Jackson's default 20 MB string limit would refuse it. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength((int) StepwiseServer.MAX_REQUEST_BYTES).build()).build());
 
     static Body of(Context ctx) {
         byte[] bytes = ctx.bodyAsBytes();

@@ -1,0 +1,111 @@
+package io.stepwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real AWS CLI (v1 or v2) driven as a subprocess with --endpoint-url. Skipped when no {@code aws} is installed. */
+class AwsCliTest {
+    static TestServer server;
+    static Path aws;
+    static boolean v2;
+    static Path work;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> found = Stream.concat(Stream.of(Path.of("/usr/bin/aws"), Path.of("/usr/local/bin/aws")),
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(d -> Path.of(d, "aws")))
+                .filter(Files::isExecutable).findFirst();
+        assumeTrue(found.isPresent(), "the AWS CLI is not installed (scripts/setup-test-deps.sh installs it)");
+        aws = found.get();
+        work = Files.createTempDirectory("aws-cli");
+        server = TestServer.start();
+        Run version = run("--version");
+        assumeTrue(version.exit() == 0, "aws --version failed: " + version.err());
+        v2 = (version.out() + version.err()).startsWith("aws-cli/2");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    static Run run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(aws.toString()));
+        cmd.addAll(List.of(args));
+        if (server != null && args.length > 0 && args[0].equals("lambda")) cmd.addAll(List.of("--endpoint-url", server.endpoint()));
+        var pb = new ProcessBuilder(cmd).directory(work.toFile());
+        Map<String, String> env = pb.environment();
+        env.putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_PAGER", "", "AWS_CONFIG_FILE", work.resolve("none").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", work.resolve("none").toString()));
+        pb.redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile());
+        int exit = pb.start().waitFor();
+        return new Run(exit, Files.readString(work.resolve("stdout")), Files.readString(work.resolve("stderr")));
+    }
+
+    private static String[] binary(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (v2) all.addAll(List.of("--cli-binary-format", "raw-in-base64-out"));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void deploys_invokes_versions_and_deletes_a_function_with_the_aws_cli() throws Exception {
+        Path zip = work.resolve("fn.zip");
+        Files.write(zip, Zips.of("app.py", "def handler(event, context):\n    print('cli says', event)\n    return {'sum': event['a'] + event['b']}\n").asByteArray());
+
+        Run created = run("lambda", "create-function", "--function-name", "cli-fn", "--runtime", "python3.12",
+                "--handler", "app.handler", "--role", "arn:aws:iam::123456789012:role/cli", "--zip-file", "fileb://" + zip);
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.json().get("FunctionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:cli-fn");
+
+        Run invoked = run(binary("lambda", "invoke", "--function-name", "cli-fn", "--payload", "{\"a\": 1, \"b\": 2}",
+                "--log-type", "Tail", "out.json"));
+        assertThat(invoked.exit()).as(invoked.err()).isZero();
+        assertThat(invoked.json().get("StatusCode").asInt()).isEqualTo(200);
+        String log = new String(Base64.getDecoder().decode(invoked.json().get("LogResult").asText()), StandardCharsets.UTF_8);
+        assertThat(log).contains("cli says {'a': 1, 'b': 2}").contains("REPORT RequestId:");
+        assertThat(Files.readString(work.resolve("out.json"))).isEqualTo("{\"sum\": 3}");
+
+        Run listed = run("lambda", "list-functions");
+        assertThat(listed.json().get("Functions").findValuesAsText("FunctionName")).contains("cli-fn");
+
+        Run published = run("lambda", "publish-version", "--function-name", "cli-fn");
+        assertThat(published.json().get("Version").asText()).isEqualTo("1");
+        Run alias = run("lambda", "create-alias", "--function-name", "cli-fn", "--name", "live", "--function-version", "1");
+        assertThat(alias.json().get("AliasArn").asText()).endsWith(":function:cli-fn:live");
+
+        Run got = run("lambda", "get-function", "--function-name", "cli-fn", "--qualifier", "live");
+        assertThat(got.exit()).as(got.err()).isZero();
+        assertThat(got.json().get("Configuration").get("Version").asText()).isEqualTo("1");
+
+        Run deleted = run("lambda", "delete-function", "--function-name", "cli-fn");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+
+        Run missing = run("lambda", "get-function", "--function-name", "cli-fn");
+        assertThat(missing.exit()).isIn(254, 255);
+        assertThat(missing.err()).contains("ResourceNotFoundException").contains("Function not found");
+    }
+}

@@ -1,0 +1,159 @@
+package io.stepwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.lambda.model.RequestTooLargeException;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/** Every kind of bad input gets AWS's error type and status, never a 500. */
+class BadInputTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        LambdaApiTest.createEcho(server, "target");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void create(Consumer<CreateFunctionRequest.Builder> tweak) {
+        server.lambda.createFunction(b -> {
+            b.functionName("bad").runtime(Runtime.PYTHON3_12).role(LambdaApiTest.ROLE).handler("app.handler")
+                    .code(c -> c.zipFile(Zips.of("app.py", "def handler(e, c): return 1\n")));
+            tweak.accept(b);
+        });
+    }
+
+    private static void assertError(Runnable call, String type, int status) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(LambdaException.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(type);
+            assertThat(e.statusCode()).isEqualTo(status);
+            assertThat(e.awsErrorDetails().errorMessage()).isNotBlank();
+        });
+    }
+
+    @Test
+    void unknown_function_version_and_alias_are_not_found() {
+        assertThatThrownBy(() -> server.lambda.invoke(b -> b.functionName("missing"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> server.lambda.invoke(b -> b.functionName("target").qualifier("7"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> server.lambda.getAlias(b -> b.functionName("target").name("nope"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> server.lambda.updateFunctionConfiguration(b -> b.functionName("missing").memorySize(256)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void memory_out_of_the_model_range_is_a_validation_error_and_above_lambda_limit_an_invalid_parameter() {
+        assertError(() -> create(b -> b.memorySize(127)), "ValidationException", 400);
+        assertError(() -> create(b -> b.memorySize(10_241)), "InvalidParameterValueException", 400);
+        assertError(() -> server.lambda.updateFunctionConfiguration(b -> b.functionName("target").memorySize(64)), "ValidationException", 400);
+    }
+
+    @Test
+    void timeout_below_one_or_above_900_seconds_is_rejected() {
+        assertError(() -> create(b -> b.timeout(0)), "ValidationException", 400);
+        assertError(() -> create(b -> b.timeout(901)), "InvalidParameterValueException", 400);
+    }
+
+    @Test
+    void unsupported_runtimes_and_a_missing_handler_are_rejected() {
+        assertError(() -> create(b -> b.runtime("python2.9")), "InvalidParameterValueException", 400);
+        assertError(() -> create(b -> b.runtime(Runtime.PYTHON3_8)), "InvalidParameterValueException", 400);
+        assertError(() -> create(b -> b.runtime("cobol85")), "ValidationException", 400);
+        assertError(() -> create(b -> b.handler(null)), "InvalidParameterValueException", 400);
+        assertError(() -> create(b -> b.handler("has space")), "ValidationException", 400);
+    }
+
+    @Test
+    void environment_over_4_kb_or_with_reserved_keys_is_rejected() {
+        assertError(() -> create(b -> b.environment(e -> e.variables(Map.of("BIG", "x".repeat(4100))))), "InvalidParameterValueException", 400);
+        assertError(() -> create(b -> b.environment(e -> e.variables(Map.of("AWS_REGION", "eu-west-1")))), "InvalidParameterValueException", 400);
+    }
+
+    @Test
+    void bad_names_are_validation_errors() {
+        assertError(() -> create(b -> b.functionName("has space")), "ValidationException", 400);
+        assertError(() -> create(b -> b.functionName("x".repeat(65))), "ValidationException", 400);
+    }
+
+    @Test
+    void creating_an_existing_function_is_a_conflict() {
+        assertThatThrownBy(() -> LambdaApiTest.createEcho(server, "target")).isInstanceOf(ResourceConflictException.class);
+    }
+
+    @Test
+    void oversized_payloads_are_413() {
+        byte[] big = ("\"" + "x".repeat(6 * 1024 * 1024) + "\"").getBytes();
+        assertThatThrownBy(() -> server.lambda.invoke(b -> b.functionName("target").payload(SdkBytes.fromByteArray(big))))
+                .isInstanceOf(RequestTooLargeException.class).extracting(e -> ((LambdaException) e).statusCode()).isEqualTo(413);
+        byte[] async = ("\"" + "x".repeat(1024 * 1024) + "\"").getBytes();
+        assertThatThrownBy(() -> server.lambda.invoke(b -> b.functionName("target").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromByteArray(async)))).isInstanceOf(RequestTooLargeException.class);
+    }
+
+    @Test
+    void a_payload_that_is_not_json_is_invalid_request_content() {
+        assertError(() -> server.lambda.invoke(b -> b.functionName("target").payload(SdkBytes.fromUtf8String("{nope"))),
+                "InvalidRequestContentException", 400);
+    }
+
+    @Test
+    void malformed_json_bodies_and_wrong_member_types_are_400_not_500() {
+        var r = server.http("POST", "/2015-03-31/functions", "{\"FunctionName\": ");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("X-Amzn-ErrorType")).hasValue("InvalidRequestContentException");
+        assertThat(r.body()).contains("\"Type\":\"User\"").doesNotContain("Exception:").doesNotContain("\tat ");
+        var wrongType = server.http("PUT", "/2015-03-31/functions/target/configuration", "{\"MemorySize\": \"big\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        var array = server.http("POST", "/2015-03-31/functions", "[1,2]");
+        assertThat(array.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknown_routes_are_aws_shaped_404s() {
+        for (String path : new String[] {"/", "/2015-03-31/nothing", "/2015-03-31/functions/target/unknown", "/2099-01-01/x"}) {
+            var r = server.http("GET", path, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.headers().firstValue("X-Amzn-ErrorType")).as(path).hasValue("UnknownOperationException");
+        }
+        var wrongMethod = server.http("PATCH", "/2015-03-31/functions/target", "{}");
+        assertThat(wrongMethod.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aliases_to_unknown_versions_and_bad_alias_names_are_rejected() {
+        assertThatThrownBy(() -> server.lambda.createAlias(b -> b.functionName("target").name("live").functionVersion("9")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertError(() -> server.lambda.createAlias(b -> b.functionName("target").name("123").functionVersion("$LATEST")),
+                "ValidationException", 400);
+    }
+
+    @Test
+    void a_stale_revision_id_is_a_failed_precondition() {
+        assertError(() -> server.lambda.updateFunctionConfiguration(b -> b.functionName("target").revisionId("stale").timeout(5)),
+                "PreconditionFailedException", 412);
+    }
+
+    @Test
+    void s3_code_is_not_supported_and_says_so() {
+        assertThatThrownBy(() -> server.lambda.createFunction(b -> b.functionName("s3").runtime(Runtime.PYTHON3_12)
+                .role(LambdaApiTest.ROLE).handler("a.b").code(c -> c.s3Bucket("bucket").s3Key("key"))))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("ZipFile");
+    }
+}

@@ -1,0 +1,94 @@
+package io.stepwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/** Node, Java (through the official RIC) and provided functions deployed and invoked with the AWS SDK. */
+class RuntimesOverApiTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static InvokeResponse invoke(String name, String payload) {
+        return server.lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    @Test
+    void runs_a_node_function() {
+        server.lambda.createFunction(b -> b.functionName("node-fn").runtime(Runtime.NODEJS20_X).role(LambdaApiTest.ROLE)
+                .handler("index.handler").code(c -> c.zipFile(Zips.of("index.mjs", """
+                        export const handler = async (event, context) => ({ sum: event.a + event.b, fn: context.functionName });
+                        """))));
+        InvokeResponse r = invoke("node-fn", "{\"a\": 2, \"b\": 3}");
+        assertThat(r.functionError()).isNull();
+        assertThat(r.payload().asUtf8String()).isEqualTo("{\"sum\":5,\"fn\":\"node-fn\"}");
+    }
+
+    @Test
+    void runs_a_provided_function_with_a_shell_bootstrap() {
+        server.lambda.createFunction(b -> b.functionName("shell-fn").runtime(Runtime.PROVIDED_AL2023).role(LambdaApiTest.ROLE)
+                .handler("function.handler").code(c -> c.zipFile(Zips.of("bootstrap", """
+                        #!/bin/sh
+                        API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+                        while true; do
+                          HEADERS="$(mktemp)"
+                          EVENT=$(curl -sS -D "$HEADERS" "$API/invocation/next")
+                          ID=$(grep -i Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2)
+                          curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"shell\\":$EVENT}" > /dev/null
+                        done
+                        """))));
+        assertThat(invoke("shell-fn", "{\"x\":1}").payload().asUtf8String()).isEqualTo("{\"shell\":{\"x\":1}}");
+    }
+
+    @Test
+    void runs_a_java_request_handler_through_the_runtime_interface_client() throws Exception {
+        Path src = Files.createTempDirectory("java-fn");
+        Path file = src.resolve("demo/Hello.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                package demo;
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import java.util.Map;
+                public class Hello implements RequestHandler<Map<String, Object>, String> {
+                    public String handleRequest(Map<String, Object> event, Context context) {
+                        return "hello " + event.get("name") + " from " + context.getFunctionName();
+                    }
+                }
+                """);
+        int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp",
+                jarOf(com.amazonaws.services.lambda.runtime.Context.class), "-d", src.toString(), file.toString());
+        assertThat(javac).isZero();
+        byte[] zip = Zips.zip(Map.of("demo/Hello.class", Files.readAllBytes(src.resolve("demo/Hello.class"))));
+        server.lambda.createFunction(b -> b.functionName("java-fn").runtime(Runtime.JAVA21).role(LambdaApiTest.ROLE)
+                .handler("demo.Hello::handleRequest").memorySize(512).timeout(30)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+        InvokeResponse r = invoke("java-fn", "{\"name\": \"ada\"}");
+        assertThat(r.payload().asUtf8String()).as(server.http("GET", "/stepwise/v1/functions/java-fn/logs", null).body())
+                .isEqualTo("\"hello ada from java-fn\"");
+    }
+
+    private static String jarOf(Class<?> c) throws URISyntaxException, IOException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
