@@ -1,8 +1,6 @@
 package io.stepwise.functions;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,11 +41,7 @@ final class Environment {
     private int tailBytes;
     private long loggedThisInvocation;
     private boolean truncatedNoted;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream(); // guarded by tail
-    private volatile boolean pumpWaiting;  // the pump is blocked reading, everything before is logged
-    private volatile boolean pumpDone;
-    private volatile java.io.FileInputStream pipe;      // our own read end of the output pipe (null: not available)
-    private volatile long chunks;                        // reads the pump has logged (written by the pump only)
+    private volatile LogPump logPump;
 
     Environment(String id, FunctionSpec fn, Sandbox.Cell cell, Path dir, Path tmp, BiConsumer<String, String> logSink) {
         this.id = id;
@@ -58,125 +52,15 @@ final class Environment {
         this.logSink = logSink;
     }
 
-    /**
-     * Reads the process output as the function's log, bounded per invocation. A platform thread, not a virtual one:
-     * a blocking pipe read pins its carrier, and there may be hundreds of environments.
-     */
+    /** Reads the process output as the function's log, bounded per invocation. */
     void pumpLogs() {
-        InputStream source;
-        try {
-            // Our own read end of the output pipe (Linux): a plain FileInputStream reads it with one syscall and
-            // answers available() without a lock. The process's own stream loops inside a locked read() (so its
-            // available() waits for the pump) and drains the pipe itself when the process exits: closed here.
-            pipe = new java.io.FileInputStream(ownReadEnd(process.pid()).toFile());
-            process.getInputStream().close();
-            source = pipe;
-        } catch (IOException | RuntimeException e) {
-            pipe = null; // not Linux, or the process is gone already: drainLogs only waits for the pump to block
-            source = process.getInputStream();
-        }
-        InputStream in = source;
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try (in) {
-                for (;;) {
-                    pumpWaiting = true;
-                    int n = in.read(buf);
-                    pumpWaiting = false;
-                    if (n < 0) break;
-                    split(buf, n);
-                    chunks++;
-                }
-            } catch (IOException ignored) {
-                // process gone
-            } finally {
-                pumpDone = true;
-            }
-        }, "env-log-" + id);
-        t.setDaemon(true);
-        t.start();
+        logPump = new LogPump(process, this::functionLog);
+        logPump.start(id);
     }
 
-    /**
-     * Our own read end of the child's stdout pipe, as a /proc/self/fd path (opening it gives a second read end).
-     * The child's fd 1 names the pipe, except for a moment while the wrapper shell redirects it for
-     * {@code echo $$ > cgroup.procs}; so we wait until it names a pipe, then find that pipe among our own fds.
-     */
-    private static Path ownReadEnd(long pid) throws IOException {
-        Path childOut = Path.of("/proc", Long.toString(pid), "fd", "1");
-        for (int i = 0; i < 10_000; i++) {
-            String link = java.nio.file.Files.readSymbolicLink(childOut).toString();
-            if (link.startsWith("pipe:")) {
-                try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
-                    for (Path fd : (Iterable<Path>) fds::iterator) {
-                        try {
-                            if (java.nio.file.Files.readSymbolicLink(fd).toString().equals(link)) return fd;
-                        } catch (IOException gone) {
-                            // an fd closed while we list
-                        }
-                    }
-                }
-                throw new IOException("no read end of " + link + " in this process");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-        }
-        throw new IOException("process " + pid + " has no pipe on stdout");
-    }
-
-    private void split(byte[] buf, int n) {
-        synchronized (tail) {
-            int from = 0;
-            for (int i = 0; i < n; i++) {
-                if (buf[i] != '\n') continue;
-                partial.write(buf, from, i - from);
-                functionLog(partial.toString(StandardCharsets.UTF_8));
-                partial.reset();
-                from = i + 1;
-            }
-            partial.write(buf, from, n - from);
-            if (partial.size() > 256 * 1024) { // a runaway line without newline: cut it here
-                functionLog(partial.toString(StandardCharsets.UTF_8));
-                partial.reset();
-            }
-        }
-    }
-
-    /**
-     * Waits (at most {@code maxNanos}) until everything the process wrote so far is logged, so that a function's
-     * last lines come before END: the runtime wrote them before posting its response, so they are in the pipe now.
-     * A last line without a newline is logged as is.
-     */
+    /** Waits (at most {@code maxNanos}) until the function's output so far is logged, so that it precedes END. */
     void drainLogs(long maxNanos) {
-        long deadline = System.nanoTime() + maxNanos;
-        while (!pumpDone && !caughtUp() && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-        }
-        synchronized (tail) {
-            if (partial.size() > 0) {
-                functionLog(partial.toString(StandardCharsets.UTF_8));
-                partial.reset();
-            }
-        }
-    }
-
-    /**
-     * The pump waits in read() and the pipe is empty, twice a moment apart with no chunk logged in between: a pump
-     * that has just taken bytes clears {@code pumpWaiting} within that moment unless it is preempted exactly there.
-     */
-    private boolean caughtUp() {
-        long before = chunks;
-        if (!(pumpWaiting && pipeEmpty())) return false;
-        for (int i = 0; i < 100; i++) Thread.onSpinWait();
-        return pumpWaiting && pipeEmpty() && chunks == before;
-    }
-
-    private boolean pipeEmpty() {
-        var p = pipe;
-        try {
-            return p == null || p.available() == 0;
-        } catch (IOException closed) {
-            return true;
-        }
+        if (logPump != null) logPump.drain(maxNanos);
     }
 
     void functionLog(String line) {

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FunctionRuntime implements AutoCloseable {
     private static final long INIT_TIMEOUT_MS = 10_000;
-    private static final long LOG_DRAIN_MAX_NANOS = 50_000_000;
+    private static final long LOG_DRAIN_MAX_NANOS = 1_000_000_000; // only reached when the host starves the log pump
     private static EphemeralStorage detectedStorage;
 
     private static synchronized EphemeralStorage detectedStorage(Path dataDir) {
