@@ -105,7 +105,7 @@ public final class Functions implements AutoCloseable {
         Invoked done;
         try {
             done = invoke(new FunctionRef(e.functionName(), e.qualifier()),
-                    new InvokeRequest(e.payload(), false, Optional.empty()), "Event");
+                    new InvokeRequest(e.payload(), false, Optional.empty(), Optional.of(e.requestId())), "Event");
         } catch (LambdaError x) {
             return x.status() == 429 ? EventQueue.Result.THROTTLED : EventQueue.Result.GONE;
         }
