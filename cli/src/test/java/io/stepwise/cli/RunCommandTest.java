@@ -82,4 +82,26 @@ class RunCommandTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).startsWith("FILE_NOT_READABLE at /: ");
     }
+
+    @Test
+    void a_mock_config_needs_a_known_test_case() {
+        Run noCase = stepwise("run", example("definition.json"), "--mock-config", example("mock-config.json"));
+        assertThat(noCase.code()).isEqualTo(2);
+        assertThat(noCase.err()).startsWith("INVALID_MOCK_CONFIG at /: ");
+        Run unknown = stepwise("run", example("definition.json"), "--mock-config", example("mock-config.json"),
+                "--test-case", "Nope", "--state-machine-name", "Hello");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("INVALID_MOCK_CONFIG at /StateMachines/Hello/TestCases: No test case 'Nope'");
+    }
+
+    @Test
+    void the_state_machine_name_appears_in_the_execution_arn() throws Exception {
+        Path def = dir.resolve("ctx.json");
+        Files.writeString(def, "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", "
+                + "\"Parameters\": {\"id.$\": \"$$.Execution.Id\"}, \"End\": true}}}");
+        Run r = stepwise("run", def.toString(), "--state-machine-name", "Orders");
+        assertThat(r.code()).isZero();
+        assertThat(JSON.readTree(r.out()).get("id").textValue())
+                .startsWith("arn:aws:states:us-east-1:123456789012:execution:Orders:");
+    }
 }
