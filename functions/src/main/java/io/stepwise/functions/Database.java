@@ -61,6 +61,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Reads without taking the write lock (each statement sees the last committed state). */
+    public <T> T read(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -144,7 +144,7 @@ final class EventQueue implements AutoCloseable {
     }
 
     private List<Event> due() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<Event> out = new ArrayList<>();
             try (var s = c.prepareStatement("SELECT * FROM function_events WHERE next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT 64")) {
                 s.setLong(1, clock.millis());
@@ -160,7 +160,7 @@ final class EventQueue implements AutoCloseable {
     }
 
     private long nextDue() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (var s = c.prepareStatement("SELECT min(next_attempt_ms) FROM function_events");
                  ResultSet r = s.executeQuery()) {
                 long v = r.next() ? r.getLong(1) : 0;
@@ -170,7 +170,7 @@ final class EventQueue implements AutoCloseable {
     }
 
     private long enqueuedMs(long id) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (var s = c.prepareStatement("SELECT enqueued_ms FROM function_events WHERE id = ?")) {
                 s.setLong(1, id);
                 try (ResultSet r = s.executeQuery()) {
@@ -201,7 +201,7 @@ final class EventQueue implements AutoCloseable {
     }
 
     int pending() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (var s = c.prepareStatement("SELECT count(*) FROM function_events"); ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getInt(1) : 0;
             }

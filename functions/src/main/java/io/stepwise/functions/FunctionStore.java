@@ -14,19 +14,48 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Functions, published versions, aliases and reserved concurrency in the embedded database. */
+/**
+ * Functions, published versions, aliases and reserved concurrency in the embedded database. The three lookups every
+ * invocation makes are cached in memory: writes are rare, and each one empties the caches after it commits. A read
+ * caches its row only if no write finished while it read ({@code generation} unchanged), so a stale row never
+ * outlives the write that replaced it. (One server process owns the database; several would need invalidation.)
+ */
 final class FunctionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LATEST_COLUMNS = "name, config, code_sha256, code_size, revision_id, last_modified, reserved_concurrency";
     private final Database db;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Optional<FunctionVersion>> latestCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<FunctionVersion>> versionsCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<Alias>> aliasCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     FunctionStore(Database db) {
         this.db = db;
     }
 
+    private <T> T write(Database.Work<T> work) {
+        try {
+            return db.transaction(work);
+        } finally {
+            generation.incrementAndGet();
+            latestCache.clear();
+            versionsCache.clear();
+            aliasCache.clear();
+        }
+    }
+
+    private <K, V> V cached(Map<K, V> cache, K key, Database.Work<V> load) {
+        V hit = cache.get(key);
+        if (hit != null) return hit;
+        long g = generation.get();
+        V v = db.read(load);
+        if (generation.get() == g) cache.put(key, v);
+        return v;
+    }
+
     /** False when a function of that name exists. */
     boolean insert(FunctionVersion f) {
-        return db.transaction(c -> {
+        return write(c -> {
             if (latest(c, f.functionName()).isPresent()) return false;
             try (var s = c.prepareStatement("INSERT INTO functions (" + LATEST_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
                 bindVersion(s, f);
@@ -37,7 +66,7 @@ final class FunctionStore {
     }
 
     void updateLatest(FunctionVersion f) {
-        db.transaction(c -> {
+        write(c -> {
             try (var s = c.prepareStatement("UPDATE functions SET config = ?, code_sha256 = ?, code_size = ?, revision_id = ?, last_modified = ? WHERE name = ?")) {
                 s.setString(1, json(f.config()));
                 s.setString(2, f.code().sha256Hex());
@@ -51,11 +80,11 @@ final class FunctionStore {
     }
 
     Optional<FunctionVersion> latest(String name) {
-        return db.transaction(c -> latest(c, name));
+        return cached(latestCache, name, c -> latest(c, name));
     }
 
     List<FunctionVersion> list(Optional<String> after, int max) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (var s = c.prepareStatement("SELECT " + LATEST_COLUMNS + " FROM functions WHERE name > ? ORDER BY name LIMIT ?")) {
                 s.setString(1, after.orElse(""));
                 s.setInt(2, max);
@@ -65,12 +94,12 @@ final class FunctionStore {
     }
 
     boolean delete(String name) {
-        return db.transaction(c -> update(c, "DELETE FROM functions WHERE name = ?", name) > 0);
+        return write(c -> update(c, "DELETE FROM functions WHERE name = ?", name) > 0);
     }
 
     /** Publishes $LATEST as the next number, unless the newest version already has the same code and config. */
     FunctionVersion publish(String name, String revisionId, Instant now, Optional<String> description) {
-        return db.transaction(c -> {
+        return write(c -> {
             FunctionVersion latest = latest(c, name).orElseThrow();
             List<FunctionVersion> versions = versions(c, name);
             FunctionConfig config = description.map(d -> latest.config().with(new FunctionConfig.Changes(Optional.empty(),
@@ -110,11 +139,11 @@ final class FunctionStore {
     }
 
     List<FunctionVersion> versions(String name) {
-        return db.transaction(c -> versions(c, name));
+        return cached(versionsCache, name, c -> List.copyOf(versions(c, name)));
     }
 
     boolean deleteVersion(String name, String version) {
-        return db.transaction(c -> {
+        return write(c -> {
             try (var s = c.prepareStatement("DELETE FROM function_versions WHERE function_name = ? AND version = ?")) {
                 s.setString(1, name);
                 s.setInt(2, Integer.parseInt(version));
@@ -124,7 +153,7 @@ final class FunctionStore {
     }
 
     void reservedConcurrency(String name, OptionalInt value) {
-        db.transaction(c -> {
+        write(c -> {
             try (var s = c.prepareStatement("UPDATE functions SET reserved_concurrency = ? WHERE name = ?")) {
                 if (value.isPresent()) s.setInt(1, value.getAsInt());
                 else s.setNull(1, java.sql.Types.INTEGER);
@@ -136,7 +165,7 @@ final class FunctionStore {
 
     /** Digests of every package some function or version still uses. */
     List<String> referencedCode() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<String> out = new ArrayList<>();
             try (var s = c.prepareStatement("SELECT code_sha256 FROM functions UNION SELECT code_sha256 FROM function_versions");
                  ResultSet r = s.executeQuery()) {
@@ -149,7 +178,7 @@ final class FunctionStore {
     // --- aliases
 
     boolean insertAlias(Alias a) {
-        return db.transaction(c -> {
+        return write(c -> {
             if (alias(c, a.functionName(), a.name()).isPresent()) return false;
             try (var s = c.prepareStatement("INSERT INTO function_aliases (function_name, name, function_version, "
                     + "description, routing, revision_id) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -166,7 +195,7 @@ final class FunctionStore {
     }
 
     void updateAlias(Alias a) {
-        db.transaction(c -> {
+        write(c -> {
             try (var s = c.prepareStatement("UPDATE function_aliases SET function_version = ?, description = ?, routing = ?, "
                     + "revision_id = ? WHERE function_name = ? AND name = ?")) {
                 s.setString(1, a.functionVersion());
@@ -181,11 +210,11 @@ final class FunctionStore {
     }
 
     Optional<Alias> alias(String function, String name) {
-        return db.transaction(c -> alias(c, function, name));
+        return cached(aliasCache, function + "\u0000" + name, c -> alias(c, function, name));
     }
 
     List<Alias> aliases(String function) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (var s = c.prepareStatement("SELECT * FROM function_aliases WHERE function_name = ? ORDER BY name")) {
                 s.setString(1, function);
                 return aliasRows(s);
@@ -194,7 +223,7 @@ final class FunctionStore {
     }
 
     boolean deleteAlias(String function, String name) {
-        return db.transaction(c -> {
+        return write(c -> {
             try (var s = c.prepareStatement("DELETE FROM function_aliases WHERE function_name = ? AND name = ?")) {
                 s.setString(1, function);
                 s.setString(2, name);

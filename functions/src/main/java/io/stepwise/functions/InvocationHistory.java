@@ -41,7 +41,7 @@ public final class InvocationHistory implements AutoCloseable {
     /** Newest first. */
     public List<InvocationEntry> recent(String function, int limit) {
         flush();
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<InvocationEntry> out = new ArrayList<>();
             try (var s = c.prepareStatement("SELECT * FROM function_invocations WHERE function_name = ? ORDER BY id DESC LIMIT ?")) {
                 s.setString(1, function);
