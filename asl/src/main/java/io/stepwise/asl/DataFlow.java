@@ -1,15 +1,10 @@
 package io.stepwise.asl;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,58 +34,10 @@ final class DataFlow {
         this.random = random;
     }
 
-    /**
-     * Compact JSON text. Walks the tree straight into a generator: going through ObjectMapper builds a serializer
-     * provider per call, which showed up as a tenth of the interpreter's time (history holds every input/output).
-     */
-    static String json(JsonNode node) {
-        var out = new StringWriter(64);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            write(g, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a string cannot fail", e);
-        }
-        return out.toString();
-    }
-
-    private static void write(JsonGenerator g, JsonNode n) throws IOException {
-        switch (n.getNodeType()) {
-            case OBJECT -> {
-                g.writeStartObject();
-                for (var e : n.properties()) {
-                    g.writeFieldName(e.getKey());
-                    write(g, e.getValue());
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (JsonNode item : n) write(g, item);
-                g.writeEndArray();
-            }
-            case STRING -> g.writeString(n.textValue());
-            case NUMBER -> {
-                switch (n.numberType()) {
-                    case INT -> g.writeNumber(n.intValue());
-                    case LONG -> g.writeNumber(n.longValue());
-                    case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
-                    case FLOAT -> g.writeNumber(n.floatValue());
-                    case DOUBLE -> g.writeNumber(n.doubleValue());
-                    case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
-                }
-            }
-            case BOOLEAN -> g.writeBoolean(n.booleanValue());
-            case NULL, MISSING -> g.writeNull();
-            case BINARY, POJO -> g.writeTree(n);
-        }
-    }
+    static String json(JsonNode node) { return JsonText.of(node); }
 
     /** The payload limit (AWS: 256 KiB); {@code json} is the value already serialised for the history. */
-    boolean tooLarge(String json) {
-        if (json.length() >= maxPayloadBytes) return true;
-        if ((long) json.length() * 3 < maxPayloadBytes) return false;
-        return json.getBytes(StandardCharsets.UTF_8).length >= maxPayloadBytes;
-    }
+    boolean tooLarge(String json) { return JsonText.utf8Length(json, maxPayloadBytes) >= maxPayloadBytes; }
 
     static ObjectNode executionContext(ExecutionInfo info, JsonNode input, Instant start) {
         ObjectNode e = F.objectNode();

@@ -67,7 +67,7 @@ final class FanOuts {
         }
         List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);
-        if (m.itemBatcher().isPresent()) list = batches(m.itemBatcher().get(), list, scope);
+        if (m.itemBatcher().isPresent()) list = ItemBatches.of(m.itemBatcher().get(), list, scope);
         FanOut run = new FanOut(f, true, list.size());
         run.items = list;
         run.keys = m.itemBatcher().isPresent() ? null : keys;
@@ -94,7 +94,7 @@ final class FanOuts {
         for (int i = 0; i < first && f.fanOut == run; i++) startIteration(x, run);
     }
 
-    private static long integer(Optional<ValueSource> source, Scope scope, String field, boolean jsonata,
+    static long integer(Optional<ValueSource> source, Scope scope, String field, boolean jsonata,
                                 long absent) throws StatesError {
         if (source.isEmpty()) return absent;
         JsonNode v = DataFlow.value(source.get(), scope);
@@ -103,29 +103,6 @@ final class FanOuts {
                     + "field '" + field + "' must be a non-negative integer, not " + DataFlow.json(v));
         }
         return v.asLong();
-    }
-
-    /** ItemBatcher: {@code {"Items": [...], "BatchInput": ...}} per batch, by count and serialised size. */
-    private List<JsonNode> batches(MapState.ItemBatcher b, List<JsonNode> items, Scope scope) throws StatesError {
-        long maxItems = integer(b.maxItemsPerBatch(), scope, "MaxItemsPerBatch", false, Integer.MAX_VALUE);
-        long maxBytes = integer(b.maxInputBytesPerBatch(), scope, "MaxInputBytesPerBatch", false, 256 * 1024);
-        JsonNode batchInput = b.batchInput().isEmpty() ? null : b.batchInput().get().evaluate(scope);
-        List<JsonNode> out = new ArrayList<>();
-        ArrayNode current = null;
-        long bytes = 0;
-        for (JsonNode item : items) {
-            long size = DataFlow.json(item).length() + 1;
-            if (current == null || current.size() >= maxItems || (!current.isEmpty() && bytes + size > maxBytes)) {
-                ObjectNode batch = DataFlow.F.objectNode();
-                if (batchInput != null) batch.set("BatchInput", batchInput);
-                current = batch.putArray("Items");
-                out.add(batch);
-                bytes = 0;
-            }
-            current.add(item);
-            bytes += size;
-        }
-        return out;
     }
 
     private void startIteration(Execution x, FanOut run) {

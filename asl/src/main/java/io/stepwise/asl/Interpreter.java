@@ -108,10 +108,10 @@ public final class Interpreter {
             case Execution.TaskTimeout t -> tasks.timedOut(x, t.frame(), t.taskId(), "States.Timeout");
             case Execution.HeartbeatTimeout h -> tasks.timedOut(x, h.frame(), h.taskId(), "States.HeartbeatTimeout");
             case Execution.ExecutionTimeout e -> {
+                String cause = "The execution timed out after " + machine.timeoutSeconds().getAsInt() + " seconds.";
                 emit(x, null, "ExecutionTimedOut", HistoryDetails.errorCause("executionTimedOutEventDetails",
-                        "States.Timeout", "The execution timed out after " + machine.timeoutSeconds().getAsInt()
-                                + " seconds."));
-                x.status = new Execution.TimedOut("States.Timeout", "The execution timed out.");
+                        "States.Timeout", cause));
+                x.status = new Execution.TimedOut("States.Timeout", cause);
                 stopEverything(x);
             }
         }

@@ -106,6 +106,8 @@ public final class ReferencePath {
             case Variable v -> scope.variables().get(v.name());
         };
         if (document == null) return Optional.empty();
+        JsonNode direct = direct(document);
+        if (direct != null) return Optional.of(direct);
         try {
             JsonNode found = path.read(document, JAYWAY);
             return Optional.ofNullable(found);
@@ -125,6 +127,8 @@ public final class ReferencePath {
             throw new StatesError("States.Runtime", "Invalid path '" + text + "' : The variable '"
                     + variable().orElse("") + "' is not defined");
         }
+        JsonNode direct = direct(document);
+        if (direct != null) return direct;
         try {
             JsonNode found = path.read(document, JAYWAY);
             if (found == null) throw new PathNotFoundException("No results for path: " + path.getPath());
@@ -177,6 +181,23 @@ public final class ReferencePath {
         copy.addAll(array);
         copy.set(index, last ? value : write(array.get(index), steps, i + 1, value, whole));
         return copy;
+    }
+
+    /**
+     * The node a simple path ({@code $.a.b}, {@code $['a'][0]}) selects, walked directly; null whenever anything is
+     * unusual (no such node, a JSON null, a filter or function), and then Jayway decides, with its own messages.
+     * Jayway costs about a quarter of a Pass state; most paths in real definitions are simple.
+     */
+    private JsonNode direct(JsonNode document) {
+        List<Object> s = writeSteps();
+        if (s == null) return null;
+        JsonNode current = document;
+        for (int i = 0; i < s.size() && current != null; i++) {
+            current = s.get(i) instanceof String name
+                    ? (current.isObject() ? current.get(name) : null)
+                    : (current.isArray() ? current.get((Integer) s.get(i)) : null);
+        }
+        return current == null || current.isNull() || current.isMissingNode() ? null : current;
     }
 
     private List<Object> writeSteps() {
