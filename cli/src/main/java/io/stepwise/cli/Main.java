@@ -16,7 +16,9 @@ public final class Main implements Runnable {
         return new CommandLine(new Main())
                 .setExpandAtFiles(false)
                 .addSubcommand(new RunCommand())
-                .addSubcommand(new ServerCommand());
+                .addSubcommand(new ServerCommand())
+                .addSubcommand(new FunctionsCommand())
+                .addSubcommand(new LogsCommand());
     }
 
     @Override

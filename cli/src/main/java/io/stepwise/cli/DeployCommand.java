@@ -1,0 +1,72 @@
+package io.stepwise.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Environment;
+import software.amazon.awssdk.services.lambda.model.FunctionCode;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
+
+/** {@code stepwise functions deploy FOLDER}: CreateFunction, or UpdateFunctionConfiguration + UpdateFunctionCode. */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = "Zips FOLDER and creates the function, or updates its code and configuration if it exists.")
+final class DeployCommand implements Callable<Integer> {
+    static final String ROLE = "arn:aws:iam::000000000000:role/stepwise"; // required by the API, unused by Stepwise
+
+    @Spec CommandSpec spec;
+    @Mixin Remote remote;
+
+    @Parameters(index = "0", paramLabel = "FOLDER", description = "the function's code (the task root)")
+    Path folder;
+
+    @Option(names = "--name", required = true, description = "function name") String name;
+    @Option(names = "--runtime", required = true, description = "python3.12, nodejs20.x, java21, provided.al2023, ...") String runtime;
+    @Option(names = "--handler", required = true, description = "e.g. app.handler, index.handler, example.Hello::handleRequest") String handler;
+    @Option(names = "--memory", paramLabel = "MB", description = "memory in MB (128-10240; new functions: 128)") Integer memory;
+    @Option(names = "--timeout", paramLabel = "S", description = "timeout in seconds (1-900; new functions: 3)") Integer timeout;
+    @Option(names = "--env", paramLabel = "K=V", description = "environment variable (repeatable; replaces all of them)")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        return remote.run(spec.commandLine().getErr(), () -> {
+            SdkBytes zip = SdkBytes.fromByteArray(FolderZip.zip(folder));
+            try (LambdaClient lambda = remote.lambda()) {
+                try {
+                    var f = lambda.createFunction(r -> {
+                        r.functionName(name).runtime(runtime).handler(handler).role(ROLE)
+                                .code(FunctionCode.builder().zipFile(zip).build());
+                        if (memory != null) r.memorySize(memory);
+                        if (timeout != null) r.timeout(timeout);
+                        if (!env.isEmpty()) r.environment(Environment.builder().variables(env).build());
+                    });
+                    out.printf("created %s (%s, %s, %d MB, %d s) sha256 %s%n", f.functionArn(), f.runtimeAsString(),
+                            f.handler(), f.memorySize(), f.timeout(), f.codeSha256());
+                } catch (ResourceConflictException exists) {
+                    UpdateFunctionConfigurationRequest.Builder config = UpdateFunctionConfigurationRequest.builder()
+                            .functionName(name).runtime(runtime).handler(handler);
+                    if (memory != null) config.memorySize(memory);
+                    if (timeout != null) config.timeout(timeout);
+                    if (!env.isEmpty()) config.environment(Environment.builder().variables(env).build());
+                    lambda.updateFunctionConfiguration(config.build());
+                    var f = lambda.updateFunctionCode(r -> r.functionName(name).zipFile(zip));
+                    out.printf("updated %s (%s, %s, %d MB, %d s) sha256 %s%n", f.functionArn(), f.runtimeAsString(),
+                            f.handler(), f.memorySize(), f.timeout(), f.codeSha256());
+                }
+            }
+            out.flush();
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package io.stepwise.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A folder zipped in memory, as a Lambda deployment package. {@code java.util.zip} cannot record Unix modes, and a
+ * {@code provided} runtime's binaries need their executable bits, so the central directory is patched afterwards:
+ * "version made by" = Unix (3) and the mode in the high half of "external attributes" (APPNOTE.TXT 4.4.2, 4.4.15),
+ * which is where the server (and Lambda) read them.
+ */
+final class FolderZip {
+    private FolderZip() {}
+
+    static byte[] zip(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) throw new java.io.FileNotFoundException("not a folder: " + folder);
+        List<Path> files;
+        try (var walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        Map<String, Integer> modes = new HashMap<>();
+        var bytes = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(bytes)) {
+            for (Path f : files) {
+                String name = folder.relativize(f).toString().replace('\\', '/');
+                zip.putNextEntry(new ZipEntry(name));
+                Files.copy(f, zip);
+                zip.closeEntry();
+                modes.put(name, mode(f));
+            }
+        }
+        return withModes(bytes.toByteArray(), modes);
+    }
+
+    private static int mode(Path f) throws IOException {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(f);
+            return 0100000 | (p.contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644);
+        } catch (UnsupportedOperationException notPosix) {
+            return 0100644;
+        }
+    }
+
+    private static byte[] withModes(byte[] zip, Map<String, Integer> modes) {
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int eocd = zip.length - 22; // no archive comment: the end record is the last 22 bytes
+        if (b.getInt(eocd) != 0x06054b50) throw new IllegalStateException("unexpected zip layout");
+        int count = Short.toUnsignedInt(b.getShort(eocd + 10));
+        int p = b.getInt(eocd + 16);
+        for (int i = 0; i < count; i++) {
+            if (b.getInt(p) != 0x02014b50) throw new IllegalStateException("unexpected zip layout");
+            int nameLen = Short.toUnsignedInt(b.getShort(p + 28));
+            int extraLen = Short.toUnsignedInt(b.getShort(p + 30));
+            int commentLen = Short.toUnsignedInt(b.getShort(p + 32));
+            String name = new String(zip, p + 46, nameLen, java.nio.charset.StandardCharsets.UTF_8);
+            Integer mode = modes.get(name);
+            if (mode != null) {
+                b.putShort(p + 4, (short) ((3 << 8) | 20));
+                b.putInt(p + 38, mode << 16);
+            }
+            p += 46 + nameLen + extraLen + commentLen;
+        }
+        return zip;
+    }
+}

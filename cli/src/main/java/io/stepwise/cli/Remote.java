@@ -1,0 +1,128 @@
+package io.stepwise.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The server a command talks to ({@code --endpoint}, a picocli mixin) and how failures become exit codes:
+ * 0 done, 1 the function failed, 2 the server refused the request ({@code ErrorType: message}), 3 no server there.
+ * Never a stack trace: the person at the terminal gets one line on stderr.
+ */
+final class Remote {
+    static final int FUNCTION_ERROR = 1;
+    static final int REFUSED = 2;
+    static final int UNREACHABLE = 3;
+
+    @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
+            description = "Stepwise server (default: ${DEFAULT-VALUE})")
+    String endpoint;
+
+    /** A command's work; its failures are turned into exit codes by {@link #run}. */
+    interface Action {
+        int run() throws Exception;
+    }
+
+    /** A refusal by the server's own routes, in the AWS error shape. */
+    static final class Refused extends Exception {
+        final String type;
+
+        Refused(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+    }
+
+    int run(PrintWriter err, Action action) {
+        try {
+            return action.run();
+        } catch (AwsServiceException e) {
+            var d = e.awsErrorDetails();
+            String message = d == null || d.errorMessage() == null ? e.getMessage() : d.errorMessage();
+            err.println((d == null || d.errorCode() == null ? "Error" : d.errorCode()) + ": " + message);
+            return REFUSED;
+        } catch (Refused e) {
+            err.println(e.type + ": " + e.getMessage());
+            return REFUSED;
+        } catch (SdkClientException | IOException e) {
+            if (!unreachable(e)) {
+                err.println("stepwise: " + e.getMessage());
+                return REFUSED;
+            }
+            err.println("stepwise: cannot reach a Stepwise server at " + endpoint + " (" + reason(e)
+                    + "); start one with `stepwise server` or pass --endpoint");
+            return UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (Exception e) {
+            err.println("stepwise: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return REFUSED;
+        } finally {
+            err.flush();
+        }
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException) return true;
+        }
+        // java.net.http reports a refused connection as a bare IOException (message null) at times
+        return e instanceof IOException && !(e instanceof java.io.FileNotFoundException);
+    }
+
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) return "connection refused";
+            if (t instanceof UnknownHostException) return "unknown host " + t.getMessage();
+            if (t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException) return "timed out";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    LambdaClient lambda() {
+        return LambdaClient.builder()
+                .endpointOverride(uri())
+                .region(Region.US_EAST_1)
+                // Signing is not checked by the server yet; the SDK insists on some credentials.
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("stepwise", "stepwise")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(960))) // invocations may run 900 s
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** GET on one of Stepwise's own routes; the body, or {@link Refused} in the AWS error shape. */
+    String get(String path) throws IOException, InterruptedException, Refused {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 == 2) return r.body();
+            String type = r.headers().firstValue("X-Amzn-ErrorType").orElse("HTTP " + r.statusCode());
+            throw new Refused(type, Json.message(r.body()));
+        }
+    }
+
+    private URI uri() {
+        String e = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return URI.create(e.contains("://") ? e : "http://" + e);
+    }
+}

@@ -1,0 +1,173 @@
+package io.stepwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepwise.server.ServerConfig;
+import io.stepwise.server.StepwiseServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The remote commands against a real server started in this JVM on an ephemeral port. */
+class FunctionsCommandTest {
+    static StepwiseServer server;
+    static Path data;
+
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        data = Files.createTempDirectory("stepwise-cli-test");
+        server = StepwiseServer.start(ServerConfig.defaults(data).withPort(0).withExample(false));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    static Run stepwise(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The command with --endpoint of our server appended. */
+    static Run remote(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--endpoint";
+        all[args.length + 1] = server.endpoint();
+        return stepwise(all);
+    }
+
+    private Path python(String name, String source) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Files.writeString(folder.resolve("app.py"), source);
+        return folder;
+    }
+
+    @Test
+    void deploys_a_folder_invokes_it_lists_it_and_redeploys_it() throws Exception {
+        Path folder = python("greeter", """
+                import os
+                def handler(event, context):
+                    print("greeting", event["name"])
+                    return {"greeting": os.environ["GREETING"] + ", " + event["name"]}
+                """);
+
+        Run created = remote("functions", "deploy", folder.toString(), "--name", "greeter", "--runtime", "python3.12",
+                "--handler", "app.handler", "--memory", "256", "--timeout", "5", "--env", "GREETING=Hello");
+        Run invoked = remote("functions", "invoke", "greeter", "--payload", "{\"name\":\"Ada\"}", "--log");
+        Run listed = remote("functions", "list");
+        Files.writeString(folder.resolve("app.py"), "def handler(event, context):\n    return 'v2'\n");
+        Run updated = remote("functions", "deploy", folder.toString(), "--name", "greeter", "--runtime", "python3.12",
+                "--handler", "app.handler");
+        Run again = remote("functions", "invoke", "greeter");
+
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).startsWith("created arn:aws:lambda:us-east-1:").contains("greeter", "python3.12", "256 MB", "5 s");
+        assertThat(invoked.code()).as(invoked.err()).isZero();
+        assertThat(Json.parse(invoked.out()).path("greeting").textValue()).isEqualTo("Hello, Ada");
+        assertThat(invoked.err()).contains("START RequestId: ", "greeting Ada", "REPORT RequestId: ");
+        assertThat(listed.out()).contains("NAME", "RUNTIME").containsPattern("greeter\\s+python3.12\\s+app.handler\\s+256 MB\\s+5 s");
+        assertThat(updated.code()).as(updated.err()).isZero();
+        assertThat(updated.out()).startsWith("updated ").contains("256 MB");
+        assertThat(again.out().strip()).isEqualTo("\"v2\"");
+    }
+
+    @Test
+    void reads_the_payload_from_a_file_and_a_function_error_exits_1_with_the_error_json() throws Exception {
+        Path folder = python("failing", """
+                def handler(event, context):
+                    raise ValueError("no " + event["what"])
+                """);
+        Path payload = Files.writeString(dir.resolve("event.json"), "{\"what\": \"luck\"}");
+        remote("functions", "deploy", folder.toString(), "--name", "failing", "--runtime", "python3.12", "--handler", "app.handler");
+
+        Run r = remote("functions", "invoke", "failing", "--payload", "@" + payload);
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(Json.parse(r.out()).path("errorType").textValue()).isEqualTo("ValueError");
+        assertThat(Json.parse(r.out()).path("errorMessage").textValue()).isEqualTo("no luck");
+    }
+
+    @Test
+    void logs_and_invocations_show_what_ran() throws Exception {
+        Path folder = python("logged", "def handler(event, context):\n    print('hello from', event)\n    return 1\n");
+        remote("functions", "deploy", folder.toString(), "--name", "logged", "--runtime", "python3.12", "--handler", "app.handler");
+        Run first = remote("functions", "invoke", "logged", "--payload", "{\"n\": 1}");
+        remote("functions", "invoke", "logged", "--payload", "{\"n\": 2}");
+
+        Run logs = remote("functions", "logs", "logged", "--limit", "50");
+        Run shortcut = remote("logs", "logged", "--limit", "2");
+        Run invocations = remote("functions", "invocations", "logged");
+
+        assertThat(first.code()).isZero();
+        assertThat(logs.code()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("START RequestId: ", "hello from {'n': 1}", "hello from {'n': 2}", "END RequestId: ");
+        assertThat(shortcut.out().lines()).hasSize(2);
+        assertThat(shortcut.out()).contains("REPORT RequestId: ");
+        assertThat(invocations.code()).as(invocations.err()).isZero();
+        assertThat(invocations.out().lines()).hasSize(3);
+        assertThat(invocations.out().lines().findFirst().orElseThrow()).contains("START", "REQUEST ID", "DURATION", "BILLED", "INIT");
+        assertThat(invocations.out()).contains("$LATEST", "RequestResponse", "/128 MB");
+    }
+
+    @Test
+    void an_async_invoke_is_queued() throws Exception {
+        Path folder = python("queued", "def handler(event, context):\n    return 1\n");
+        remote("functions", "deploy", folder.toString(), "--name", "queued", "--runtime", "python3.12", "--handler", "app.handler");
+
+        Run r = remote("functions", "invoke", "queued", "--async");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("queued (status 202)");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_function_is_refused_with_the_aws_error_type_and_exit_2() {
+        Run invoke = remote("functions", "invoke", "nobody");
+        Run logs = remote("logs", "nobody");
+        Run invocations = remote("functions", "invocations", "nobody");
+
+        assertThat(invoke.code()).isEqualTo(2);
+        assertThat(invoke.err()).startsWith("ResourceNotFoundException: ").contains("nobody").doesNotContain("\tat ");
+        assertThat(logs.code()).isEqualTo(2);
+        assertThat(logs.err()).startsWith("ResourceNotFoundException: ");
+        assertThat(invocations.code()).isEqualTo(2);
+    }
+
+    @Test
+    void an_unreachable_endpoint_is_one_line_and_exit_3() throws IOException {
+        int port;
+        try (var s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        String endpoint = "http://127.0.0.1:" + port;
+
+        for (String[] args : new String[][] {{"functions", "list"}, {"functions", "invoke", "x"}, {"logs", "x"},
+                {"functions", "invocations", "x"}, {"functions", "deploy", dir.toString(), "--name", "x", "--runtime", "python3.12", "--handler", "a.b"}}) {
+            String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+            all[args.length] = "--endpoint";
+            all[args.length + 1] = endpoint;
+            Run r = stepwise(all);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(3);
+            assertThat(r.err().lines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).contains("cannot reach a Stepwise server at " + endpoint);
+        }
+    }
+}
