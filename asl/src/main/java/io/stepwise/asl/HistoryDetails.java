@@ -14,7 +14,6 @@ final class HistoryDetails {
     private HistoryDetails() {}
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    static final ObjectNode NONE = F.objectNode();
 
     static ObjectNode wrap(String field, ObjectNode body) {
         ObjectNode d = F.objectNode();
@@ -147,5 +146,5 @@ final class HistoryDetails {
         return wrap("activityStartedEventDetails", b);
     }
 
-    static JsonNode empty() { return NONE; }
+    static JsonNode empty() { return F.objectNode(); }
 }

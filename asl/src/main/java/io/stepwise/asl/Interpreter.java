@@ -72,6 +72,8 @@ public final class Interpreter {
             drain(x);
         } catch (HistoryFull full) {
             historyFull(x);
+        } catch (RuntimeException bug) {
+            internalError(x, bug);
         }
         return take(x);
     }
@@ -90,8 +92,16 @@ public final class Interpreter {
             drain(x);
         } catch (HistoryFull full) {
             historyFull(x);
+        } catch (RuntimeException bug) {
+            internalError(x, bug);
         }
         return take(x);
+    }
+
+    /** A bug of ours ends the execution visibly (States.Runtime) rather than escaping into the driver. */
+    private void internalError(Execution x, RuntimeException bug) {
+        failExecution(x, x.lastId, "States.Runtime", "An internal error occurred in the Stepwise interpreter: "
+                + bug);
     }
 
     private void timerFired(Execution x, String id) {

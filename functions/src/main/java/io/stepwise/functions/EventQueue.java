@@ -120,6 +120,7 @@ final class EventQueue implements AutoCloseable {
             log.error("event {} of {}: {}", e.requestId(), e.functionName(), x.getMessage());
             r = Result.FUNCTION_ERROR;
         }
+        if (closed) return; // interrupted by shutdown: the row stays as it was and runs again after a restart
         long now = clock.millis();
         switch (r) {
             case DONE, GONE -> delete(e.id());

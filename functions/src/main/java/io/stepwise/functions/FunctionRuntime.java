@@ -95,7 +95,7 @@ public final class FunctionRuntime implements AutoCloseable {
     public InvocationResult invoke(FunctionSpec fn, InvokeRequest request) throws TooManyRequestsException {
         EnvironmentPool.Lease lease = pool.acquire(fn);
         Environment env = lease.env();
-        String requestId = requestId();
+        String requestId = request.requestId().orElseGet(FunctionRuntime::requestId);
         Instant start = config.clock().instant();
         var inv = new Invocation(requestId, request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
         env.beginInvocationLog();

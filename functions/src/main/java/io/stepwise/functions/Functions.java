@@ -34,6 +34,7 @@ public final class Functions implements AutoCloseable {
     public record Invoked(InvocationResult result, String executedVersion) {}
 
     private final Options options;
+    private final java.nio.channels.FileChannel lockFile;
     private final Database db;
     private final FunctionRuntime runtime;
     private final FunctionRegistry registry;
@@ -42,11 +43,7 @@ public final class Functions implements AutoCloseable {
 
     public Functions(Options options) {
         this.options = options;
-        try {
-            Files.createDirectories(options.runtime().dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.lockFile = lock(options.runtime().dataDir());
         this.db = new Database(options.runtime().dataDir());
         this.runtime = new FunctionRuntime(options.runtime());
         this.registry = new FunctionRegistry(new FunctionStore(db),
@@ -108,11 +105,29 @@ public final class Functions implements AutoCloseable {
         Invoked done;
         try {
             done = invoke(new FunctionRef(e.functionName(), e.qualifier()),
-                    new InvokeRequest(e.payload(), false, Optional.empty()), "Event");
+                    new InvokeRequest(e.payload(), false, Optional.empty(), Optional.of(e.requestId())), "Event");
         } catch (LambdaError x) {
             return x.status() == 429 ? EventQueue.Result.THROTTLED : EventQueue.Result.GONE;
         }
         return done.result().functionError().isPresent() ? EventQueue.Result.FUNCTION_ERROR : EventQueue.Result.DONE;
+    }
+
+    /** One server per data folder: two would both run the Event queue and share environments' folders. */
+    private static java.nio.channels.FileChannel lock(java.nio.file.Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            var ch = java.nio.channels.FileChannel.open(dataDir.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            if (ch.tryLock() == null) {
+                ch.close();
+                throw new IllegalStateException("the data folder " + dataDir + " is in use by another Stepwise server");
+            }
+            return ch;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new IllegalStateException("the data folder " + dataDir + " is in use by another Stepwise server in this process");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String errorType(byte[] payload) {
@@ -130,5 +145,10 @@ public final class Functions implements AutoCloseable {
         runtime.close();
         history.close();
         db.close();
+        try {
+            lockFile.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
     }
 }

@@ -31,6 +31,7 @@ final class VersionsApi {
             registry.deleteAlias(Query.name(ctx), ctx.pathParam("alias"));
             ctx.status(204);
         });
+        app.get("/2016-08-19/account-settings", this::accountSettings);
         app.put("/2017-10-31/functions/{name}/concurrency", this::putConcurrency);
         app.delete("/2017-10-31/functions/{name}/concurrency", ctx -> {
             registry.deleteConcurrency(Query.name(ctx));
@@ -89,6 +90,17 @@ final class VersionsApi {
         int n = b.integer("ReservedConcurrentExecutions").orElseThrow(() -> LambdaError.validation(
                 "Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null"));
         json(ctx, Shapes.JSON.createObjectNode().put("ReservedConcurrentExecutions", registry.putConcurrency(Query.name(ctx), n)), 200);
+    }
+
+    /** GetAccountSettings: Lambda's default quotas, and this server's usage. */
+    private void accountSettings(Context ctx) {
+        List<FunctionVersion> fns = registry.list(java.util.Optional.empty(), Integer.MAX_VALUE);
+        ObjectNode o = Shapes.JSON.createObjectNode();
+        o.putObject("AccountLimit").put("TotalCodeSize", 75L << 30).put("CodeSizeUnzipped", 262_144_000L)
+                .put("CodeSizeZipped", 52_428_800L).put("ConcurrentExecutions", 1000).put("UnreservedConcurrentExecutions", 1000);
+        o.putObject("AccountUsage").put("TotalCodeSize", fns.stream().mapToLong(f -> f.code().size()).sum())
+                .put("FunctionCount", fns.size());
+        json(ctx, o, 200);
     }
 
     private static java.util.Optional<Map<String, Double>> weights(Body b) {

@@ -42,15 +42,20 @@ class AsyncAndConcurrencyTest {
         List<InvocationEntry> done = Eventually.until(() -> records("async-ok"), l -> !l.isEmpty(), "the event to run");
         assertThat(done.getFirst().invocationType()).isEqualTo("Event");
         assertThat(done.getFirst().error()).isEmpty();
+        assertThat(done.getFirst().requestId()).as("the function runs with the id the 202 returned")
+                .isEqualTo(r.responseMetadata().requestId());
     }
 
     @Test
     void a_failing_event_is_tried_three_times_in_all() {
         LambdaApiTest.createEcho(server, "async-fail");
-        server.lambda.invoke(b -> b.functionName("async-fail").invocationType(InvocationType.EVENT)
+        InvokeResponse accepted = server.lambda.invoke(b -> b.functionName("async-fail").invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("{\"fail\": true}")));
         List<InvocationEntry> tries = Eventually.until(() -> records("async-fail"), l -> l.size() >= 3, "three attempts");
-        assertThat(tries).hasSize(3).allSatisfy(e -> assertThat(e.error()).hasValue("ValueError"));
+        assertThat(tries).hasSize(3).allSatisfy(e -> {
+            assertThat(e.error()).hasValue("ValueError");
+            assertThat(e.requestId()).isEqualTo(accepted.responseMetadata().requestId());
+        });
         // the queue is empty once the third attempt failed: no fourth attempt appears after another event ran
         server.lambda.invoke(b -> b.functionName("async-fail").invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("{}")));

@@ -156,4 +156,11 @@ class BadInputTest {
                 .role(LambdaApiTest.ROLE).handler("a.b").code(c -> c.s3Bucket("bucket").s3Key("key"))))
                 .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("ZipFile");
     }
+
+    @Test
+    void a_body_over_the_largest_request_is_413_before_it_is_read() {
+        var r = server.http("POST", "/2015-03-31/functions", "x".repeat((int) StepwiseServer.MAX_REQUEST_BYTES + 10));
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("X-Amzn-ErrorType")).hasValue("RequestTooLargeException");
+    }
 }

@@ -184,4 +184,18 @@ class LambdaApiTest {
         assertThat(metrics).contains("stepwise_function_invocations_total{function=\"echo-metrics\"}")
                 .contains("stepwise_function_gb_seconds_total").contains("stepwise_environments");
     }
+
+    @Test
+    void account_settings_report_the_quotas_and_usage() {
+        createEcho(server, "echo-account");
+        var settings = server.lambda.getAccountSettings();
+        assertThat(settings.accountLimit().codeSizeUnzipped()).isEqualTo(262_144_000L);
+        assertThat(settings.accountUsage().functionCount()).isPositive();
+    }
+
+    @Test
+    void a_second_server_cannot_open_a_data_folder_in_use() {
+        assertThatThrownBy(() -> TestServer.start(server.dataDir, false)).hasMessageContaining("in use by another Stepwise server");
+        assertThat(server.lambda.listFunctions().functions()).isNotNull();
+    }
 }
