@@ -25,6 +25,10 @@ public record FunctionConfig(String runtime, String handler, String role, String
                           Optional<String> description, Optional<Integer> memoryMb, Optional<Integer> timeoutSeconds,
                           Optional<Integer> ephemeralStorageMb, Optional<Map<String, String>> environment) {}
 
+    public FunctionConfig withDescription(String d) {
+        return new FunctionConfig(runtime, handler, role, d, memoryMb, timeoutSeconds, ephemeralStorageMb, environment, architectures);
+    }
+
     public FunctionConfig with(Changes c) {
         return new FunctionConfig(c.runtime().orElse(runtime), c.handler().orElse(handler), c.role().orElse(role),
                 c.description().orElse(description), c.memoryMb().orElse(memoryMb),

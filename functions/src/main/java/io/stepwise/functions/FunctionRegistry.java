@@ -24,15 +24,17 @@ public final class FunctionRegistry {
     public record Target(FunctionVersion version, String invokedArn) {}
 
     private final FunctionStore store;
+    private final AliasStore aliases;
     private final PackageStore packages;
     private final InstantSource clock;
     private final String region;
     private final RandomGenerator random;
     private final java.util.function.Consumer<String> onChange;
 
-    FunctionRegistry(FunctionStore store, PackageStore packages, InstantSource clock, String region,
+    FunctionRegistry(FunctionStore store, AliasStore aliases, PackageStore packages, InstantSource clock, String region,
                      RandomGenerator random, java.util.function.Consumer<String> onChange) {
         this.store = store;
+        this.aliases = aliases;
         this.packages = packages;
         this.clock = clock;
         this.region = region;
@@ -101,7 +103,7 @@ public final class FunctionRegistry {
         } else if (!q.get().matches("[0-9]+")) {
             throw LambdaError.invalidParameter("Deletion of aliases is not supported.");
         } else {
-            List<String> using = store.aliases(ref.name()).stream()
+            List<String> using = aliases.aliases(ref.name()).stream()
                     .filter(a -> a.functionVersion().equals(q.get()) || a.weights().containsKey(q.get())).map(Alias::name).toList();
             if (!using.isEmpty()) {
                 throw LambdaError.conflict("Unable to delete version because the following aliases reference it: " + using);
@@ -136,7 +138,7 @@ public final class FunctionRegistry {
         aliasName(alias);
         Alias a = new Alias(latest.functionName(), alias, version, Objects.requireNonNullElse(description, ""), weights, revision());
         checkAliasTargets(a);
-        if (!store.insertAlias(a)) {
+        if (!aliases.insertAlias(a)) {
             throw LambdaError.conflict("Alias already exists: " + arn(latest.functionName(), alias));
         }
         return a;
@@ -144,7 +146,7 @@ public final class FunctionRegistry {
 
     public Alias alias(String nameOrArn, String alias) {
         FunctionVersion latest = latest(nameOrArn);
-        return store.alias(latest.functionName(), alias).orElseThrow(() -> LambdaError.notFound(
+        return aliases.alias(latest.functionName(), alias).orElseThrow(() -> LambdaError.notFound(
                 "Alias not found: " + arn(latest.functionName(), alias)));
     }
 
@@ -155,18 +157,18 @@ public final class FunctionRegistry {
         Alias a = new Alias(old.functionName(), alias, version.orElse(old.functionVersion()),
                 description.orElse(old.description()), weights.orElse(old.weights()), revision());
         checkAliasTargets(a);
-        store.updateAlias(a);
+        aliases.updateAlias(a);
         return a;
     }
 
     public void deleteAlias(String nameOrArn, String alias) {
         FunctionVersion latest = latest(nameOrArn);
-        store.deleteAlias(latest.functionName(), alias); // AWS answers 204 for an alias that does not exist
+        aliases.deleteAlias(latest.functionName(), alias); // AWS answers 204 for an alias that does not exist
     }
 
     public List<Alias> aliases(String nameOrArn, Optional<String> version) {
         FunctionVersion latest = latest(nameOrArn);
-        return store.aliases(latest.functionName()).stream()
+        return aliases.aliases(latest.functionName()).stream()
                 .filter(a -> version.isEmpty() || a.functionVersion().equals(version.get())).toList();
     }
 
@@ -226,7 +228,7 @@ public final class FunctionRegistry {
                     .orElseThrow(() -> notFound(name, qualifier));
         }
         if (viaAlias) throw notFound(name, qualifier);
-        Alias a = store.alias(latest.functionName(), qualifier).orElseThrow(() -> notFound(name, qualifier));
+        Alias a = aliases.alias(latest.functionName(), qualifier).orElseThrow(() -> notFound(name, qualifier));
         String version = a.functionVersion();
         for (var w : a.weights().entrySet()) {
             if (weighted && random.nextDouble() < w.getValue()) version = w.getKey();

@@ -14,43 +14,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/**
- * Functions, published versions, aliases and reserved concurrency in the embedded database. The three lookups every
- * invocation makes are cached in memory: writes are rare, and each one empties the caches after it commits. A read
- * caches its row only if no write finished while it read ({@code generation} unchanged), so a stale row never
- * outlives the write that replaced it. (One server process owns the database; several would need invalidation.)
- */
+/** Functions, published versions and reserved concurrency in the embedded database (aliases: {@link AliasStore}). */
 final class FunctionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LATEST_COLUMNS = "name, config, code_sha256, code_size, revision_id, last_modified, reserved_concurrency";
     private final Database db;
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
-    private final Map<String, Optional<FunctionVersion>> latestCache = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, List<FunctionVersion>> versionsCache = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Optional<Alias>> aliasCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final StoreCache cache;
+    private final Map<String, Optional<FunctionVersion>> latestCache;
+    private final Map<String, List<FunctionVersion>> versionsCache;
 
-    FunctionStore(Database db) {
+    FunctionStore(Database db, StoreCache cache) {
         this.db = db;
+        this.cache = cache;
+        this.latestCache = cache.map();
+        this.versionsCache = cache.map();
     }
 
     private <T> T write(Database.Work<T> work) {
-        try {
-            return db.transaction(work);
-        } finally {
-            generation.incrementAndGet();
-            latestCache.clear();
-            versionsCache.clear();
-            aliasCache.clear();
-        }
+        return cache.write(work);
     }
 
-    private <K, V> V cached(Map<K, V> cache, K key, Database.Work<V> load) {
-        V hit = cache.get(key);
-        if (hit != null) return hit;
-        long g = generation.get();
-        V v = db.read(load);
-        if (generation.get() == g) cache.put(key, v);
-        return v;
+    private <K, V> V cached(Map<K, V> map, K key, Database.Work<V> load) {
+        return cache.read(map, key, load);
     }
 
     /** False when a function of that name exists. */
@@ -102,14 +87,10 @@ final class FunctionStore {
         return write(c -> {
             FunctionVersion latest = latest(c, name).orElseThrow();
             List<FunctionVersion> versions = versions(c, name);
-            FunctionConfig config = description.map(d -> latest.config().with(new FunctionConfig.Changes(Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.of(d), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty()))).orElse(latest.config());
+            FunctionConfig config = description.map(latest.config()::withDescription).orElse(latest.config());
             if (!versions.isEmpty()) {
                 FunctionVersion newest = versions.getLast();
-                boolean same = newest.config().with(new FunctionConfig.Changes(Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.ofNullable(config.description()), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty())).equals(config);
+                boolean same = newest.config().withDescription(config.description()).equals(config); // description aside
                 if (newest.code().equals(latest.code()) && same) return newest;
             }
             int number;
@@ -175,63 +156,6 @@ final class FunctionStore {
         });
     }
 
-    // --- aliases
-
-    boolean insertAlias(Alias a) {
-        return write(c -> {
-            if (alias(c, a.functionName(), a.name()).isPresent()) return false;
-            try (var s = c.prepareStatement("INSERT INTO function_aliases (function_name, name, function_version, "
-                    + "description, routing, revision_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, a.functionName());
-                s.setString(2, a.name());
-                s.setString(3, a.functionVersion());
-                s.setString(4, a.description());
-                s.setString(5, json(a.weights()));
-                s.setString(6, a.revisionId());
-                s.executeUpdate();
-            }
-            return true;
-        });
-    }
-
-    void updateAlias(Alias a) {
-        write(c -> {
-            try (var s = c.prepareStatement("UPDATE function_aliases SET function_version = ?, description = ?, routing = ?, "
-                    + "revision_id = ? WHERE function_name = ? AND name = ?")) {
-                s.setString(1, a.functionVersion());
-                s.setString(2, a.description());
-                s.setString(3, json(a.weights()));
-                s.setString(4, a.revisionId());
-                s.setString(5, a.functionName());
-                s.setString(6, a.name());
-                return s.executeUpdate();
-            }
-        });
-    }
-
-    Optional<Alias> alias(String function, String name) {
-        return cached(aliasCache, function + "\u0000" + name, c -> alias(c, function, name));
-    }
-
-    List<Alias> aliases(String function) {
-        return db.read(c -> {
-            try (var s = c.prepareStatement("SELECT * FROM function_aliases WHERE function_name = ? ORDER BY name")) {
-                s.setString(1, function);
-                return aliasRows(s);
-            }
-        });
-    }
-
-    boolean deleteAlias(String function, String name) {
-        return write(c -> {
-            try (var s = c.prepareStatement("DELETE FROM function_aliases WHERE function_name = ? AND name = ?")) {
-                s.setString(1, function);
-                s.setString(2, name);
-                return s.executeUpdate() > 0;
-            }
-        });
-    }
-
     // --- rows
 
     private static Optional<FunctionVersion> latest(Connection c, String name) throws SQLException {
@@ -271,26 +195,6 @@ final class FunctionStore {
         return out;
     }
 
-    private static Optional<Alias> alias(Connection c, String function, String name) throws SQLException {
-        try (var s = c.prepareStatement("SELECT * FROM function_aliases WHERE function_name = ? AND name = ?")) {
-            s.setString(1, function);
-            s.setString(2, name);
-            return aliasRows(s).stream().findFirst();
-        }
-    }
-
-    private static List<Alias> aliasRows(PreparedStatement s) throws SQLException {
-        List<Alias> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                Map<String, Double> weights = parse(r.getString("routing"), new TypeReference<>() {});
-                out.add(new Alias(r.getString("function_name"), r.getString("name"), r.getString("function_version"),
-                        r.getString("description"), weights, r.getString("revision_id")));
-            }
-        }
-        return out;
-    }
-
     private static void bindVersion(PreparedStatement s, FunctionVersion f) throws SQLException {
         s.setString(1, f.functionName());
         s.setString(2, json(f.config()));
@@ -311,7 +215,7 @@ final class FunctionStore {
         return parse(json, new TypeReference<>() {});
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -319,7 +223,7 @@ final class FunctionStore {
         }
     }
 
-    private static <T> T parse(String json, TypeReference<T> type) {
+    static <T> T parse(String json, TypeReference<T> type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {

@@ -46,7 +46,8 @@ public final class Functions implements AutoCloseable {
         this.lockFile = lock(options.runtime().dataDir());
         this.db = new Database(options.runtime().dataDir());
         this.runtime = new FunctionRuntime(options.runtime());
-        this.registry = new FunctionRegistry(new FunctionStore(db),
+        var cache = new StoreCache(db);
+        this.registry = new FunctionRegistry(new FunctionStore(db, cache), new AliasStore(db, cache),
                 new PackageStore(options.runtime().dataDir(), options.codeStorageLimitBytes()), options.runtime().clock(),
                 options.runtime().region(), new Random(), runtime::retire);
         this.history = new InvocationHistory(db);
