@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DEFINITION.json", description = "The ASL definition file.")
+    @Parameters(index = "0", paramLabel = "DEFINITION", description = "The ASL definition file.")
     Path definition;
 
     @Option(names = "--input", paramLabel = "JSON|@FILE", description = "Execution input (default {}).")
