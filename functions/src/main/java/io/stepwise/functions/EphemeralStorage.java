@@ -35,8 +35,9 @@ sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralS
 
     /**
      * Prepares the environment's directory and returns the command prefix that mounts /tmp and then execs the rest.
-     * {@code keep} are paths the runtime needs (task root, bootstraps): those under the host's /tmp are bind-mounted
-     * into the new /tmp at the same place, so a data directory under /tmp still works.
+     * {@code keep} are paths the runtime needs (the task root first, then the bootstraps): those under the host's /tmp
+     * are bind-mounted into the new /tmp at the same place, so a data directory under /tmp still works. The task root
+     * is made read-only in the namespace (as Lambda's /var/task), so no environment can change another's code.
      */
     List<String> prefix(Path envDir, int sizeMb, List<Path> keep) throws IOException;
 
@@ -105,17 +106,21 @@ sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralS
      */
     private static List<String> script(String unshare, String mount, Path envDir, List<Path> keep, String mountFs, String arg1, String arg2) {
         List<String> cmd = new ArrayList<>(List.of(unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", """
-                MOUNT="$3"; MNT="$4"
+                MOUNT="$3"; MNT="$4"; ROOT="$5"
                 mkdir -p "$MNT" && %s && chmod 1777 "$MNT" || exit 96
-                shift 4
+                shift 5
                 while [ "$1" != "--" ]; do
                   mkdir -p "$MNT/${1#/tmp/}" && "$MOUNT" --bind "$1" "$MNT/${1#/tmp/}" || exit 96
                   shift
                 done
                 shift
                 "$MOUNT" --move "$MNT" /tmp || exit 96
+                if [ -n "$ROOT" ]; then
+                  "$MOUNT" --bind "$ROOT" "$ROOT" && "$MOUNT" -o remount,bind,ro "$ROOT" "$ROOT" || exit 96
+                fi
                 exec "$@"
-                """.formatted(mountFs), "tmp", arg1, arg2, mount, envDir.resolve("mnt").toString()));
+                """.formatted(mountFs), "tmp", arg1, arg2, mount, envDir.resolve("mnt").toString(),
+                keep.isEmpty() ? "" : keep.get(0).toAbsolutePath().normalize().toString()));
         for (Path p : keep) {
             Path abs = p.toAbsolutePath().normalize();
             if (abs.startsWith("/tmp") && !abs.equals(Path.of("/tmp")) && Files.isDirectory(abs)) cmd.add(abs.toString());

@@ -106,6 +106,25 @@ class EphemeralStorageTest {
     }
 
     @Test
+    void the_task_root_is_read_only_inside_the_environment() throws Exception {
+        start(detected());
+        Path code = Fixtures.code(dir.resolve("ro"), "app.py", """
+                import errno, os
+                def handler(event, context):
+                    try:
+                        open(os.path.join(os.environ["LAMBDA_TASK_ROOT"], "evil.py"), "w").write("x")
+                        return "wrote"
+                    except OSError as e:
+                        return errno.errorcode[e.errno]
+                """);
+
+        InvocationResult r = runtime.invoke(Fixtures.spec("ro-root", "python3.12", "app.handler", 128, 5, code), InvokeRequest.of("{}"));
+
+        assertThat(r.payloadText()).isEqualTo("\"EROFS\"");
+        assertThat(code.resolve("evil.py")).doesNotExist();
+    }
+
+    @Test
     void the_environment_directory_with_its_image_is_removed_when_the_environment_stops() throws Exception {
         start(detected());
         FunctionSpec fn = writer("tmp-gone", 128, 64);
