@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code stepwise server}: runs the server in this JVM until Ctrl-C. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -21,36 +23,43 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", description = "data folder (default: $STEPWISE_DATA or ./.stepwise)")
     Path data;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--no-example", description = "do not deploy the example function 'hello' into a new data folder")
     boolean noExample;
 
     @Override
     public Integer call() throws InterruptedException {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
         Path dir = data != null ? data : Path.of(System.getenv().getOrDefault("STEPWISE_DATA", ".stepwise"));
         var config = ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample);
         StepwiseServer server;
         try {
             server = StepwiseServer.start(config);
         } catch (RuntimeException e) {
-            System.err.println("stepwise: cannot start the server on " + host + ":" + port + ": " + e.getMessage());
+            err.println("stepwise: cannot start the server on " + host + ":" + port + ": " + e.getMessage());
+            err.flush();
             return 1;
         }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("stepwise: shutting down (stopping execution environments)");
+            err.println("stepwise: shutting down (stopping execution environments)");
             server.close();
             stopped.countDown();
         }, "stepwise-shutdown"));
         String url = server.endpoint();
-        System.out.println();
-        System.out.println("Stepwise is ready at " + url + "  (AWS Lambda API; data in " + dir.toAbsolutePath() + ")");
-        System.out.println("No request signing is checked yet: any access key works. Try:");
-        System.out.println();
-        System.out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
-        System.out.println("  aws lambda invoke --endpoint-url " + url + " --function-name hello \\");
-        System.out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' out.json && cat out.json");
-        System.out.println();
-        System.out.println("Logs: " + url + "/stepwise/v1/functions/hello/logs   Metrics: " + url + "/metrics   (Ctrl-C stops)");
+        out.println();
+        out.println("Stepwise is ready at " + url + "  (AWS Lambda API; data in " + dir.toAbsolutePath() + ")");
+        out.println("No request signing is checked yet: any access key works. Try:");
+        out.println();
+        out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
+        out.println("  aws lambda invoke --endpoint-url " + url + " --function-name hello \\");
+        out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' out.json && cat out.json");
+        out.println();
+        out.println("Logs: " + url + "/stepwise/v1/functions/hello/logs   Metrics: " + url + "/metrics   (Ctrl-C stops)");
+        out.flush();
         stopped.await();
         return 0;
     }

@@ -46,4 +46,17 @@ class RestartTest {
             assertThat(second.http("GET", "/stepwise/v1/functions/later/logs", null).body()).contains("'queued': 1");
         }
     }
+
+    @Test
+    void stopping_the_server_stops_its_execution_environments() {
+        try (TestServer s = TestServer.start()) {
+            s.lambda.createFunction(b -> b.functionName("pid").runtime(Runtime.PYTHON3_12).role(LambdaApiTest.ROLE)
+                    .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", "import os\ndef handler(e, c):\n    return os.getpid()\n"))));
+            long pid = Long.parseLong(s.lambda.invoke(b -> b.functionName("pid")).payload().asUtf8String());
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
+            s.stop();
+            // SIGKILL was sent by stop(); the kernel reaps the process a moment later
+            Eventually.until(() -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive), java.util.Optional::isEmpty, "the environment to exit");
+        }
+    }
 }

@@ -24,6 +24,7 @@ final class TestServer implements AutoCloseable {
     final StepwiseServer server;
     final LambdaClient lambda;
     private final HttpClient http = HttpClient.newHttpClient();
+    private boolean stopped;
 
     private TestServer(Path dataDir, boolean example) {
         this.dataDir = dataDir;
@@ -78,6 +79,8 @@ final class TestServer implements AutoCloseable {
 
     /** Stops the server, keeping the data folder (for restart tests). */
     void stop() {
+        if (stopped) return;
+        stopped = true;
         lambda.close();
         server.close();
     }
