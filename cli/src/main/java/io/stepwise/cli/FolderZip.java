@@ -24,7 +24,7 @@ final class FolderZip {
     private FolderZip() {}
 
     static byte[] zip(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) throw new java.io.FileNotFoundException("not a folder: " + folder);
+        if (!Files.isDirectory(folder)) throw new java.nio.file.NotDirectoryException(folder.toString());
         List<Path> files;
         try (var walk = Files.walk(folder)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();

@@ -61,6 +61,15 @@ final class Remote {
         } catch (Refused e) {
             err.println(e.type + ": " + e.getMessage());
             return REFUSED;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("stepwise: no such file: " + e.getFile());
+            return REFUSED;
+        } catch (java.nio.file.NotDirectoryException e) {
+            err.println("stepwise: not a folder: " + e.getFile());
+            return REFUSED;
+        } catch (java.nio.file.FileSystemException | java.io.FileNotFoundException e) {
+            err.println("stepwise: cannot read " + e.getMessage());
+            return REFUSED;
         } catch (SdkClientException | IOException e) {
             if (!unreachable(e)) {
                 err.println("stepwise: " + e.getMessage());
@@ -85,8 +94,8 @@ final class Remote {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
                     || t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException) return true;
         }
-        // java.net.http reports a refused connection as a bare IOException (message null) at times
-        return e instanceof IOException && !(e instanceof java.io.FileNotFoundException);
+        // java.net.http reports a connection the server dropped as a bare IOException; local files are caught before
+        return e instanceof IOException;
     }
 
     private static String reason(Throwable e) {

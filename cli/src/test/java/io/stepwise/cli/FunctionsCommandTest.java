@@ -152,6 +152,18 @@ class FunctionsCommandTest {
     }
 
     @Test
+    void a_missing_payload_file_or_folder_is_named_and_exit_2() {
+        Run payload = remote("functions", "invoke", "whatever", "--payload", "@" + dir.resolve("missing.json"));
+        Run folder = remote("functions", "deploy", dir.resolve("nothing").toString(), "--name", "x", "--runtime", "python3.12",
+                "--handler", "app.handler");
+
+        assertThat(payload.code()).isEqualTo(2);
+        assertThat(payload.err()).isEqualTo("stepwise: no such file: " + dir.resolve("missing.json") + "\n");
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err()).isEqualTo("stepwise: not a folder: " + dir.resolve("nothing") + "\n");
+    }
+
+    @Test
     void an_unreachable_endpoint_is_one_line_and_exit_3() throws IOException {
         int port;
         try (var s = new ServerSocket(0)) {
