@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code StateMachines -> <machine> -> TestCases -> <case> -> {<state>: <response name>}} and
  * {@code MockedResponses -> <name> -> {"0": {"Return": ...}, "1-2": {"Throw": {"Error", "Cause"}}}}.
  * Keys are invocation numbers (counted per state from 0 over the whole execution, so retries and Map iterations
- * advance them); after the last key the last response repeats.
+ * advance them); after the last key the responses cycle from "0" again, as DESIGN.md and issue 2 describe.
  */
 final class MockConfig {
     /** One configured answer. */
@@ -110,10 +110,10 @@ final class MockConfig {
     Optional<Response> next(String state) {
         List<Range> ranges = byState.get(state);
         if (ranges == null) return Optional.empty();
-        int n = calls.merge(state, 1, Integer::sum) - 1;
+        int calls = this.calls.merge(state, 1, Integer::sum) - 1;
+        int n = calls % (ranges.getLast().to() + 1);   // past the last key the responses cycle
         for (Range r : ranges) if (n >= r.from() && n <= r.to()) return Optional.of(r.response());
-        Range last = ranges.getLast();
-        return Optional.of(n > last.to() ? last.response() : ranges.getFirst().response());
+        return Optional.of(ranges.getFirst().response());   // a gap between keys: the first answer
     }
 
     Optional<String> testCase() { return Optional.ofNullable(testCase); }

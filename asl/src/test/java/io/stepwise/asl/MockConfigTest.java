@@ -14,13 +14,14 @@ class MockConfigTest {
                                            '3': {'Return': 'last'}}}}""");
 
     @Test
-    void responses_follow_the_invocation_ranges_then_the_last_one_repeats() throws Exception {
+    void responses_follow_the_invocation_ranges_then_cycle() throws Exception {
         var mocks = MockConfig.parse(FILE, "Orders", "Happy");
         assertThat(mocks.next("Charge")).contains(new MockConfig.Throw("E", "c"));
         assertThat(mocks.next("Charge")).contains(new MockConfig.Return(json("'ok'")));
         assertThat(mocks.next("Charge")).contains(new MockConfig.Return(json("'ok'")));
         assertThat(mocks.next("Charge")).contains(new MockConfig.Return(json("'last'")));
-        assertThat(mocks.next("Charge")).contains(new MockConfig.Return(json("'last'")));
+        assertThat(mocks.next("Charge")).contains(new MockConfig.Throw("E", "c"));
+        assertThat(mocks.next("Charge")).contains(new MockConfig.Return(json("'ok'")));
         assertThat(mocks.next("Other")).isEqualTo(Optional.empty());
     }
 

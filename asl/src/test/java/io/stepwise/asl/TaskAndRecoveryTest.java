@@ -59,12 +59,12 @@ class TaskAndRecoveryTest {
     }
 
     @Test
-    void mocked_responses_repeat_the_last_one_after_the_configured_invocations() {
+    void mocked_responses_cycle_after_the_configured_invocations() {
         var r = run("""
-                {'StartAt': 'Call', 'States': {'Call': {'Type': 'Task', 'Resource': '%s',
-                    'Retry': [{'ErrorEquals': ['States.ALL'], 'MaxAttempts': 5}], 'End': true}}}""".formatted(LAMBDA),
-                "{}", mocks("{'0': {'Throw': {'Error': 'E', 'Cause': ''}}, '1': {'Return': 1}}"), "T");
-        assertThat(output(r).intValue()).isEqualTo(1);
+                {'StartAt': 'M', 'States': {'M': {'Type': 'Map', 'End': true, 'ItemProcessor': {'StartAt': 'Call',
+                  'States': {'Call': {'Type': 'Task', 'Resource': '%s', 'End': true}}}}}}""".formatted(LAMBDA),
+                "[1, 2, 3, 4, 5]", mocks("{'0': {'Return': 'a'}, '1-2': {'Return': 'b'}}"), "T");
+        assertThat(output(r)).isEqualTo(json("['a', 'b', 'b', 'a', 'b']"));
     }
 
     @Test
