@@ -125,6 +125,29 @@ class EphemeralStorageTest {
     }
 
     @Test
+    void without_mounts_tmpdir_is_private_and_an_environment_over_its_size_is_discarded() throws Exception {
+        start(new EphemeralStorage.SharedDir());
+        Path code = Fixtures.code(dir.resolve("shared"), "app.py", """
+                import os
+                def handler(event, context):
+                    with open(os.path.join(os.environ["TMPDIR"], "big"), "wb") as f:
+                        f.write(b"x" * (event["mb"] << 20))
+                    return os.environ["TMPDIR"]
+                """);
+        FunctionSpec fn = new FunctionSpec("shared-tmp", "arn:aws:lambda:us-east-1:000000000000:function:shared-tmp", "$LATEST",
+                "python3.12", "app.handler", 128, 5, 16, Map.of(), code, "rev-1", OptionalInt.empty());
+
+        InvocationResult small = runtime.invoke(fn, InvokeRequest.of("{\"mb\": 1}"));
+        InvocationResult big = runtime.invoke(fn, InvokeRequest.of("{\"mb\": 20}"));
+        InvocationResult after = runtime.invoke(fn, InvokeRequest.of("{\"mb\": 1}"));
+
+        assertThat(small.payloadText()).startsWith("\"" + dir.resolve("data/envs")).endsWith("/tmp\"");
+        assertThat(big.functionError()).isEmpty();
+        assertThat(after.metering().coldStart()).as("the environment over 16 MB was discarded").isTrue();
+        assertThat(runtime.logs().recent("shared-tmp", 50)).anyMatch(l -> l.contains("/tmp over 16 MB: environment discarded"));
+    }
+
+    @Test
     void the_environment_directory_with_its_image_is_removed_when_the_environment_stops() throws Exception {
         start(detected());
         FunctionSpec fn = writer("tmp-gone", 128, 64);
