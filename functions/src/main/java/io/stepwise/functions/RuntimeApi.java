@@ -32,6 +32,7 @@ final class RuntimeApi implements AutoCloseable {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 4L * MAX_RESPONSE_BYTES; // we answer 413 ourselves past 6 MB
+            cfg.http.disableCompression(); // loopback: compressing events costs time and buys nothing
         });
         app.get(BASE + "/invocation/next", this::next);
         app.post(BASE + "/invocation/{id}/response", this::response);
