@@ -9,7 +9,7 @@ import java.time.Instant;
  * Mutable, owned by its {@link Execution}; only the interpreter touches it.
  */
 final class Frame {
-    /** The next state to enter when the frame runs; {@code iteration} also announces a Map iteration first. */
+    /** The next state to enter, with its input, when the frame runs. */
     record Pending(String state, JsonNode input) {}
 
     final StateMachine machine;
@@ -21,7 +21,6 @@ final class Frame {
     boolean queued;
     boolean done;                // finished, failed or aborted: later events for it are ignored
     long lastEventId;
-    boolean announceIteration;   // emit MapIterationStarted before entering the first state
 
     // the current state
     State state;

@@ -57,24 +57,19 @@ public final class Interpreter {
         var now = clock.instant();
         Execution x = new Execution(info, input, now, DataFlow.executionContext(info, input, now),
                 DataFlow.machineContext(info));
-        try {
+        guarded(x, () -> {
             String text = x.json(input);
             emit(x, null, "ExecutionStarted", HistoryDetails.executionStarted(text, info.roleArn()));
             x.top = new Frame(machine, null, 0, new VariableScope(null), 0);
             if (flow.tooLarge(text)) {
                 failExecution(x, 1, "States.DataLimitExceeded",
                         "The state machine's input has a size exceeding the maximum number of bytes service limit.");
-                return take(x);
+                return;
             }
             machine.timeoutSeconds().ifPresent(t ->
                     x.newTimer(new Execution.ExecutionTimeout(), now.plusSeconds(t)));
             schedule(x, x.top, new Frame.Pending(machine.startAt(), input));
-            drain(x);
-        } catch (HistoryFull full) {
-            historyFull(x);
-        } catch (RuntimeException bug) {
-            internalError(x, bug);
-        }
+        });
         return take(x);
     }
 
@@ -82,26 +77,31 @@ public final class Interpreter {
     public Step step(Execution x, Event event) {
         x.now = clock.instant();
         if (!x.isRunning()) return take(x);
-        try {
+        guarded(x, () -> {
             switch (event) {
                 case Event.TaskSucceeded s -> tasks.succeeded(x, s);
                 case Event.TaskFailed f -> tasks.failed(x, f);
                 case Event.TaskHeartbeat h -> tasks.heartbeat(x, h);
                 case Event.TimerFired t -> timerFired(x, t.timerId());
             }
+        });
+        return take(x);
+    }
+
+    /**
+     * Runs {@code body}, then every frame that became ready. The history limit ends the execution; so does a bug of
+     * ours (States.Runtime), rather than escaping into the driver.
+     */
+    private void guarded(Execution x, Runnable body) {
+        try {
+            body.run();
             drain(x);
         } catch (HistoryFull full) {
             historyFull(x);
         } catch (RuntimeException bug) {
-            internalError(x, bug);
+            failExecution(x, x.lastId, "States.Runtime", "An internal error occurred in the Stepwise interpreter: "
+                    + bug);
         }
-        return take(x);
-    }
-
-    /** A bug of ours ends the execution visibly (States.Runtime) rather than escaping into the driver. */
-    private void internalError(Execution x, RuntimeException bug) {
-        failExecution(x, x.lastId, "States.Runtime", "An internal error occurred in the Stepwise interpreter: "
-                + bug);
     }
 
     private void timerFired(Execution x, String id) {

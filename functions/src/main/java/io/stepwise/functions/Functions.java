@@ -55,6 +55,8 @@ public final class Functions implements AutoCloseable {
         Gauge.builder("stepwise.environments", runtime, r -> registry.list(Optional.empty(), 10_000).stream()
                 .mapToInt(f -> r.pool.environments(f.functionName()).size()).sum())
                 .description("live execution environments").register(options.runtime().meters());
+        Gauge.builder("stepwise.function.events.queued", events, EventQueue::pending)
+                .description("Event invocations accepted and not yet run (retries included)").register(options.runtime().meters());
     }
 
     public FunctionRegistry registry() {

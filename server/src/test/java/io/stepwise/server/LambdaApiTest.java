@@ -182,7 +182,8 @@ class LambdaApiTest {
         assertThat(server.http("GET", "/health", null).statusCode()).isEqualTo(200);
         String metrics = server.http("GET", "/metrics", null).body();
         assertThat(metrics).contains("stepwise_function_invocations_total{function=\"echo-metrics\"}")
-                .contains("stepwise_function_gb_seconds_total").contains("stepwise_environments");
+                .contains("stepwise_function_gb_seconds_total").contains("stepwise_environments")
+                .contains("stepwise_function_events_queued");
     }
 
     @Test
