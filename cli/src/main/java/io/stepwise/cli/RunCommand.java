@@ -1,5 +1,6 @@
 package io.stepwise.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Finding;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a state machine locally: Waits do not sleep, Task states are answered from a mock config.")
 final class RunCommand implements Callable<Integer> {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // non-ASCII escaped: the output stays valid JSON whatever the terminal's or pipe's encoding
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     @Spec CommandSpec spec;
 

@@ -104,4 +104,14 @@ class RunCommandTest {
         assertThat(JSON.readTree(r.out()).get("id").textValue())
                 .startsWith("arn:aws:states:us-east-1:123456789012:execution:Orders:");
     }
+
+    @Test
+    void non_ascii_output_is_escaped_so_any_encoding_reads_it() throws Exception {
+        Path def = dir.resolve("pass.json");
+        Files.writeString(def, "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}");
+        Run r = stepwise("run", def.toString(), "--input", "{\"name\": \"\u00c5got \u2603\"}");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo("{\"name\":\"\\u00C5got \\u2603\"}");
+        assertThat(JSON.readTree(r.out()).get("name").textValue()).isEqualTo("\u00c5got \u2603");
+    }
 }
