@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +41,8 @@ public final class LocalExecution {
     public record Options(Optional<String> mockConfigJson, Optional<String> testCase, Instant startTime, long randomSeed,
                           String executionName, String stateMachineName, boolean skipWaits) {
         public static Options defaults() {
-            return new Options(Optional.empty(), Optional.empty(), Instant.now(), new Random().nextLong(),
+            return new Options(Optional.empty(), Optional.empty(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                    new Random().nextLong(),
                     UUID.randomUUID().toString(), "LocalStateMachine", true);
         }
         public Options withMockConfig(String mockConfigJson, String testCase) {
