@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 final class RuntimeApi implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+    private static final int MAX_THREADS = 20_000;
     private static final String BASE = "/2018-06-01/runtime";
     private static final String OK = "{\"status\":\"OK\"}";
 
@@ -29,9 +30,18 @@ final class RuntimeApi implements AutoCloseable {
     RuntimeApi(BiConsumer<Environment, Invocation> onDelivered) {
         this.onDelivered = onDelivered;
         this.app = Javalin.create(cfg -> {
-            cfg.useVirtualThreads = true;
+            // Platform threads, not virtual: Jetty then runs a request on the selector's thread when it can, saving
+            // the hand-off to a virtual thread's carrier (in an A/B run at load ~10: C-runtime round trip p90 1.1 ms
+            // instead of 2.4 ms). An idle environment parks one thread in /next, so the pool is large; environments
+            // are bounded by the memory budget long before.
+            cfg.useVirtualThreads = false;
+            var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(MAX_THREADS, 8, 60_000);
+            pool.setName("runtime-api");
+            pool.setDaemon(true);
+            cfg.jetty.threadPool = pool;
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 4L * MAX_RESPONSE_BYTES; // we answer 413 ourselves past 6 MB
+            cfg.http.disableCompression(); // loopback: compressing events costs time and buys nothing
         });
         app.get(BASE + "/invocation/next", this::next);
         app.post(BASE + "/invocation/{id}/response", this::response);
@@ -75,13 +85,19 @@ final class RuntimeApi implements AutoCloseable {
         return byPort.get(ctx.req().getLocalPort());
     }
 
-    private void next(Context ctx) throws InterruptedException {
+    private void next(Context ctx) {
         Environment env = env(ctx);
         if (env == null) {
             forbidden(ctx, "unknown environment");
             return;
         }
-        Invocation inv = env.inbox.take();
+        Invocation inv;
+        try {
+            inv = env.inbox.take();
+        } catch (InterruptedException stopping) { // the server is shutting down
+            ctx.status(503);
+            return;
+        }
         long now = System.currentTimeMillis();
         inv.deadlineEpochMs = now + inv.timeoutMs;
         env.current = inv;
