@@ -163,4 +163,14 @@ class BadInputTest {
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.headers().firstValue("X-Amzn-ErrorType")).hasValue("RequestTooLargeException");
     }
+
+    @Test
+    void a_provided_function_without_a_bootstrap_is_a_function_error_not_a_hang() {
+        server.lambda.createFunction(b -> b.functionName("no-bootstrap").runtime(Runtime.PROVIDED_AL2023)
+                .role(LambdaApiTest.ROLE).code(c -> c.zipFile(Zips.of("readme.txt", "no bootstrap here"))));
+        var r = server.lambda.invoke(b -> b.functionName("no-bootstrap"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(r.payload().asUtf8String()).contains("errorType");
+    }
 }
