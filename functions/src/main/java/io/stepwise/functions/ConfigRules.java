@@ -97,6 +97,19 @@ final class ConfigRules {
         }
     }
 
+    /** Lambda's tag limits: 50 per function, keys 1-128 characters not starting with "aws:", values up to 256. */
+    static void tags(Map<String, String> tags) {
+        if (tags.size() > 50) throw LambdaError.invalidParameter("A function can have at most 50 tags.");
+        for (var t : tags.entrySet()) {
+            if (t.getKey().isEmpty() || t.getKey().length() > 128 || t.getValue().length() > 256) {
+                throw LambdaError.invalidParameter("Tag keys must be 1 to 128 characters and values at most 256: " + t.getKey());
+            }
+            if (t.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+                throw LambdaError.invalidParameter("Tag keys starting with 'aws:' are reserved: " + t.getKey());
+            }
+        }
+    }
+
     private static final Set<String> RESERVED_ENV = Set.of("_HANDLER", "AWS_REGION", "AWS_EXECUTION_ENV",
             "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
             "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",

@@ -25,16 +25,18 @@ public final class FunctionRegistry {
 
     private final FunctionStore store;
     private final AliasStore aliases;
+    private final TagStore tags;
     private final PackageStore packages;
     private final InstantSource clock;
     private final String region;
     private final RandomGenerator random;
     private final java.util.function.Consumer<String> onChange;
 
-    FunctionRegistry(FunctionStore store, AliasStore aliases, PackageStore packages, InstantSource clock, String region,
+    FunctionRegistry(FunctionStore store, AliasStore aliases, TagStore tags, PackageStore packages, InstantSource clock, String region,
                      RandomGenerator random, java.util.function.Consumer<String> onChange) {
         this.store = store;
         this.aliases = aliases;
+        this.tags = tags;
         this.packages = packages;
         this.clock = clock;
         this.region = region;
@@ -50,13 +52,20 @@ public final class FunctionRegistry {
         return arn(name) + ":" + qualifier;
     }
 
-    public synchronized FunctionVersion create(String name, FunctionConfig config, byte[] zip, boolean publish) {
+    public FunctionVersion create(String name, FunctionConfig config, byte[] zip, boolean publish) {
+        return create(name, config, zip, publish, Map.of());
+    }
+
+    public synchronized FunctionVersion create(String name, FunctionConfig config, byte[] zip, boolean publish,
+                                               Map<String, String> tags) {
         ConfigRules.name(name);
         ConfigRules.check(config);
+        ConfigRules.tags(tags);
         if (store.latest(name).isPresent()) throw conflictExists(name);
         PackageStore.Code code = packages.put(zip);
         var latest = new FunctionVersion(name, FunctionVersion.LATEST, config, code, revision(), now(), OptionalInt.empty());
         if (!store.insert(latest)) throw conflictExists(name);
+        if (!tags.isEmpty()) this.tags.tag(name, tags);
         return publish ? store.publish(name, revision(), now(), Optional.empty()) : latest;
     }
 
@@ -170,6 +179,35 @@ public final class FunctionRegistry {
         FunctionVersion latest = latest(nameOrArn);
         return aliases.aliases(latest.functionName()).stream()
                 .filter(a -> version.isEmpty() || a.functionVersion().equals(version.get())).toList();
+    }
+
+    // --- tags (on the function only: AWS refuses them on versions and aliases)
+
+    public Map<String, String> tags(String resourceArn) {
+        return tags.tags(taggable(resourceArn).functionName());
+    }
+
+    public void tag(String resourceArn, Map<String, String> add) {
+        FunctionVersion f = taggable(resourceArn);
+        ConfigRules.tags(add);
+        Map<String, String> all = new java.util.HashMap<>(tags.tags(f.functionName()));
+        all.putAll(add);
+        ConfigRules.tags(all);
+        tags.tag(f.functionName(), add);
+    }
+
+    public void untag(String resourceArn, List<String> keys) {
+        tags.untag(taggable(resourceArn).functionName(), keys);
+    }
+
+    private FunctionVersion taggable(String resourceArn) {
+        if (resourceArn == null || !resourceArn.startsWith("arn:")) {
+            throw LambdaError.validation("Value '" + resourceArn + "' at 'resource' failed to satisfy constraint: Member "
+                    + "must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:...:function:NAME");
+        }
+        FunctionRef ref = FunctionRef.parse(resourceArn);
+        if (ref.qualifier().isPresent()) throw LambdaError.invalidParameter("Tags are not supported on function versions or aliases.");
+        return latest(ref.name());
     }
 
     // --- concurrency

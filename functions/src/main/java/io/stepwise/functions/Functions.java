@@ -47,7 +47,7 @@ public final class Functions implements AutoCloseable {
         this.db = new Database(options.runtime().dataDir());
         this.runtime = new FunctionRuntime(options.runtime());
         var cache = new StoreCache(db);
-        this.registry = new FunctionRegistry(new FunctionStore(db, cache), new AliasStore(db, cache),
+        this.registry = new FunctionRegistry(new FunctionStore(db, cache), new AliasStore(db, cache), new TagStore(db),
                 new PackageStore(options.runtime().dataDir(), options.codeStorageLimitBytes()), options.runtime().clock(),
                 options.runtime().region(), new Random(), runtime::retire);
         this.history = new InvocationHistory(db);

@@ -46,7 +46,7 @@ final class FunctionsApi {
                 b.integer("Timeout").orElse(FunctionConfig.DEFAULT_TIMEOUT_SECONDS),
                 ephemeral(b).orElse(FunctionConfig.DEFAULT_EPHEMERAL_MB), environment(b).orElse(Map.of()),
                 architectures(b));
-        FunctionVersion v = registry.create(name, config, zip, b.bool("Publish"));
+        FunctionVersion v = registry.create(name, config, zip, b.bool("Publish"), b.strings("Tags").orElse(Map.of()));
         ctx.status(201).contentType("application/json").result(Shapes.configuration(registry, v).toString());
     }
 
@@ -57,6 +57,8 @@ final class FunctionsApi {
         o.set("Configuration", Shapes.configuration(registry, v));
         o.putObject("Code").put("RepositoryType", "S3")
                 .put("Location", ctx.scheme() + "://" + ctx.host() + StepwiseApi.CODE + "/" + v.code().sha256Hex() + ".zip");
+        Map<String, String> tags = registry.tags(registry.arn(v.functionName()));
+        if (!tags.isEmpty()) tags.forEach(o.putObject("Tags")::put);
         v.reservedConcurrency().ifPresent(n -> o.putObject("Concurrency").put("ReservedConcurrentExecutions", n));
         ctx.contentType("application/json").result(o.toString());
     }

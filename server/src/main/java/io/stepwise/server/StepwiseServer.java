@@ -54,6 +54,7 @@ public final class StepwiseServer implements AutoCloseable {
         new FunctionsApi(functions.registry()).routes(app);
         new InvokeApi(functions).routes(app);
         new VersionsApi(functions.registry()).routes(app);
+        new TagsApi(functions.registry()).routes(app);
         new StepwiseApi(functions, meters).routes(app);
         try {
             app.start(config.host(), config.port());
