@@ -70,22 +70,26 @@ class PackageSafetyTest {
     }
 
     @Test
-    void a_zip_bomb_stops_at_250_mb_unzipped() throws IOException {
-        // 512 MB of zeros compresses to about 0.5 MB (10 GB would take the test a minute to deflate); the store must stop
-        // inflating at 250 MB, counting the bytes it actually inflates.
-        var bytes = new ByteArrayOutputStream();
-        try (var zip = new ZipOutputStream(bytes)) {
-            zip.setLevel(9);
-            zip.putNextEntry(new ZipEntry("zeros.bin"));
-            byte[] chunk = new byte[1 << 20];
-            for (int i = 0; i < 512; i++) zip.write(chunk);
-            zip.closeEntry();
-        }
-        assertThat(bytes.size()).isLessThan(2 << 20);
-        assertRejected("bomb", bytes.toByteArray(), "Unzipped size must be smaller than 262144000 bytes");
+    void ten_gigabytes_of_compressed_zeros_stop_at_250_mb_unzipped() throws IOException {
+        byte[] bomb = Zips.zerosBomb("zeros.bin", 10L << 30);
+        assertThat(bomb.length).isLessThan(12 << 20); // about 10 MB on the wire, 10 GiB once inflated
+        assertRejected("bomb", bomb, "Unzipped size must be smaller than 262144000 bytes");
         try (var left = Files.list(server.dataDir.resolve("code"))) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith(".tmp"))).isEmpty();
         }
+    }
+
+    @Test
+    void the_crafted_bomb_is_a_well_formed_zip_of_zeros() throws IOException {
+        // guards the test above: a malformed bomb would be refused for the wrong reason
+        byte[] small = Zips.zerosBomb("zeros.bin", 3L << 20);
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(small))) {
+            assertThat(in.getNextEntry().getName()).isEqualTo("zeros.bin");
+            byte[] all = in.readAllBytes();
+            assertThat(all).hasSize(3 << 20).containsOnly(0);
+            assertThat(in.getNextEntry()).isNull();
+        }
+        deploy("small-zeros", small); // the store accepts it: same bytes, under the limit
     }
 
     @Test

@@ -24,6 +24,50 @@ final class Zips {
         return SdkBytes.fromByteArray(zip(files));
     }
 
+    /**
+     * A real zip bomb: one ZIP64 entry that inflates to {@code size} bytes of zeros (a multiple of 1 MiB), built
+     * without deflating them all. A 1 MiB block of zeros is deflated once, ending in a full flush so it depends on no
+     * earlier data; a raw deflate stream may then repeat that segment any number of times before its final block.
+     * Layout: APPNOTE.TXT 4.3.7 (local header), 4.3.12 (central directory), 4.5.3 (ZIP64 extra field).
+     */
+    static byte[] zerosBomb(String name, long size) {
+        byte[] mib = new byte[1 << 20];
+        var deflater = new java.util.zip.Deflater(9, true);
+        deflater.setInput(mib);
+        byte[] buf = new byte[64 << 10];
+        int segmentLength = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.FULL_FLUSH);
+        deflater.end();
+        byte[] segment = java.util.Arrays.copyOf(buf, segmentLength);
+        byte[] finalBlock = {0x03, 0x00}; // an empty final block with fixed Huffman codes
+        long blocks = size >> 20;
+        var crc = new java.util.zip.CRC32();
+        for (long i = 0; i < blocks; i++) crc.update(mib);
+        long compressed = blocks * segmentLength + finalBlock.length;
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        var out = new ByteArrayOutputStream(Math.toIntExact(compressed + 256));
+        var header = java.nio.ByteBuffer.allocate(30 + nameBytes.length + 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0x04034b50).putShort((short) 45).putShort((short) 0).putShort((short) 8).putInt(0)
+                .putInt((int) crc.getValue()).putInt(-1).putInt(-1)
+                .putShort((short) nameBytes.length).putShort((short) 20).put(nameBytes)
+                .putShort((short) 1).putShort((short) 16).putLong(size).putLong(compressed);
+        out.writeBytes(header.array());
+        for (long i = 0; i < blocks; i++) out.write(segment, 0, segmentLength);
+        out.writeBytes(finalBlock);
+        int directoryOffset = out.size();
+        var central = java.nio.ByteBuffer.allocate(46 + nameBytes.length + 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        central.putInt(0x02014b50).putShort((short) 45).putShort((short) 45).putShort((short) 0).putShort((short) 8)
+                .putInt(0).putInt((int) crc.getValue()).putInt(-1).putInt(-1)
+                .putShort((short) nameBytes.length).putShort((short) 20).putShort((short) 0).putShort((short) 0)
+                .putShort((short) 0).putInt(0).putInt(0).put(nameBytes)
+                .putShort((short) 1).putShort((short) 16).putLong(size).putLong(compressed);
+        out.writeBytes(central.array());
+        var end = java.nio.ByteBuffer.allocate(22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
+                .putInt(central.capacity()).putInt(directoryOffset).putShort((short) 0);
+        out.writeBytes(end.array());
+        return out.toByteArray();
+    }
+
     static byte[] zip(Map<String, byte[]> files) {
         var bytes = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(bytes)) {
