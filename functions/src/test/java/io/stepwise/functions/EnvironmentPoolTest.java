@@ -36,7 +36,7 @@ class EnvironmentPoolTest {
 
     @Test
     void an_idle_environment_is_reaped_after_the_idle_timeout_of_the_injected_clock() throws Exception {
-        FunctionSpec fn = Fixtures.spec("idle", "python3.12", "app.handler", 128, 3, code);
+        FunctionSpec fn = Fixtures.spec("idle", "python3.12", "app.handler", 128, 30, code);
         runtime.invoke(fn, InvokeRequest.of("{}"));
 
         now.set(now.get().plus(Duration.ofMinutes(4)));
@@ -53,7 +53,7 @@ class EnvironmentPoolTest {
 
     @Test
     void a_new_revision_never_reuses_an_environment_of_the_old_one() throws Exception {
-        FunctionSpec v1 = Fixtures.spec("rev", "python3.12", "app.handler", 128, 3, code);
+        FunctionSpec v1 = Fixtures.spec("rev", "python3.12", "app.handler", 128, 30, code);
         FunctionSpec v2 = new FunctionSpec("rev", v1.functionArn(), "$LATEST", "python3.12", "app.handler", 128, 3, 512,
                 v1.environment(), code, "rev-2", OptionalInt.empty());
         String first = runtime.invoke(v1, InvokeRequest.of("{}")).payloadText();
@@ -77,7 +77,7 @@ class EnvironmentPoolTest {
 
     @Test
     void exceeding_the_global_memory_budget_throttles_with_the_account_reason() {
-        FunctionSpec fn = Fixtures.spec("big", "python3.12", "app.handler", 2048, 3, code);
+        FunctionSpec fn = Fixtures.spec("big", "python3.12", "app.handler", 2048, 30, code);
 
         assertThatThrownBy(() -> runtime.invoke(fn, InvokeRequest.of("{}")))
                 .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.reason())

@@ -118,7 +118,7 @@ class EphemeralStorageTest {
                         return errno.errorcode[e.errno]
                 """);
 
-        InvocationResult r = runtime.invoke(Fixtures.spec("ro-root", "python3.12", "app.handler", 128, 5, code), InvokeRequest.of("{}"));
+        InvocationResult r = runtime.invoke(Fixtures.spec("ro-root", "python3.12", "app.handler", 128, 30, code), InvokeRequest.of("{}"));
 
         assertThat(r.payloadText()).isEqualTo("\"EROFS\"");
         assertThat(code.resolve("evil.py")).doesNotExist();

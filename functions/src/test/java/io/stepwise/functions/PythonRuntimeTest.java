@@ -36,7 +36,7 @@ class PythonRuntimeTest {
                             "tz": os.environ["TZ"], "exec": os.environ["AWS_EXECUTION_ENV"], "pid": os.getpid(),
                             "tmp": os.environ["TMPDIR"], "cwd": os.getcwd()}
                 """);
-        FunctionSpec fn = Fixtures.spec("py-echo", "python3.12", "app.handler", 256, 3, code);
+        FunctionSpec fn = Fixtures.spec("py-echo", "python3.12", "app.handler", 256, 30, code);
 
         InvocationResult first = runtime.invoke(fn, new InvokeRequest("{\"n\":41}".getBytes(), true, java.util.Optional.empty()));
         InvocationResult second = runtime.invoke(fn, InvokeRequest.of("{\"n\":1}"));
@@ -69,7 +69,7 @@ class PythonRuntimeTest {
                     sys.stdout.write("no newline at the end")
                     return "ok"
                 """);
-        FunctionSpec fn = Fixtures.spec("py-order", "python3.12", "app.handler", 256, 3, code);
+        FunctionSpec fn = Fixtures.spec("py-order", "python3.12", "app.handler", 256, 30, code);
 
         for (int i = 0; i < 10; i++) runtime.invoke(fn, InvokeRequest.of("{}"));
 
@@ -92,7 +92,7 @@ class PythonRuntimeTest {
                 def handler(event, context):
                     raise ValueError("bad input")
                 """);
-        FunctionSpec fn = Fixtures.spec("py-fail", "python3.12", "app.handler", 128, 3, code);
+        FunctionSpec fn = Fixtures.spec("py-fail", "python3.12", "app.handler", 128, 30, code);
 
         InvocationResult r = runtime.invoke(fn, InvokeRequest.of("{}"));
         InvocationResult again = runtime.invoke(fn, InvokeRequest.of("{}"));
@@ -106,8 +106,8 @@ class PythonRuntimeTest {
     @Test
     void a_missing_module_is_an_import_module_init_error() throws Exception {
         Path code = Fixtures.code(dir.resolve("code"), "app.py", "x = 1\n");
-        InvocationResult missingModule = runtime.invoke(Fixtures.spec("py-nomod", "python3.12", "nothere.handler", 128, 3, code), InvokeRequest.of("{}"));
-        InvocationResult missingHandler = runtime.invoke(Fixtures.spec("py-nohandler", "python3.12", "app.handler", 128, 3, code), InvokeRequest.of("{}"));
+        InvocationResult missingModule = runtime.invoke(Fixtures.spec("py-nomod", "python3.12", "nothere.handler", 128, 30, code), InvokeRequest.of("{}"));
+        InvocationResult missingHandler = runtime.invoke(Fixtures.spec("py-nohandler", "python3.12", "app.handler", 128, 30, code), InvokeRequest.of("{}"));
 
         assertThat(missingModule.functionError()).contains("Unhandled");
         assertThat(missingModule.payloadText()).contains("Runtime.ImportModuleError", "Unable to import module 'nothere'");
@@ -148,7 +148,7 @@ class PythonRuntimeTest {
                         os.kill(os.getpid(), signal.SIGKILL)
                     return "alive"
                 """);
-        FunctionSpec fn = Fixtures.spec("py-crash", "python3.12", "app.handler", 128, 3, code);
+        FunctionSpec fn = Fixtures.spec("py-crash", "python3.12", "app.handler", 128, 30, code);
 
         InvocationResult crashed = runtime.invoke(fn, InvokeRequest.of("{\"die\":true}"));
         InvocationResult next = runtime.invoke(fn, InvokeRequest.of("{}"));

@@ -39,7 +39,7 @@ class RuntimeApiProtocolTest {
                 echo "again=$AGAIN"
                 sleep 5
                 """);
-        InvocationResult r = runtime.invoke(Fixtures.spec("proto", "provided.al2023", "h", 128, 3, code), InvokeRequest.of("{}"));
+        InvocationResult r = runtime.invoke(Fixtures.spec("proto", "provided.al2023", "h", 128, 30, code), InvokeRequest.of("{}"));
 
         assertThat(r.functionError()).contains("Unhandled");
         assertThat(r.payloadText()).contains("wrong=403 init=403", "\"errorType\":\"Custom\"");

@@ -35,10 +35,10 @@ class RuntimeFamiliesTest {
                 export const cb = (event, context, callback) => setTimeout(() => callback(null, { cb: event.n }), 1);
                 export const fails = async () => { throw new TypeError('nope'); };
                 """);
-        InvocationResult async = runtime.invoke(Fixtures.spec("node-async", "nodejs20.x", "index.handler", 256, 3, code), InvokeRequest.of("{\"n\":21}"));
-        InvocationResult callback = runtime.invoke(Fixtures.spec("node-cb", "nodejs20.x", "index.cb", 256, 3, code), InvokeRequest.of("{\"n\":7}"));
-        InvocationResult failed = runtime.invoke(Fixtures.spec("node-fail", "nodejs20.x", "index.fails", 256, 3, code), InvokeRequest.of("{}"));
-        InvocationResult missing = runtime.invoke(Fixtures.spec("node-missing", "nodejs20.x", "index.nothing", 256, 3, code), InvokeRequest.of("{}"));
+        InvocationResult async = runtime.invoke(Fixtures.spec("node-async", "nodejs20.x", "index.handler", 256, 30, code), InvokeRequest.of("{\"n\":21}"));
+        InvocationResult callback = runtime.invoke(Fixtures.spec("node-cb", "nodejs20.x", "index.cb", 256, 30, code), InvokeRequest.of("{\"n\":7}"));
+        InvocationResult failed = runtime.invoke(Fixtures.spec("node-fail", "nodejs20.x", "index.fails", 256, 30, code), InvokeRequest.of("{}"));
+        InvocationResult missing = runtime.invoke(Fixtures.spec("node-missing", "nodejs20.x", "index.nothing", 256, 30, code), InvokeRequest.of("{}"));
 
         assertThat(async.payloadText()).isEqualTo("{\"twice\":42,\"id\":\"" + async.requestId() + "\",\"fn\":\"node-async\",\"left\":true,\"waits\":true}");
         assertThat(callback.payloadText()).isEqualTo("{\"cb\":7}");
@@ -57,7 +57,7 @@ class RuntimeFamiliesTest {
                   callback(null, result);
                 };
                 """);
-        FunctionSpec fn = Fixtures.spec("node-loop", "nodejs20.x", "index.handler", 256, 3, code);
+        FunctionSpec fn = Fixtures.spec("node-loop", "nodejs20.x", "index.handler", 256, 30, code);
 
         InvocationResult waited = runtime.invoke(fn, InvokeRequest.of("{\"wait\":true}"));
         InvocationResult notWaited = runtime.invoke(fn, InvokeRequest.of("{\"wait\":false}"));
@@ -80,7 +80,7 @@ class RuntimeFamiliesTest {
                   curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"echo\\":$EVENT,\\"handler\\":\\"$_HANDLER\\"}" > /dev/null
                 done
                 """);
-        FunctionSpec fn = Fixtures.spec("shell", "provided.al2023", "function.handler", 128, 3, code);
+        FunctionSpec fn = Fixtures.spec("shell", "provided.al2023", "function.handler", 128, 30, code);
 
         InvocationResult r = runtime.invoke(fn, InvokeRequest.of("{\"a\":1}"));
         InvocationResult warm = runtime.invoke(fn, InvokeRequest.of("{\"a\":2}"));
