@@ -80,9 +80,9 @@ class SandboxLimitsTest {
                 def handler(event, context):
                     return sum(i * i for i in range(event["n"]))
                 """);
-        String event = "{\"n\":1500000}";
+        String event = "{\"n\":15000000}"; // about 1 s of CPU at 1,769 MB (one vCPU), as issue 3 asks
         FunctionSpec big = Fixtures.spec("cpu-big", "python3.12", "app.handler", 1769, 30, code);
-        FunctionSpec small = Fixtures.spec("cpu-small", "python3.12", "app.handler", 128, 30, code);
+        FunctionSpec small = Fixtures.spec("cpu-small", "python3.12", "app.handler", 128, 60, code); // ~14 s of work at 7.2 % of a core
         runtime.invoke(big, InvokeRequest.of("{\"n\":1}"));
         runtime.invoke(small, InvokeRequest.of("{\"n\":1}"));
 
