@@ -3,11 +3,13 @@ package io.stepwise.cli;
 import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code stepwise server}: runs the server in this JVM until Ctrl-C. */
@@ -29,12 +31,33 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-example", description = "do not deploy the example function 'hello' into a new data folder")
     boolean noExample;
 
+    @Option(names = "--memory-budget", paramLabel = "MB",
+            description = "memory all execution environments together may use; a call that would need more gets 429 "
+                    + "TooManyRequestsException (default: three quarters of this machine's memory, ${DEFAULT-VALUE} MB)")
+    int memoryBudgetMb = ServerConfig.defaultMemoryBudgetMb();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "stop a warm execution environment after this long without a call (default: ${DEFAULT-VALUE})")
+    long idleTimeoutSeconds = 300;
+
+    ServerConfig config() {
+        if (memoryBudgetMb < 128) {
+            throw new ParameterException(spec.commandLine(), "--memory-budget must be at least 128 (MB), got " + memoryBudgetMb);
+        }
+        if (idleTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--idle-timeout must be at least 1 (second), got " + idleTimeoutSeconds);
+        }
+        Path dir = data != null ? data : Path.of(System.getenv().getOrDefault("STEPWISE_DATA", ".stepwise"));
+        return ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample)
+                .withMemoryBudgetMb(memoryBudgetMb).withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Path dir = data != null ? data : Path.of(System.getenv().getOrDefault("STEPWISE_DATA", ".stepwise"));
-        var config = ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample);
+        var config = config();
+        Path dir = config.dataDir();
         StepwiseServer server;
         try {
             server = StepwiseServer.start(config);

@@ -29,6 +29,37 @@ class ServerCommandTest {
         StringWriter out = new StringWriter();
         int code = Main.commandLine().setOut(new PrintWriter(out)).execute("server", "--help");
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--port").contains("--host").contains("--data").contains("--no-example");
+        assertThat(out.toString()).contains("--port").contains("--host").contains("--data").contains("--no-example")
+                .contains("--memory-budget").contains("--idle-timeout");
+    }
+
+    @Test
+    void memory_budget_and_idle_timeout_reach_the_server_configuration() {
+        var command = new ServerCommand();
+        new picocli.CommandLine(command).parseArgs("--memory-budget", "2048", "--idle-timeout", "30", "--data", dir.toString());
+
+        var config = command.config();
+
+        assertThat(config.memoryBudgetMb()).isEqualTo(2048);
+        assertThat(config.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(config.dataDir()).isEqualTo(dir);
+    }
+
+    @Test
+    void the_default_memory_budget_is_three_quarters_of_the_machine() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var command = new ServerCommand();
+        new picocli.CommandLine(command).parseArgs();
+
+        assertThat((long) command.config().memoryBudgetMb()).isEqualTo(Math.max(1024, os.getTotalMemorySize() / 4 * 3 >> 20));
+    }
+
+    @Test
+    void a_memory_budget_below_one_small_function_is_a_usage_error_with_exit_code_2() {
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("server", "--memory-budget", "64", "--data", dir.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--memory-budget must be at least 128 (MB), got 64");
     }
 }

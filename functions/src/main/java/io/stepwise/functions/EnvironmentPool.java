@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * Warm environments per function: reuse an idle one of the same revision, else start one if the function's
+ * Warm environments per function: reuse an idle one of the same version and revision (versions keep their own
+ * environments, as on Lambda, so alternating between an alias's versions stays warm), else start one if the function's
  * reserved concurrency and the global memory budget allow (evicting other functions' idle environments first),
  * else throttle. Environments are started under the lock so the counts are never overshot.
  */
@@ -35,19 +36,31 @@ final class EnvironmentPool {
         try {
             synchronized (this) {
                 List<Environment> envs = byFunction.computeIfAbsent(fn.name(), k -> new ArrayList<>());
+                Environment otherVersion = null;  // an idle environment of another version, least recently used
                 for (Iterator<Environment> it = envs.iterator(); it.hasNext(); ) {
                     Environment e = it.next();
-                    boolean stale = !e.fn.revisionId().equals(fn.revisionId()) || !e.alive();
-                    if (e.state == Environment.State.IDLE && stale) {
+                    if (e.state != Environment.State.IDLE) continue;
+                    boolean sameVersion = e.fn.version().equals(fn.version());
+                    if (!e.alive() || sameVersion && !e.fn.revisionId().equals(fn.revisionId())) {
                         remove(it, e, toStop);
-                    } else if (e.state == Environment.State.IDLE) {
+                    } else if (sameVersion) {
                         e.state = Environment.State.BUSY;
                         return new Lease(e, false);
+                    } else if (otherVersion == null || e.idleSince.isBefore(otherVersion.idleSince)) {
+                        otherVersion = e;
                     }
                 }
+                // Reserved concurrency counts every version's environments, as on Lambda; an idle one of another
+                // version gives way before the call is throttled.
                 if (fn.reservedConcurrency().isPresent() && envs.size() >= fn.reservedConcurrency().getAsInt()) {
-                    throw new TooManyRequestsException(TooManyRequestsException.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
-                            "Rate Exceeded.");
+                    if (otherVersion == null) {
+                        throw new TooManyRequestsException(TooManyRequestsException.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
+                                "Rate Exceeded.");
+                    }
+                    envs.remove(otherVersion);
+                    memoryInUseMb -= otherVersion.fn.memoryMb();
+                    otherVersion.state = Environment.State.DEAD;
+                    toStop.add(otherVersion);
                 }
                 evictIdleFor(fn.memoryMb(), toStop);
                 if (memoryInUseMb + fn.memoryMb() > config.globalMemoryBudgetMb()) {

@@ -83,4 +83,43 @@ class EnvironmentPoolTest {
                 .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.reason())
                         .isEqualTo(TooManyRequestsException.Reason.ConcurrentInvocationLimitExceeded));
     }
+
+    private FunctionSpec version(FunctionSpec latest, String version, OptionalInt reserved) {
+        return new FunctionSpec(latest.name(), latest.functionArn().replace("$LATEST", version), version, latest.runtime(),
+                latest.handler(), latest.memoryMb(), latest.timeoutSeconds(), latest.ephemeralStorageMb(), latest.environment(),
+                latest.codeDir(), "rev-of-" + version, reserved);
+    }
+
+    @Test
+    void alternating_between_two_versions_keeps_both_warm() throws Exception {
+        FunctionSpec latest = Fixtures.spec("alias", "python3.12", "app.handler", 128, 30, code);
+        FunctionSpec one = version(latest, "1", OptionalInt.empty());
+        String latestPid = runtime.invoke(latest, InvokeRequest.of("{}")).payloadText();
+        String onePid = runtime.invoke(one, InvokeRequest.of("{}")).payloadText();
+
+        for (int i = 0; i < 3; i++) {
+            InvocationResult a = runtime.invoke(latest, InvokeRequest.of("{}"));
+            InvocationResult b = runtime.invoke(one, InvokeRequest.of("{}"));
+            assertThat(a.metering().coldStart()).isFalse();
+            assertThat(b.metering().coldStart()).isFalse();
+            assertThat(a.payloadText()).isEqualTo(latestPid);
+            assertThat(b.payloadText()).isEqualTo(onePid);
+        }
+        assertThat(onePid).isNotEqualTo(latestPid);
+        assertThat(runtime.pool.environments("alias")).hasSize(2);
+    }
+
+    @Test
+    void reserved_concurrency_counts_every_version_and_an_idle_one_of_another_version_gives_way() throws Exception {
+        FunctionSpec latest = version(Fixtures.spec("one-slot", "python3.12", "app.handler", 128, 30, code), "$LATEST",
+                OptionalInt.of(1));
+        FunctionSpec one = version(latest, "1", OptionalInt.of(1));
+        runtime.invoke(latest, InvokeRequest.of("{}"));
+
+        InvocationResult r = runtime.invoke(one, InvokeRequest.of("{}"));
+
+        assertThat(r.metering().coldStart()).isTrue();
+        assertThat(runtime.pool.environments("one-slot")).singleElement()
+                .satisfies(e -> assertThat(e.fn.version()).isEqualTo("1"));
+    }
 }

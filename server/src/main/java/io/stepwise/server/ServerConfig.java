@@ -8,13 +8,28 @@ import java.util.List;
  * @param port               0 picks a free port (tests)
  * @param deployExample      deploy the bundled {@code hello} function when the data folder is new
  * @param asyncRetryDelays   waits before the retries of a failed Event invocation (AWS: 1 and 2 minutes)
- * @param memoryBudgetMb     memory all warm environments together may use
+ * @param memoryBudgetMb     memory all warm environments together may use (default: three quarters of the machine's)
+ * @param idleTimeout        a warm environment idle this long is stopped
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean deployExample, List<Duration> asyncRetryDelays,
                            int memoryBudgetMb, Duration idleTimeout) {
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, true, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
-                8192, Duration.ofMinutes(5));
+                defaultMemoryBudgetMb(), Duration.ofMinutes(5));
+    }
+
+    /** Three quarters of the machine's physical memory, leaving the rest to the server and everything else. */
+    public static int defaultMemoryBudgetMb() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return (int) Math.max(1024, os.getTotalMemorySize() / 4 * 3 >> 20);
+    }
+
+    public ServerConfig withMemoryBudgetMb(int mb) {
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, mb, idleTimeout);
+    }
+
+    public ServerConfig withIdleTimeout(Duration idle) {
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idle);
     }
 
     public ServerConfig withPort(int port) {

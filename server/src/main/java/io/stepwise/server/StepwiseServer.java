@@ -68,7 +68,8 @@ public final class StepwiseServer implements AutoCloseable {
         }
         var server = new StepwiseServer(config, functions, app);
         if (fresh && config.deployExample()) ExampleFunction.deploy(functions.registry());
-        log.info("Stepwise listening on {} (data: {})", server.endpoint(), config.dataDir().toAbsolutePath());
+        log.info("Stepwise listening on {} (data: {}; environments: {} MB memory budget, stopped after {} s idle)",
+                server.endpoint(), config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout().toSeconds());
         if (!java.util.Set.of("127.0.0.1", "localhost", "::1").contains(config.host())) {
             log.warn("listening on {} without authentication: request signatures (SigV4) are not checked yet, so anyone "
                     + "who can reach this port can deploy and run code", config.host());

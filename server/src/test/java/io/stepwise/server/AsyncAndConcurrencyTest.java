@@ -86,4 +86,22 @@ class AsyncAndConcurrencyTest {
         assertThat(server.lambda.getFunctionConcurrency(b -> b.functionName("throttled")).reservedConcurrentExecutions()).isNull();
         assertThat(server.lambda.invoke(b -> b.functionName("throttled")).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void a_function_larger_than_the_configured_memory_budget_is_throttled_with_the_account_reason() {
+        try (TestServer small = TestServer.start(TestServer.config(TestServer.tempDir(), false).withMemoryBudgetMb(256))) {
+            LambdaApiTest.createEcho(small, "fits");
+            small.lambda.updateFunctionConfiguration(b -> b.functionName("fits").memorySize(256));
+            LambdaApiTest.createEcho(small, "too-big");
+            small.lambda.updateFunctionConfiguration(b -> b.functionName("too-big").memorySize(512));
+
+            assertThat(small.lambda.invoke(b -> b.functionName("fits")).statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> small.lambda.invoke(b -> b.functionName("too-big")))
+                    .isInstanceOfSatisfying(TooManyRequestsException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(429);
+                        assertThat(e.reasonAsString()).isEqualTo("ConcurrentInvocationLimitExceeded");
+                    });
+            assertThat(small.lambda.invoke(b -> b.functionName("fits")).statusCode()).as("the server stays usable").isEqualTo(200);
+        }
+    }
 }

@@ -26,11 +26,19 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private boolean stopped;
 
-    private TestServer(Path dataDir, boolean example) {
-        this.dataDir = dataDir;
-        this.server = StepwiseServer.start(ServerConfig.defaults(dataDir).withPort(0).withExample(example)
-                .withAsyncRetryDelays(List.of(Duration.ZERO, Duration.ZERO)));
+    private TestServer(ServerConfig config) {
+        this.dataDir = config.dataDir();
+        this.server = StepwiseServer.start(config);
         this.lambda = client(server.endpoint());
+    }
+
+    static ServerConfig config(Path dataDir, boolean example) {
+        return ServerConfig.defaults(dataDir).withPort(0).withExample(example)
+                .withAsyncRetryDelays(List.of(Duration.ZERO, Duration.ZERO));
+    }
+
+    static TestServer start(ServerConfig config) {
+        return new TestServer(config);
     }
 
     static TestServer start() {
@@ -38,7 +46,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, boolean example) {
-        return new TestServer(dataDir, example);
+        return new TestServer(config(dataDir, example));
     }
 
     static Path tempDir() {
