@@ -17,9 +17,11 @@ import java.util.Optional;
 final class FunctionsApi {
     static final String BASE = "/2015-03-31/functions";
     private final FunctionRegistry registry;
+    private final Authenticator auth;
 
-    FunctionsApi(FunctionRegistry registry) {
+    FunctionsApi(FunctionRegistry registry, Authenticator auth) {
         this.registry = registry;
+        this.auth = auth;
     }
 
     void routes(Javalin app) {
@@ -56,7 +58,7 @@ final class FunctionsApi {
         ObjectNode o = Shapes.JSON.createObjectNode();
         o.set("Configuration", Shapes.configuration(registry, v));
         o.putObject("Code").put("RepositoryType", "S3")
-                .put("Location", ctx.scheme() + "://" + ctx.host() + StepwiseApi.CODE + "/" + v.code().sha256Hex() + ".zip");
+                .put("Location", auth.link(ctx, StepwiseApi.CODE + "/" + v.code().sha256Hex() + ".zip"));
         Map<String, String> tags = registry.tags(registry.arn(v.functionName()));
         if (!tags.isEmpty()) tags.forEach(o.putObject("Tags")::put);
         v.reservedConcurrency().ifPresent(n -> o.putObject("Concurrency").put("ReservedConcurrentExecutions", n));

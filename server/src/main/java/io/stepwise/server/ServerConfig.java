@@ -1,7 +1,10 @@
 package io.stepwise.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
@@ -10,12 +13,14 @@ import java.util.List;
  * @param asyncRetryDelays   waits before the retries of a failed Event invocation (AWS: 1 and 2 minutes)
  * @param memoryBudgetMb     memory all warm environments together may use (default: three quarters of the machine's)
  * @param idleTimeout        a warm environment idle this long is stopped
+ * @param auth               how callers are authenticated (default {@link Auth.Open}, for the loopback default host)
+ * @param clock              the server's clock: signature dates, invocation times, idle timeouts
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean deployExample, List<Duration> asyncRetryDelays,
-                           int memoryBudgetMb, Duration idleTimeout) {
+                           int memoryBudgetMb, Duration idleTimeout, Auth auth, InstantSource clock) {
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, true, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
-                defaultMemoryBudgetMb(), Duration.ofMinutes(5));
+                defaultMemoryBudgetMb(), Duration.ofMinutes(5), new Auth.Open(), InstantSource.system());
     }
 
     /** Three quarters of the machine's physical memory, leaving the rest to the server and everything else. */
@@ -24,27 +29,44 @@ public record ServerConfig(String host, int port, Path dataDir, boolean deployEx
         return (int) Math.max(1024, os.getTotalMemorySize() / 4 * 3 >> 20);
     }
 
+    /** Whether only this machine can reach {@code host} (127.0.0.0/8, ::1, a name for them); unknown names are not. */
+    public static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     public ServerConfig withMemoryBudgetMb(int mb) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, mb, idleTimeout);
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, mb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withIdleTimeout(Duration idle) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idle);
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idle, auth, clock);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout);
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout);
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withExample(boolean deploy) {
-        return new ServerConfig(host, port, dataDir, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout);
+        return new ServerConfig(host, port, dataDir, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withAsyncRetryDelays(List<Duration> delays) {
-        return new ServerConfig(host, port, dataDir, deployExample, delays, memoryBudgetMb, idleTimeout);
+        return new ServerConfig(host, port, dataDir, deployExample, delays, memoryBudgetMb, idleTimeout, auth, clock);
+    }
+
+    public ServerConfig withAuth(Auth auth) {
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+    }
+
+    public ServerConfig withClock(InstantSource clock) {
+        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 }

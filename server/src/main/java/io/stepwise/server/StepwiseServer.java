@@ -8,7 +8,6 @@ import io.stepwise.functions.RuntimeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.InstantSource;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the functions runtime and store, and one HTTP port serving the AWS Lambda REST-JSON API,
- * Stepwise's own read API, {@code /health} and {@code /metrics}. No SigV4 check yet: any credentials are accepted.
+ * Stepwise's own read API, {@code /health} and {@code /metrics}. With {@link Auth.SigV4} every route but the last two
+ * needs a valid request signature ({@link Authenticator}).
  */
 public final class StepwiseServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StepwiseServer.class);
@@ -42,7 +42,7 @@ public final class StepwiseServer implements AutoCloseable {
         boolean fresh = !Files.exists(config.dataDir().resolve("stepwise.db"));
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
-                InstantSource.system(), meters, "us-east-1");
+                config.clock(), meters, "us-east-1");
         var functions = new Functions(new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
@@ -51,7 +51,9 @@ public final class StepwiseServer implements AutoCloseable {
             cfg.http.defaultContentType = "application/json";
         });
         AwsErrors.install(app);
-        new FunctionsApi(functions.registry()).routes(app);
+        var auth = new Authenticator(config.auth(), config.clock());
+        auth.install(app);
+        new FunctionsApi(functions.registry(), auth).routes(app);
         new InvokeApi(functions).routes(app);
         new VersionsApi(functions.registry()).routes(app);
         new TagsApi(functions.registry()).routes(app);
@@ -70,9 +72,15 @@ public final class StepwiseServer implements AutoCloseable {
         if (fresh && config.deployExample()) ExampleFunction.deploy(functions.registry());
         log.info("Stepwise listening on {} (data: {}; environments: {} MB memory budget, stopped after {} s idle)",
                 server.endpoint(), config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout().toSeconds());
-        if (!java.util.Set.of("127.0.0.1", "localhost", "::1").contains(config.host())) {
-            log.warn("listening on {} without authentication: request signatures (SigV4) are not checked yet, so anyone "
-                    + "who can reach this port can deploy and run code", config.host());
+        switch (config.auth()) {
+            case Auth.SigV4 s -> log.info("Requests must be signed (AWS Signature V4) with one of {} access key(s): {}",
+                    s.keys().ids().size(), String.join(", ", s.keys().ids()));
+            case Auth.Open o -> {
+                if (!ServerConfig.loopback(config.host())) {
+                    log.warn("listening on {} WITHOUT AUTHENTICATION (auth none): request signatures are not checked, so "
+                            + "anyone who can reach this port can deploy and run code", config.host());
+                }
+            }
         }
         return server;
     }

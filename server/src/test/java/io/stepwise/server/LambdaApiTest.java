@@ -43,7 +43,11 @@ class LambdaApiTest {
     }
 
     static CreateFunctionResponse createEcho(TestServer s, String name) {
-        return s.lambda.createFunction(b -> b.functionName(name).runtime(Runtime.PYTHON3_12).role(ROLE)
+        return createEcho(s.lambda, name);
+    }
+
+    static CreateFunctionResponse createEcho(software.amazon.awssdk.services.lambda.LambdaClient lambda, String name) {
+        return lambda.createFunction(b -> b.functionName(name).runtime(Runtime.PYTHON3_12).role(ROLE)
                 .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", ECHO)))
                 .environment(e -> e.variables(java.util.Map.of("GREETING", "hi"))));
     }

@@ -1,0 +1,125 @@
+package io.stepwise.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The check in front of every route but {@code /health} and {@code /metrics} (DESIGN §8): with {@link Auth.SigV4},
+ * a request must carry a Signature Version 4 by a configured key, dated within 15 minutes of the server's clock (a
+ * presigned URL: within its {@code X-Amz-Expires}), over its method, path, query, signed headers and body. With
+ * {@link Auth.Open} nothing is checked.
+ * <p>
+ * Order of the checks, as AWS reports them: no signature, malformed signature, unknown key, scope date, clock window,
+ * payload hash, signature. The derived signing key is cached per key and scope (it changes once a day), so a warm
+ * request costs two SHA-256 and one HMAC. {@code X-Amz-Security-Token} is signed like any header but not checked
+ * against anything: there is no STS here, only long-term keys.
+ */
+final class Authenticator {
+    static final long WINDOW_MINUTES = 15;
+    private static final Set<String> OPEN = Set.of("/health", "/metrics");
+    private static final String CALLER = "stepwise.caller";
+    /** How long the Code.Location link of GetFunction stays valid, as on AWS. */
+    static final Duration LINK_VALIDITY = Duration.ofMinutes(10);
+
+    private final Auth auth;
+    private final InstantSource clock;
+    private final Map<SigningKeyId, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+    private record SigningKeyId(String accessKeyId, SigV4.Scope scope) {}
+
+    Authenticator(Auth auth, InstantSource clock) {
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    void install(Javalin app) {
+        if (auth instanceof Auth.SigV4) app.before(this::check);
+    }
+
+    private void check(Context ctx) {
+        if (OPEN.contains(ctx.path())) return;
+        SignedRequest signed = SignedRequest.parse(ctx::header, ctx::queryParam).orElseThrow(Denied::missingToken);
+        byte[] key = signingKey(signed.accessKeyId(), signed.scope());
+        String day = signed.amzDate().substring(0, 8);
+        if (!signed.scope().date().equals(day)) {
+            throw Denied.invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                    + signed.scope().date() + "' != '" + day + "', from '" + signed.amzDate() + "'.");
+        }
+        checkTime(signed, clock.instant());
+        String rawQuery = ctx.queryString() == null ? "" : ctx.queryString();
+        String canonical = SigV4.canonicalRequest(ctx.method().name(), ctx.req().getRequestURI(), rawQuery,
+                signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx));
+        String expected = SigV4.signature(key, SigV4.stringToSign(signed.amzDate(), signed.scope(), canonical));
+        if (!SigV4.same(expected, signed.signature())) throw Denied.signatureMismatch();
+        ctx.attribute(CALLER, signed);
+    }
+
+    private byte[] signingKey(String accessKeyId, SigV4.Scope scope) {
+        var id = new SigningKeyId(accessKeyId, scope);
+        byte[] key = signingKeys.get(id);
+        if (key != null) return key;
+        String secret = ((Auth.SigV4) auth).keys().secret(accessKeyId).orElseThrow(Denied::unrecognizedClient);
+        if (signingKeys.size() > 10_000) signingKeys.clear(); // scopes are chosen by callers: bound the cache
+        key = SigV4.signingKey(secret, scope);
+        signingKeys.put(id, key);
+        return key;
+    }
+
+    private static void checkTime(SignedRequest signed, Instant now) {
+        Instant date = signed.date();
+        if (date.isAfter(now.plus(Duration.ofMinutes(WINDOW_MINUTES)))) throw Denied.notYetCurrent(date, now, WINDOW_MINUTES);
+        if (signed.expiresSeconds().isPresent()) {
+            if (now.isAfter(date.plusSeconds(signed.expiresSeconds().getAsLong()))) {
+                throw Denied.invalid("Request has expired: signed at " + signed.amzDate() + " for "
+                        + signed.expiresSeconds().getAsLong() + " seconds, now " + SigV4.AMZ_DATE.format(now) + ".");
+            }
+        } else if (date.isBefore(now.minus(Duration.ofMinutes(WINDOW_MINUTES)))) {
+            throw Denied.expired(date, now, WINDOW_MINUTES);
+        }
+    }
+
+    /**
+     * The body's SHA-256; a signer may send it as {@code X-Amz-Content-SHA256}, and then it must be the body's
+     * ({@code UNSIGNED-PAYLOAD} only for an empty body: nothing here is streamed unsigned).
+     */
+    private static String payloadHash(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        String computed = body.length == 0 ? SigV4.EMPTY_SHA256 : SigV4.sha256Hex(body);
+        String claimed = ctx.header("X-Amz-Content-SHA256");
+        if (claimed == null) return computed;
+        if (claimed.equals(computed) || (body.length == 0 && claimed.equals("UNSIGNED-PAYLOAD"))) return claimed;
+        throw Denied.invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
+    }
+
+    private static List<String> headers(Context ctx, String name) {
+        var values = ctx.req().getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    /**
+     * A link to one of the server's own GET routes for the caller of this request: with SigV4, presigned with the
+     * caller's key for {@link #LINK_VALIDITY} (as GetFunction's {@code Code.Location} is a presigned S3 URL on AWS).
+     */
+    String link(Context ctx, String path) {
+        String base = ctx.scheme() + "://" + ctx.host() + path;
+        SignedRequest caller = ctx.attribute(CALLER);
+        if (caller == null) return base;
+        Instant now = clock.instant();
+        String amzDate = SigV4.AMZ_DATE.format(now);
+        var scope = new SigV4.Scope(amzDate.substring(0, 8), caller.scope().region(), caller.scope().service());
+        String query = "X-Amz-Algorithm=" + SigV4.ALGORITHM
+                + "&X-Amz-Credential=" + SigV4.encode(caller.accessKeyId() + "/" + scope.text(), false)
+                + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=" + LINK_VALIDITY.toSeconds() + "&X-Amz-SignedHeaders=host";
+        String canonical = SigV4.canonicalRequest("GET", path, query, List.of("host"), n -> List.of(ctx.host()), SigV4.EMPTY_SHA256);
+        String signature = SigV4.signature(signingKey(caller.accessKeyId(), scope), SigV4.stringToSign(amzDate, scope, canonical));
+        return base + "?" + query + "&X-Amz-Signature=" + signature;
+    }
+}
