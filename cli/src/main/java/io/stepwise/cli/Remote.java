@@ -13,9 +13,18 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
@@ -25,6 +34,11 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * The server a command talks to ({@code --endpoint}, a picocli mixin) and how failures become exit codes:
  * 0 done, 1 the function failed, 2 the server refused the request ({@code ErrorType: message}), 3 no server there.
  * Never a stack trace: the person at the terminal gets one line on stderr.
+ * <p>
+ * Requests are signed (SigV4) with the first credentials found: {@code AWS_ACCESS_KEY_ID} /
+ * {@code AWS_SECRET_ACCESS_KEY}, then {@code STEPWISE_ACCESS_KEY_ID} / {@code STEPWISE_SECRET_ACCESS_KEY} (the
+ * server's own variables), then the AWS profile ({@code AWS_PROFILE} or {@code default} in {@code ~/.aws/credentials});
+ * with none, a placeholder key, which a server without authentication accepts.
  */
 final class Remote {
     static final int FUNCTION_ERROR = 1;
@@ -107,12 +121,24 @@ final class Remote {
         return e.getClass().getSimpleName();
     }
 
+    static AwsCredentialsProvider credentials() {
+        AwsCredentialsProvider stepwise = () -> {
+            String id = System.getenv("STEPWISE_ACCESS_KEY_ID");
+            String secret = System.getenv("STEPWISE_SECRET_ACCESS_KEY");
+            if (id == null || secret == null) throw SdkClientException.create("no STEPWISE_ACCESS_KEY_ID / STEPWISE_SECRET_ACCESS_KEY");
+            return AwsBasicCredentials.create(id, secret);
+        };
+        return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
+                SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create(), stepwise,
+                ProfileCredentialsProvider.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("stepwise", "stepwise"))).build();
+    }
+
     LambdaClient lambda() {
         return LambdaClient.builder()
                 .endpointOverride(uri())
                 .region(Region.US_EAST_1)
-                // Signing is not checked by the server yet; the SDK insists on some credentials.
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("stepwise", "stepwise")))
+                .credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(Duration.ofSeconds(960))) // invocations may run 900 s
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
@@ -122,12 +148,25 @@ final class Remote {
     /** GET on one of Stepwise's own routes; the body, or {@link Refused} in the AWS error shape. */
     String get(String path) throws IOException, InterruptedException, Refused {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(signedGet(uri().resolve(path)), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 == 2) return r.body();
             String type = r.headers().firstValue("X-Amzn-ErrorType").orElse("HTTP " + r.statusCode());
             throw new Refused(type, Json.message(r.body()));
         }
+    }
+
+    /** A GET signed as the Lambda client signs (service lambda, us-east-1); the SDK signer adds Host itself. */
+    private static HttpRequest signedGet(URI uri) {
+        AwsCredentials c = credentials().resolveCredentials();
+        var signed = AwsV4HttpSigner.create().sign(r -> r.identity(c)
+                .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build())
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, Region.US_EAST_1.id()));
+        var b = HttpRequest.newBuilder(uri).GET();
+        signed.request().forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) values.forEach(v -> b.header(name, v)); // java.net.http sends the same Host
+        });
+        return b.build();
     }
 
     private URI uri() {

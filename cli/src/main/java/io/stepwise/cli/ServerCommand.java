@@ -1,9 +1,13 @@
 package io.stepwise.cli;
 
+import io.stepwise.server.AccessKeys;
+import io.stepwise.server.Auth;
 import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +44,30 @@ final class ServerCommand implements Callable<Integer> {
             description = "stop a warm execution environment after this long without a call (default: ${DEFAULT-VALUE})")
     long idleTimeoutSeconds = 300;
 
+    enum AuthMode { sigv4, none }
+
+    @Option(names = "--auth", paramLabel = "sigv4|none",
+            description = "sigv4: every request must be signed (AWS Signature V4) with a configured access key; none: any "
+                    + "request is served (default: sigv4 when --host reaches beyond this machine or keys are configured, "
+                    + "none otherwise)")
+    AuthMode auth;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "access keys the server accepts, in the AWS shared credentials file format ([profile] sections "
+                    + "with aws_access_key_id and aws_secret_access_key); also $STEPWISE_ACCESS_KEY_ID with "
+                    + "$STEPWISE_SECRET_ACCESS_KEY")
+    Path credentials;
+
+    /** The process environment; tests put their own. */
+    Map<String, String> env = System.getenv();
+
+    /** A configuration the server must not start with; exit code 1 with this message. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     ServerConfig config() {
         if (memoryBudgetMb < 128) {
             throw new ParameterException(spec.commandLine(), "--memory-budget must be at least 128 (MB), got " + memoryBudgetMb);
@@ -47,16 +75,60 @@ final class ServerCommand implements Callable<Integer> {
         if (idleTimeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--idle-timeout must be at least 1 (second), got " + idleTimeoutSeconds);
         }
-        Path dir = data != null ? data : Path.of(System.getenv().getOrDefault("STEPWISE_DATA", ".stepwise"));
+        Path dir = data != null ? data : Path.of(env.getOrDefault("STEPWISE_DATA", ".stepwise"));
         return ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample)
-                .withMemoryBudgetMb(memoryBudgetMb).withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
+                .withMemoryBudgetMb(memoryBudgetMb).withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds)).withAuth(auth());
+    }
+
+    /** DESIGN §8: signatures are checked by default as soon as the port reaches beyond loopback. */
+    private Auth auth() {
+        AccessKeys keys = keys();
+        boolean beyondLoopback = !ServerConfig.loopback(host);
+        AuthMode mode = auth != null ? auth : beyondLoopback || !keys.isEmpty() ? AuthMode.sigv4 : AuthMode.none;
+        if (mode == AuthMode.none) return new Auth.Open();
+        if (keys.isEmpty()) {
+            throw new Refused((auth == null ? "--host " + host + " reaches beyond this machine, so requests must be signed"
+                    : "--auth sigv4 checks request signatures") + ", but no access keys are configured: pass --credentials FILE "
+                    + "(AWS credentials file format) or set STEPWISE_ACCESS_KEY_ID and STEPWISE_SECRET_ACCESS_KEY"
+                    + (auth == null ? " (or --auth none to let anyone who can reach the port deploy and run code)" : ""));
+        }
+        return new Auth.SigV4(keys);
+    }
+
+    private AccessKeys keys() {
+        AccessKeys keys = AccessKeys.none();
+        if (credentials != null) {
+            try {
+                keys = AccessKeys.read(credentials);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new Refused("no such credentials file: " + credentials);
+            } catch (IOException e) {
+                throw new Refused("cannot read the credentials file: " + e.getMessage());
+            }
+            if (keys.isEmpty()) throw new Refused(credentials + " holds no aws_access_key_id / aws_secret_access_key pair");
+        }
+        String id = env.get("STEPWISE_ACCESS_KEY_ID");
+        String secret = env.get("STEPWISE_SECRET_ACCESS_KEY");
+        if ((id == null) != (secret == null)) throw new Refused("set both STEPWISE_ACCESS_KEY_ID and STEPWISE_SECRET_ACCESS_KEY, or neither");
+        try {
+            return id == null ? keys : keys.and(AccessKeys.of(id, secret));
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
+        }
     }
 
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        var config = config();
+        ServerConfig config;
+        try {
+            config = config();
+        } catch (Refused e) {
+            err.println("stepwise: not starting the server: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         Path dir = config.dataDir();
         StepwiseServer server;
         try {
@@ -75,13 +147,27 @@ final class ServerCommand implements Callable<Integer> {
         String url = server.endpoint();
         out.println();
         out.println("Stepwise is ready at " + url + "  (AWS Lambda API; data in " + dir.toAbsolutePath() + ")");
-        out.println("No request signing is checked yet: any access key works. Try:");
+        String keyHint = switch (config.auth()) {
+            case Auth.SigV4 s -> {
+                out.println("Requests must be signed (AWS Signature V4) with a configured access key (" + String.join(", ", s.keys().ids())
+                        + "). Try:");
+                yield "AWS_ACCESS_KEY_ID=" + s.keys().ids().iterator().next() + " AWS_SECRET_ACCESS_KEY=<its secret>";
+            }
+            case Auth.Open o -> {
+                out.println(ServerConfig.loopback(host) ? "Requests are not authenticated (loopback only): any access key works. Try:"
+                        : "WARNING: requests are not authenticated (--auth none): anyone who can reach port " + server.port()
+                                + " can deploy and run code. Try:");
+                yield "AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x";
+            }
+        };
         out.println();
-        out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
+        out.println("  " + keyHint + " AWS_DEFAULT_REGION=us-east-1 \\");
         out.println("  aws lambda invoke --endpoint-url " + url + " --function-name hello \\");
         out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' out.json && cat out.json");
         out.println();
-        out.println("Logs: " + url + "/stepwise/v1/functions/hello/logs   Metrics: " + url + "/metrics   (Ctrl-C stops)");
+        String logs = config.auth() instanceof Auth.Open ? url + "/stepwise/v1/functions/hello/logs"
+                : "stepwise logs hello --endpoint " + url + " (signs with the same AWS_* variables)";
+        out.println("Logs: " + logs + "   Metrics: " + url + "/metrics   (Ctrl-C stops)");
         out.flush();
         stopped.await();
         return 0;

@@ -1,6 +1,12 @@
 package io.stepwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stepwise.server.AccessKeys;
+import io.stepwise.server.Auth;
+import java.nio.file.Files;
+import java.util.Map;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +36,80 @@ class ServerCommandTest {
         int code = Main.commandLine().setOut(new PrintWriter(out)).execute("server", "--help");
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port").contains("--host").contains("--data").contains("--no-example")
-                .contains("--memory-budget").contains("--idle-timeout");
+                .contains("--memory-budget").contains("--idle-timeout").contains("--auth").contains("--credentials");
+    }
+
+    /** The command as Main builds it, with no STEPWISE_* variables whatever the machine has. */
+    private static picocli.CommandLine command(ServerCommand command, StringWriter err) {
+        command.env = java.util.Map.of();
+        return new picocli.CommandLine(command).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()));
+    }
+
+    private static ServerCommand parsed(java.util.Map<String, String> env, String... args) {
+        var command = new ServerCommand();
+        new picocli.CommandLine(command).parseArgs(args);
+        command.env = env;
+        return command;
+    }
+
+    @Test
+    void listening_beyond_loopback_without_access_keys_refuses_to_start_with_exit_code_1() {
+        StringWriter err = new StringWriter();
+
+        int code = command(new ServerCommand(), err).execute("--host", "0.0.0.0", "--port", "0", "--data", dir.toString(), "--no-example");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("stepwise: not starting the server: --host 0.0.0.0 reaches beyond this machine, "
+                + "so requests must be signed, but no access keys are configured: pass --credentials FILE");
+    }
+
+    @Test
+    void signatures_are_checked_by_default_beyond_loopback_and_with_keys_and_not_otherwise() throws Exception {
+        Path file = dir.resolve("credentials");
+        Files.writeString(file, "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s3cret\n");
+
+        assertThat(parsed(Map.of(), "--data", dir.toString()).config().auth()).isEqualTo(new Auth.Open());
+        assertThat(parsed(Map.of(), "--host", "0.0.0.0", "--credentials", file.toString()).config().auth())
+                .isEqualTo(new Auth.SigV4(AccessKeys.of("AKIDFILE", "s3cret")));
+        assertThat(parsed(Map.of(), "--credentials", file.toString()).config().auth())
+                .isEqualTo(new Auth.SigV4(AccessKeys.of("AKIDFILE", "s3cret")));
+        assertThat(parsed(Map.of("STEPWISE_ACCESS_KEY_ID", "AKIDENV", "STEPWISE_SECRET_ACCESS_KEY", "e"), "--host", "0.0.0.0")
+                .config().auth()).isEqualTo(new Auth.SigV4(AccessKeys.of("AKIDENV", "e")));
+        assertThat(parsed(Map.of(), "--host", "0.0.0.0", "--auth", "none").config().auth()).isEqualTo(new Auth.Open());
+        assertThat(parsed(Map.of(), "--auth", "none", "--credentials", file.toString()).config().auth()).isEqualTo(new Auth.Open());
+    }
+
+    @Test
+    void file_and_environment_keys_are_both_accepted() throws Exception {
+        Path file = dir.resolve("credentials");
+        Files.writeString(file, "[a]\naws_access_key_id=AKIDA\naws_secret_access_key=sa\n");
+
+        var auth = (Auth.SigV4) parsed(Map.of("STEPWISE_ACCESS_KEY_ID", "AKIDB", "STEPWISE_SECRET_ACCESS_KEY", "sb"),
+                "--credentials", file.toString()).config().auth();
+
+        assertThat(auth.keys().secrets()).containsExactlyInAnyOrderEntriesOf(Map.of("AKIDA", "sa", "AKIDB", "sb"));
+    }
+
+    @Test
+    void unusable_key_settings_are_refused_with_a_reason() {
+        assertThatThrownBy(() -> parsed(Map.of(), "--auth", "sigv4").config()).isInstanceOf(ServerCommand.Refused.class)
+                .hasMessageContaining("--auth sigv4 checks request signatures, but no access keys are configured");
+        assertThatThrownBy(() -> parsed(Map.of(), "--credentials", dir.resolve("absent").toString()).config())
+                .hasMessage("no such credentials file: " + dir.resolve("absent"));
+        assertThatThrownBy(() -> parsed(Map.of("STEPWISE_ACCESS_KEY_ID", "AKID"), "--host", "0.0.0.0").config())
+                .hasMessage("set both STEPWISE_ACCESS_KEY_ID and STEPWISE_SECRET_ACCESS_KEY, or neither");
+    }
+
+    @Test
+    void an_unreadable_credentials_file_exits_1_naming_the_problem() throws Exception {
+        Path file = dir.resolve("half");
+        Files.writeString(file, "[x]\naws_access_key_id = AKIDHALF\n");
+        StringWriter err = new StringWriter();
+
+        int code = command(new ServerCommand(), err).execute("--credentials", file.toString(), "--data", dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("profile [x] needs both aws_access_key_id and aws_secret_access_key");
     }
 
     @Test

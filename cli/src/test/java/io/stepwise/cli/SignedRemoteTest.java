@@ -1,0 +1,87 @@
+package io.stepwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepwise.server.AccessKeys;
+import io.stepwise.server.Auth;
+import io.stepwise.server.ServerConfig;
+import io.stepwise.server.StepwiseServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remote commands against a server that checks signatures: they sign with the caller's AWS credentials (here the
+ * {@code aws.accessKeyId} / {@code aws.secretAccessKey} system properties, which come before the environment).
+ */
+class SignedRemoteTest {
+    static StepwiseServer server;
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = StepwiseServer.start(ServerConfig.defaults(Files.createTempDirectory("stepwise-cli-signed")).withPort(0)
+                .withExample(false).withAuth(new Auth.SigV4(AccessKeys.of("AKIDCLI", "cli-secret"))));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void forgetCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    static Run remote(String keyId, String secret, String... args) {
+        System.setProperty("aws.accessKeyId", keyId);
+        System.setProperty("aws.secretAccessKey", secret);
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--endpoint";
+        all[args.length + 1] = server.endpoint();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void deploy_invoke_logs_and_invocations_sign_their_requests_with_the_callers_key() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("fn"));
+        Files.writeString(folder.resolve("app.py"), "def handler(event, context):\n    print('signed call')\n    return event\n");
+
+        Run deployed = remote("AKIDCLI", "cli-secret", "functions", "deploy", folder.toString(), "--name", "signed",
+                "--runtime", "python3.12", "--handler", "app.handler");
+        Run invoked = remote("AKIDCLI", "cli-secret", "functions", "invoke", "signed", "--payload", "{\"k\": 1}");
+        Run logs = remote("AKIDCLI", "cli-secret", "logs", "signed");
+        Run invocations = remote("AKIDCLI", "cli-secret", "functions", "invocations", "signed");
+
+        assertThat(deployed.code()).as(deployed.err()).isZero();
+        assertThat(invoked.out()).contains("{\"k\": 1}");
+        assertThat(logs.code()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("signed call");
+        assertThat(invocations.code()).as(invocations.err()).isZero();
+    }
+
+    @Test
+    void a_wrong_secret_is_refused_with_the_aws_error_and_exit_2() {
+        Run list = remote("AKIDCLI", "wrong", "functions", "list");
+        Run logs = remote("AKIDCLI", "wrong", "logs", "anything");
+
+        assertThat(list.code()).isEqualTo(2);
+        assertThat(list.err()).startsWith("InvalidSignatureException: The request signature we calculated does not match");
+        assertThat(logs.code()).isEqualTo(2);
+        assertThat(logs.err()).startsWith("InvalidSignatureException: ");
+    }
+}
