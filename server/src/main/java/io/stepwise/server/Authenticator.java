@@ -31,9 +31,8 @@ final class Authenticator {
 
     private final Auth auth;
     private final InstantSource clock;
-    private final Map<SigningKeyId, byte[]> signingKeys = new ConcurrentHashMap<>();
-
-    private record SigningKeyId(String accessKeyId, SigV4.Scope scope) {}
+    /** By credential ({@code keyid/date/region/service/aws4_request}), which names the derived key exactly. */
+    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
 
     Authenticator(Auth auth, InstantSource clock) {
         this.auth = auth;
@@ -46,15 +45,17 @@ final class Authenticator {
 
     private void check(Context ctx) {
         if (OPEN.contains(ctx.path())) return;
-        SignedRequest signed = SignedRequest.parse(ctx::header, ctx::queryParam).orElseThrow(Denied::missingToken);
-        byte[] key = signingKey(signed.accessKeyId(), signed.scope());
+        String rawQuery = ctx.queryString() == null ? "" : ctx.queryString();
+        // reading the query into parameters costs more than the rest of the parse: only for a presigned URL
+        SignedRequest signed = SignedRequest.parse(ctx::header, name -> rawQuery.contains(name) ? ctx.queryParam(name) : null)
+                .orElseThrow(Denied::missingToken);
+        byte[] key = signingKey(signed.credential(), signed.accessKeyId(), signed.scope());
         String day = signed.amzDate().substring(0, 8);
         if (!signed.scope().date().equals(day)) {
             throw Denied.invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                     + signed.scope().date() + "' != '" + day + "', from '" + signed.amzDate() + "'.");
         }
         checkTime(signed, clock.instant());
-        String rawQuery = ctx.queryString() == null ? "" : ctx.queryString();
         String canonical = SigV4.canonicalRequest(ctx.method().name(), ctx.req().getRequestURI(), rawQuery,
                 signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx));
         String expected = SigV4.signature(key, SigV4.stringToSign(signed.amzDate(), signed.scope(), canonical));
@@ -62,14 +63,13 @@ final class Authenticator {
         ctx.attribute(CALLER, signed);
     }
 
-    private byte[] signingKey(String accessKeyId, SigV4.Scope scope) {
-        var id = new SigningKeyId(accessKeyId, scope);
-        byte[] key = signingKeys.get(id);
+    private byte[] signingKey(String credential, String accessKeyId, SigV4.Scope scope) {
+        byte[] key = signingKeys.get(credential);
         if (key != null) return key;
         String secret = ((Auth.SigV4) auth).keys().secret(accessKeyId).orElseThrow(Denied::unrecognizedClient);
         if (signingKeys.size() > 10_000) signingKeys.clear(); // scopes are chosen by callers: bound the cache
         key = SigV4.signingKey(secret, scope);
-        signingKeys.put(id, key);
+        signingKeys.put(credential, key);
         return key;
     }
 
@@ -115,11 +115,11 @@ final class Authenticator {
         Instant now = clock.instant();
         String amzDate = SigV4.AMZ_DATE.format(now);
         var scope = new SigV4.Scope(amzDate.substring(0, 8), caller.scope().region(), caller.scope().service());
-        String query = "X-Amz-Algorithm=" + SigV4.ALGORITHM
-                + "&X-Amz-Credential=" + SigV4.encode(caller.accessKeyId() + "/" + scope.text(), false)
+        String credential = caller.accessKeyId() + "/" + scope.text();
+        String query = "X-Amz-Algorithm=" + SigV4.ALGORITHM + "&X-Amz-Credential=" + SigV4.encode(credential, false)
                 + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=" + LINK_VALIDITY.toSeconds() + "&X-Amz-SignedHeaders=host";
         String canonical = SigV4.canonicalRequest("GET", path, query, List.of("host"), n -> List.of(ctx.host()), SigV4.EMPTY_SHA256);
-        String signature = SigV4.signature(signingKey(caller.accessKeyId(), scope), SigV4.stringToSign(amzDate, scope, canonical));
+        String signature = SigV4.signature(signingKey(credential, caller.accessKeyId(), scope), SigV4.stringToSign(amzDate, scope, canonical));
         return base + "?" + query + "&X-Amz-Signature=" + signature;
     }
 }

@@ -1,6 +1,7 @@
 package io.stepwise.server;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -18,10 +19,11 @@ import java.util.function.Function;
  * shape is checked here (missing or malformed parts are {@code IncompleteSignatureException}); whether it is true is
  * {@link Authenticator}'s business.
  *
+ * @param credential the {@code Credential} as sent: {@code keyid/date/region/service/aws4_request}
  * @param amzDate the signing time as written in the string to sign ({@code 20150830T123600Z})
  * @param expiresSeconds a presigned URL's {@code X-Amz-Expires}; empty for the Authorization header
  */
-record SignedRequest(String accessKeyId, SigV4.Scope scope, List<String> signedHeaders, String signature,
+record SignedRequest(String credential, String accessKeyId, SigV4.Scope scope, List<String> signedHeaders, String signature,
                      String amzDate, Instant date, OptionalLong expiresSeconds) {
     private static final long WEEK_SECONDS = 7 * 24 * 3600;
 
@@ -60,7 +62,7 @@ record SignedRequest(String accessKeyId, SigV4.Scope scope, List<String> signedH
             missing.add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         }
         if (!missing.isEmpty()) throw Denied.incomplete(String.join(" ", missing) + " Authorization=" + authorization);
-        Instant date = amzDate != null ? amzDate(amzDate) : httpDate(httpDate);
+        String date = amzDate != null ? amzDate : SigV4.AMZ_DATE.format(httpDate(httpDate));
         return of(parts.get("Credential"), parts.get("SignedHeaders"), parts.get("Signature"), date, OptionalLong.empty());
     }
 
@@ -79,11 +81,12 @@ record SignedRequest(String accessKeyId, SigV4.Scope scope, List<String> signedH
                     + expires + "'");
         }
         return of(query.apply("X-Amz-Credential"), query.apply("X-Amz-SignedHeaders"), query.apply("X-Amz-Signature"),
-                amzDate(query.apply("X-Amz-Date")), OptionalLong.of(Long.parseLong(expires)));
+                query.apply("X-Amz-Date"), OptionalLong.of(Long.parseLong(expires)));
     }
 
-    private static SignedRequest of(String credential, String signedHeaders, String signature, Instant date,
+    private static SignedRequest of(String credential, String signedHeaders, String signature, String amzDate,
                                     OptionalLong expires) {
+        Instant date = amzDate(amzDate);
         String[] c = credential.split("/", -1);
         if (c.length != 5) {
             throw Denied.incomplete("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term,"
@@ -94,13 +97,20 @@ record SignedRequest(String accessKeyId, SigV4.Scope scope, List<String> signedH
         }
         List<String> headers = List.of(signedHeaders.split(";"));
         if (!headers.contains("host")) throw Denied.incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-        return new SignedRequest(c[0], new SigV4.Scope(c[1], c[2], c[3]), headers, signature, SigV4.AMZ_DATE.format(date), date, expires);
+        return new SignedRequest(credential, c[0], new SigV4.Scope(c[1], c[2], c[3]), headers, signature, amzDate, date, expires);
     }
 
+    /** {@code yyyyMMddTHHmmssZ}, read by hand: a formatter costs more than the rest of the parse on every request. */
     private static Instant amzDate(String text) {
         try {
-            return Instant.from(SigV4.AMZ_DATE.parse(text));
-        } catch (DateTimeParseException e) {
+            if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') throw new DateTimeParseException("", text, 0);
+            for (int i : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14}) {
+                if (text.charAt(i) < '0' || text.charAt(i) > '9') throw new DateTimeParseException("", text, i);
+            }
+            return LocalDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 4, 6, 10), Integer.parseInt(text, 6, 8, 10),
+                    Integer.parseInt(text, 9, 11, 10), Integer.parseInt(text, 11, 13, 10), Integer.parseInt(text, 13, 15, 10))
+                    .toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
             throw Denied.incomplete("Date must be in ISO-8601 'basic format'. Got '" + text + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
     }

@@ -1,6 +1,7 @@
 package io.stepwise.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -138,6 +139,20 @@ class SigV4Test {
         Map<String, String> headers = Map.of("Authorization", auth, "Date", "Sun, 30 Aug 2015 12:36:00 GMT");
 
         assertThat(SignedRequest.parse(headers::get, q -> null).orElseThrow().amzDate()).isEqualTo(DATE);
+    }
+
+    @Test
+    void a_malformed_x_amz_date_is_an_incomplete_signature() {
+        String auth = "AWS4-HMAC-SHA256 Credential=A/20150830/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00";
+        for (String bad : new String[] {"2015-08-30T12:36:00Z", "20150830T123600", "20150230T123600Z", "2015083xT123600Z"}) {
+            Map<String, String> headers = Map.of("Authorization", auth, "X-Amz-Date", bad);
+
+            assertThatThrownBy(() -> SignedRequest.parse(headers::get, q -> null)).as(bad)
+                    .isInstanceOfSatisfying(io.stepwise.functions.LambdaError.class, e -> {
+                        assertThat(e.type()).isEqualTo("IncompleteSignatureException");
+                        assertThat(e.getMessage()).startsWith("Date must be in ISO-8601 'basic format'. Got '" + bad + "'.");
+                    });
+        }
     }
 
     @Test
