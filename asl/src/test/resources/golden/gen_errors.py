@@ -217,6 +217,27 @@ def generate():
                                                                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "H"}], "End": True},
                                                                "H": {"Type": "Succeed"}}, QueryLanguage="JSONata"), {},
          error="States.DataLimitExceeded", source="errors", comment="States.ALL does not catch States.DataLimitExceeded")
+    chars = lambda n: "$join($map([1..%d], function($v) { '0123456789' }))" % (n // 10)
+    case("variables", "assign-variable-of-256-kib-fails-with-data-limit-exceeded",
+         m({"S": {"Type": "Pass", "Assign": {"big": "{% " + chars(270000) + " %}"}, "Next": "T"},
+            "T": {"Type": "Succeed"}}, QueryLanguage="JSONata"), {},
+         error="States.DataLimitExceeded", cause_contains="'big'", source="variables",
+         comment="a single variable is limited to 256 KiB")
+    case("variables", "assign-all-variables-together-over-256-kib-fails",
+         m({"S": {"Type": "Pass", "Assign": {"a": "{% " + chars(140000) + " %}", "b": "{% " + chars(140000) + " %}"},
+                  "End": True}}, QueryLanguage="JSONata"), {},
+         error="States.DataLimitExceeded", source="variables",
+         comment="all the variables of one Assign together are limited to 256 KiB")
+    case("variables", "assign-data-limit-not-caught-by-states-all",
+         m({"P": {"Type": "Parallel", "Assign": {"big": "{% " + chars(270000) + " %}"},
+                  "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}],
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "H"}], "End": True},
+            "H": {"Type": "Succeed"}}, QueryLanguage="JSONata"), {},
+         error="States.DataLimitExceeded", source="variables")
+    case("variables", "assign-variable-just-under-256-kib-is-kept",
+         m({"S": {"Type": "Pass", "Assign": {"big": "{% " + chars(250000) + " %}"}, "Next": "T"},
+            "T": {"Type": "Pass", "Output": "{% $length($big) %}", "End": True}}, QueryLanguage="JSONata"), {},
+         output=250000, source="variables")
     case(E, "just-under-data-limit-ok", m({"S": {"Type": "Pass", "Output": "{% $length($join($map([1..25000], function($v) { '0123456789' }))) %}",
                                                  "End": True}}, QueryLanguage="JSONata"), {}, output=250000, source="errors")
     case(E, "runtime-path-failure-cause-names-state", m({"MyState": {"Type": "Pass", "InputPath": "$.nope", "End": True}}), {},

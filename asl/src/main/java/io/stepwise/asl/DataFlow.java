@@ -152,14 +152,26 @@ final class DataFlow {
         return out;
     }
 
-    /** Applies assignments; returns them JSON-encoded for {@code assignedVariables}. */
-    static Map<String, String> assign(Frame f, Map<String, JsonNode> values) {
+    /**
+     * Applies assignments; returns them JSON-encoded for {@code assignedVariables}. Nothing is assigned when one
+     * variable (name and JSON value) or all of this Assign together reach the payload limit (AWS: 256 KiB each).
+     */
+    Map<String, String> assign(Frame f, Map<String, JsonNode> values) throws StatesError {
         if (values.isEmpty()) return Map.of();
         Map<String, String> encoded = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
-            f.variables.assign(name, value);
-            encoded.put(name, json(value));
-        });
+        long total = 0;
+        for (var e : values.entrySet()) {
+            String text = json(e.getValue());
+            long size = e.getKey().length() + JsonText.utf8Length(text, maxPayloadBytes);
+            total += size;
+            if (size >= maxPayloadBytes || total >= maxPayloadBytes) {
+                throw new StatesError(Recovery.DATA_LIMIT, "The state '" + f.state.name() + "' assigned "
+                        + (size >= maxPayloadBytes ? "the variable '" + e.getKey() + "' a value" : "variables")
+                        + " with a size exceeding the maximum number of bytes service limit.");
+            }
+            encoded.put(e.getKey(), text);
+        }
+        values.forEach(f.variables::assign);
         return encoded;
     }
 

@@ -84,7 +84,7 @@ final class Recovery {
             values = DataFlow.assignments(c.assign(), scope);
             output = in.flow.output(c.output(), scope, errorOutput);
         }
-        in.exit(x, f, output, DataFlow.assign(f, values), new Transition.Next(c.next()));
+        in.exit(x, f, output, in.flow.assign(f, values), new Transition.Next(c.next()));
     }
 
     private static List<Retrier> retriers(State s) {

@@ -65,13 +65,13 @@ final class States {
                         : selected;
                 Map<String, JsonNode> assign = DataFlow.assignments(p.assign(), in.flow.scope(x, f, result));
                 JsonNode output = in.flow.outputPath(x, f, io, DataFlow.resultPath(io.resultPath(), f.input, result));
-                in.exit(x, f, output, DataFlow.assign(f, assign), p.transition());
+                in.exit(x, f, output, in.flow.assign(f, assign), p.transition());
             }
             case Io.Jsonata io -> {
                 Scope scope = in.flow.scope(x, f, f.input);
                 Map<String, JsonNode> assign = DataFlow.assignments(p.assign(), scope);
                 JsonNode output = in.flow.output(io.output(), scope, f.input);
-                in.exit(x, f, output, DataFlow.assign(f, assign), p.transition());
+                in.exit(x, f, output, in.flow.assign(f, assign), p.transition());
             }
         }
     }
@@ -105,7 +105,7 @@ final class States {
             case Io.JsonPath io -> in.flow.outputPath(x, f, io, selected);
             case Io.Jsonata io -> in.flow.output(output, scope, f.input);
         };
-        in.exit(x, f, out, DataFlow.assign(f, values), new Transition.Next(next));
+        in.exit(x, f, out, in.flow.assign(f, values), new Transition.Next(next));
     }
 
     private void succeed(Execution x, Frame f, SucceedState s) throws StatesError {
@@ -145,13 +145,13 @@ final class States {
                 JsonNode selected = in.flow.selectResult(x, f, p, result);
                 Map<String, JsonNode> values = DataFlow.assignments(assign, in.flow.scope(x, f, selected));
                 JsonNode output = in.flow.outputPath(x, f, p, DataFlow.resultPath(p.resultPath(), f.input, selected));
-                in.exit(x, f, output, DataFlow.assign(f, values), transition);
+                in.exit(x, f, output, in.flow.assign(f, values), transition);
             }
             case Io.Jsonata j -> {
                 Scope scope = in.flow.scope(x, f, f.input, Optional.of(result), Optional.empty());
                 Map<String, JsonNode> values = DataFlow.assignments(assign, scope);
                 JsonNode output = in.flow.output(j.output(), scope, result);
-                in.exit(x, f, output, DataFlow.assign(f, values), transition);
+                in.exit(x, f, output, in.flow.assign(f, values), transition);
             }
         }
     }

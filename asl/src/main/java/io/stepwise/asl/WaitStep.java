@@ -78,12 +78,12 @@ final class WaitStep {
             case Io.JsonPath io -> {
                 JsonNode selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
                 Map<String, JsonNode> values = DataFlow.assignments(w.assign(), in.flow.scope(x, f, selected));
-                in.exit(x, f, in.flow.outputPath(x, f, io, selected), DataFlow.assign(f, values), w.transition());
+                in.exit(x, f, in.flow.outputPath(x, f, io, selected), in.flow.assign(f, values), w.transition());
             }
             case Io.Jsonata io -> {
                 Scope scope = in.flow.scope(x, f, f.input);
                 Map<String, JsonNode> values = DataFlow.assignments(w.assign(), scope);
-                in.exit(x, f, in.flow.output(io.output(), scope, f.input), DataFlow.assign(f, values),
+                in.exit(x, f, in.flow.output(io.output(), scope, f.input), in.flow.assign(f, values),
                         w.transition());
             }
         }

@@ -127,6 +127,37 @@ class FunctionsCommandTest {
     }
 
     @Test
+    void logs_follow_prints_each_new_line_once_until_interrupted() throws Exception {
+        Path folder = python("followed", "def handler(event, context):\n    print('followed', event['n'])\n    return 1\n");
+        remote("functions", "deploy", folder.toString(), "--name", "followed", "--runtime", "python3.12", "--handler", "app.handler");
+        remote("functions", "invoke", "followed", "--payload", "{\"n\": 1}");
+        StringWriter out = new StringWriter();
+        var cli = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()));
+        var code = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread follower = Thread.ofPlatform().start(() -> code.set(cli.execute("logs", "followed", "--follow",
+                "--endpoint", server.endpoint())));
+
+        waitFor(out, "followed 1");
+        remote("functions", "invoke", "followed", "--payload", "{\"n\": 2}");
+        waitFor(out, "followed 2");
+        follower.interrupt();
+        follower.join(30_000);
+
+        assertThat(code.get()).isEqualTo(130);
+        assertThat(out.toString().lines().filter(l -> l.equals("followed 1"))).hasSize(1);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("REPORT RequestId: "))).hasSize(2);
+    }
+
+    /** Waits (up to 30 s, checking every 50 ms) for the follower to print {@code line}. */
+    private static void waitFor(StringWriter out, String line) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (out.toString().lines().noneMatch(line::equals)) {
+            assertThat(System.nanoTime()).as("'" + line + "' in:\n" + out).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void an_async_invoke_is_queued() throws Exception {
         Path folder = python("queued", "def handler(event, context):\n    return 1\n");
         remote("functions", "deploy", folder.toString(), "--name", "queued", "--runtime", "python3.12", "--handler", "app.handler");

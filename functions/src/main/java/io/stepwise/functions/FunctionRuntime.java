@@ -97,7 +97,7 @@ public final class FunctionRuntime implements AutoCloseable {
         Environment env = lease.env();
         String requestId = request.requestId().orElseGet(FunctionRuntime::requestId);
         Instant start = config.clock().instant();
-        var inv = new Invocation(requestId, request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
+        var inv = new Invocation(requestId, fn.functionArn(), request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
         env.beginInvocationLog();
         env.inbox.add(inv);
         Outcome outcome = await(env, inv);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /** One event on its way through an environment: delivered by {@code /next}, completed by response/error/exit. */
 final class Invocation {
     final String requestId;
+    final String invokedArn;  // as the caller named it (alias, version or unqualified): environments are shared
     final byte[] payload;
     final Optional<String> clientContext;
     final long timeoutMs;
@@ -15,8 +16,9 @@ final class Invocation {
     volatile long cpuAtDeliveryNanos = -1;
     volatile long runDelayAtDeliveryNanos = -1;
 
-    Invocation(String requestId, byte[] payload, Optional<String> clientContext, long timeoutMs) {
+    Invocation(String requestId, String invokedArn, byte[] payload, Optional<String> clientContext, long timeoutMs) {
         this.requestId = requestId;
+        this.invokedArn = invokedArn;
         this.payload = payload;
         this.clientContext = clientContext;
         this.timeoutMs = timeoutMs;

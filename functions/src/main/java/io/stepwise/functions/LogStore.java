@@ -12,11 +12,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Per-function logs: {@code <dataDir>/logs/<function>/current.log}, rotated to {@code previous.log} past
- * {@code maxFileBytes}, so each function keeps at most two files on disk. {@link #recent} reads the newest lines.
+ * {@code maxFileBytes}, so each function keeps at most two files on disk. {@link #recent} reads the newest lines;
+ * {@link #since} pages through new lines with a cursor ({@code <server run>:<lines appended in this run>}), which is
+ * what {@code stepwise logs --follow} polls. Lines are counted in memory only: after a restart a cursor of the
+ * previous run gets the lines of the new run.
  */
 public final class LogStore {
     private final Path root;
@@ -24,6 +29,11 @@ public final class LogStore {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, OutputStream> open = new ConcurrentHashMap<>();
     private final Map<String, Long> sizes = new ConcurrentHashMap<>();
+    private final Map<String, Long> appended = new ConcurrentHashMap<>();
+    private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+
+    /** Lines after a cursor, oldest first, and the cursor to ask with next time. */
+    public record Page(List<String> lines, String cursor) {}
 
     LogStore(Path root, long maxFileBytes) {
         this.root = root;
@@ -43,6 +53,7 @@ public final class LogStore {
                 }
                 byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
                 out.write(bytes); // unbuffered: recent() and other readers see every line at once
+                appended.merge(function, 1L + line.chars().filter(c -> c == '\n').count(), Long::sum);
                 long size = sizes.merge(function, (long) bytes.length, Long::sum);
                 if (size > maxFileBytes) {
                     out.close();
@@ -85,6 +96,32 @@ public final class LogStore {
                 }
             }
             return List.copyOf(lines);
+        }
+    }
+
+    /**
+     * The lines appended after {@code cursor} (at most {@code limit}: a reader that falls further behind skips the
+     * rest), or without a cursor the last {@code limit} lines.
+     */
+    public Page since(String function, Optional<String> cursor, int limit) {
+        synchronized (locks.computeIfAbsent(function, k -> new Object())) {
+            long now = appended.getOrDefault(function, 0L);
+            long wanted = limit;
+            if (cursor.isPresent()) {
+                String c = cursor.get();
+                int colon = c.indexOf(':');
+                long seen = 0;
+                if (colon > 0 && c.substring(0, colon).equals(run)) {
+                    try {
+                        seen = Math.min(now, Math.max(0, Long.parseLong(c.substring(colon + 1))));
+                    } catch (NumberFormatException e) {
+                        seen = 0;  // a cursor we did not write: start from this run's first line
+                    }
+                }
+                wanted = Math.min(limit, now - seen);
+            }
+            List<String> lines = wanted == 0 ? List.of() : recent(function, (int) wanted);
+            return new Page(lines, run + ":" + now);
         }
     }
 

@@ -104,7 +104,7 @@ final class RuntimeApi implements AutoCloseable {
         onDelivered.accept(env, inv);
         ctx.header("Lambda-Runtime-Aws-Request-Id", inv.requestId)
                 .header("Lambda-Runtime-Deadline-Ms", Long.toString(inv.deadlineEpochMs))
-                .header("Lambda-Runtime-Invoked-Function-Arn", env.fn.functionArn())
+                .header("Lambda-Runtime-Invoked-Function-Arn", inv.invokedArn)
                 .header("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(now / 1000) + "-"
                         + inv.requestId.replace("-", "").substring(0, 24) + ";Parent=0000000000000000;Sampled=0")
                 .contentType("application/json")

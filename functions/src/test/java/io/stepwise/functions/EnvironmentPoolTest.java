@@ -122,4 +122,22 @@ class EnvironmentPoolTest {
         assertThat(runtime.pool.environments("one-slot")).singleElement()
                 .satisfies(e -> assertThat(e.fn.version()).isEqualTo("1"));
     }
+
+    @Test
+    void a_reused_environment_sees_the_arn_each_call_was_made_with() throws Exception {
+        Path arnCode = Fixtures.code(dir.resolve("arn"), "app.py",
+                "def handler(e, c):\n    return c.invoked_function_arn\n");
+        FunctionSpec byVersion = version(Fixtures.spec("named", "python3.12", "app.handler", 128, 30, arnCode), "1",
+                OptionalInt.empty());
+        FunctionSpec byAlias = new FunctionSpec("named", byVersion.functionArn().replace(":1", ":live"), "1",
+                byVersion.runtime(), byVersion.handler(), 128, 30, 512, byVersion.environment(), arnCode,
+                byVersion.revisionId(), OptionalInt.empty());
+
+        String first = runtime.invoke(byVersion, InvokeRequest.of("{}")).payloadText();
+        InvocationResult second = runtime.invoke(byAlias, InvokeRequest.of("{}"));
+
+        assertThat(second.metering().coldStart()).isFalse();
+        assertThat(first).endsWith(":function:named:1\"");
+        assertThat(second.payloadText()).endsWith(":function:named:live\"");
+    }
 }

@@ -47,13 +47,24 @@ final class AwsErrors {
     }
 
     static void render(Context ctx, LambdaError e) {
+        ctx.status(e.status());
+        ctx.header(HEADER, e.type());
+        ctx.contentType("application/json");
+        ctx.result(body(e));
+    }
+
+    static String body(LambdaError e) {
         ObjectNode body = JSON.createObjectNode();
         body.put("Type", e.status() >= 500 ? "Service" : "User");
         body.put(e.type().equals("ResourceNotFoundException") ? "Message" : "message", e.getMessage());
         e.reason().ifPresent(r -> body.put("Reason", r));
-        ctx.status(e.status());
-        ctx.header(HEADER, e.type());
-        ctx.contentType("application/json");
-        ctx.result(body.toString());
+        return body.toString();
+    }
+
+    /** A request Jetty refuses before any route sees it (a bad URI or header), with the status Jetty chose. */
+    static LambdaError badMessage(int status, String reason) {
+        String why = reason == null || reason.isBlank() ? "malformed HTTP request" : reason;
+        return status == 413 || status == 431 ? LambdaError.tooLarge("Request must be smaller than the operation's limit: " + why)
+                : new LambdaError("InvalidRequestContentException", status >= 400 && status < 500 ? status : 400, "Bad request: " + why);
     }
 }

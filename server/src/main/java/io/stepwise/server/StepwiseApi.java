@@ -10,6 +10,7 @@ import io.stepwise.functions.FunctionVersion;
 import io.stepwise.functions.Functions;
 import io.stepwise.functions.InvocationEntry;
 import io.stepwise.functions.LambdaError;
+import io.stepwise.functions.LogStore;
 import io.stepwise.functions.Metering;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,15 @@ final class StepwiseApi {
     private void logs(Context ctx) {
         FunctionVersion f = functions.registry().get(FunctionRef.parse(Query.name(ctx)));
         int limit = Query.intParam(ctx, "limit", 100, 1, 100_000);
+        if (Query.text(ctx, "format").filter("json"::equals).isPresent()) {
+            // {"Lines": [...], "NextCursor": "..."}: pass NextCursor back as ?after= to get only newer lines
+            LogStore.Page page = functions.logs().since(f.functionName(), Query.text(ctx, "after"), limit);
+            ObjectNode o = Shapes.JSON.createObjectNode();
+            page.lines().forEach(o.putArray("Lines")::add);
+            o.put("NextCursor", page.cursor());
+            ctx.contentType("application/json").result(o.toString());
+            return;
+        }
         StringBuilder out = new StringBuilder();
         functions.logs().recent(f.functionName(), limit).forEach(l -> out.append(l).append('\n'));
         ctx.contentType("text/plain; charset=utf-8").result(out.toString());

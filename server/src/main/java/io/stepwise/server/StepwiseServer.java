@@ -49,6 +49,7 @@ public final class StepwiseServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.defaultContentType = "application/json";
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         });
         AwsErrors.install(app);
         var auth = new Authenticator(config.auth(), config.clock());

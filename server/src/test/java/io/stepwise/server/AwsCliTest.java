@@ -114,6 +114,73 @@ class AwsCliTest {
         assertThat(missing.err()).contains("ResourceNotFoundException").contains("Function not found");
     }
 
+    private static Run create(String name, String runtime, String handler, byte[] zip, String... more) throws Exception {
+        Path file = work.resolve(name + ".zip");
+        Files.write(file, zip);
+        List<String> args = new ArrayList<>(List.of("lambda", "create-function", "--function-name", name, "--runtime", runtime,
+                "--handler", handler, "--role", "arn:aws:iam::123456789012:role/cli", "--zip-file", "fileb://" + file));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void deploys_and_invokes_node_java_and_provided_functions_with_the_aws_cli() throws Exception {
+        assertThat(create("cli-node", "nodejs20.x", "index.handler", Zips.of("index.mjs",
+                "export const handler = async (event, context) => ({ node: event.n * 2, fn: context.functionName });\n")
+                .asByteArray()).exit()).isZero();
+        assertThat(create("cli-java", "java21", "demo.Hello::handleRequest", RuntimesOverApiTest.javaHelloZip(),
+                "--memory-size", "512", "--timeout", "30").exit()).isZero();
+        assertThat(create("cli-shell", "provided.al2023", "function.handler",
+                Zips.of("bootstrap", RuntimesOverApiTest.SHELL_BOOTSTRAP).asByteArray()).exit()).isZero();
+
+        Map<String, String> expected = Map.of("cli-node", "{\"node\":42,\"fn\":\"cli-node\"}",
+                "cli-java", "\"hello ada from cli-java\"", "cli-shell", "{\"shell\":{\"n\": 21, \"name\": \"ada\"}}");
+        for (var e : expected.entrySet()) {
+            Run invoked = run(binary("lambda", "invoke", "--function-name", e.getKey(),
+                    "--payload", "{\"n\": 21, \"name\": \"ada\"}", e.getKey() + ".out"));
+            assertThat(invoked.exit()).as(invoked.err()).isZero();
+            assertThat(invoked.json().has("FunctionError")).as(e.getKey()).isFalse();
+            assertThat(Files.readString(work.resolve(e.getKey() + ".out"))).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
+    @Test
+    void an_event_invocation_with_the_aws_cli_is_accepted_with_202_and_runs() throws Exception {
+        assertThat(create("cli-event", "python3.12", "app.handler",
+                Zips.of("app.py", "def handler(event, context):\n    print('event ran', event['k'])\n").asByteArray()).exit()).isZero();
+
+        Run invoked = run(binary("lambda", "invoke", "--function-name", "cli-event", "--invocation-type", "Event",
+                "--payload", "{\"k\": 7}", "event.out"));
+
+        assertThat(invoked.exit()).as(invoked.err()).isZero();
+        assertThat(invoked.json().get("StatusCode").asInt()).isEqualTo(202);
+        Eventually.until(() -> server.http("GET", "/stepwise/v1/functions/cli-event/logs", null).body(),
+                body -> body.contains("event ran 7") && body.contains("REPORT RequestId:"), "the event to run");
+    }
+
+    @Test
+    void bad_input_from_the_aws_cli_gets_the_aws_error_and_a_failing_exit_code() throws Exception {
+        Run escaping = create("cli-bad-zip", "python3.12", "app.handler",
+                Zips.zip(Map.of("../escape.py", "x = 1\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(escaping.exit()).isIn(254, 255);
+        assertThat(escaping.err()).contains("InvalidParameterValueException");
+
+        Run badRuntime = create("cli-bad-runtime", "python2.7", "app.handler", Zips.of("app.py", "x = 1\n").asByteArray());
+        assertThat(badRuntime.exit()).isIn(252, 254, 255);
+        assertThat(badRuntime.err()).containsAnyOf("InvalidParameterValueException", "python2.7");
+
+        Run missing = run(binary("lambda", "invoke", "--function-name", "cli-nobody", "--payload", "{}", "none.out"));
+        assertThat(missing.exit()).isIn(254, 255);
+        assertThat(missing.err()).contains("ResourceNotFoundException");
+
+        assertThat(create("cli-json", "python3.12", "app.handler",
+                Zips.of("app.py", "def handler(event, context):\n    return event\n").asByteArray()).exit()).isZero();
+        Run badJson = run(binary("lambda", "invoke", "--function-name", "cli-json", "--payload", "{not json", "bad.out"));
+        assertThat(badJson.exit()).isIn(254, 255);
+        assertThat(badJson.err()).contains("InvalidRequestContentException");
+        assertThat(server.http("GET", "/health", null).statusCode()).as("the server stays healthy").isEqualTo(200);
+    }
+
     @Test
     void the_aws_cli_signs_requests_that_a_sigv4_server_verifies() throws Exception {
         try (TestServer signed = TestServer.start(TestServer.config(TestServer.tempDir(), false)

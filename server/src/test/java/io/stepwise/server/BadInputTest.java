@@ -137,6 +137,15 @@ class BadInputTest {
     }
 
     @Test
+    void a_uri_jetty_refuses_is_still_an_aws_shaped_400_not_an_html_page() {
+        var r = server.http("GET", "/2015-03-31/functions/%00/configuration", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("X-Amzn-ErrorType")).hasValue("InvalidRequestContentException");
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(r.body()).startsWith("{\"Type\":\"User\",\"message\":\"Bad request: ");
+    }
+
+    @Test
     void aliases_to_unknown_versions_and_bad_alias_names_are_rejected() {
         assertThatThrownBy(() -> server.lambda.createAlias(b -> b.functionName("target").name("live").functionVersion("9")))
                 .isInstanceOf(ResourceNotFoundException.class);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,6 +179,30 @@ class LambdaApiTest {
         var unknown = server.http("GET", "/stepwise/v1/functions/nope/logs", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("X-Amzn-ErrorType")).hasValue("ResourceNotFoundException");
+    }
+
+    @Test
+    void the_json_log_page_returns_only_lines_after_its_cursor() throws Exception {
+        createEcho(server, "echo-follow");
+        server.lambda.invoke(b -> b.functionName("echo-follow").payload(SdkBytes.fromUtf8String("{\"n\":1}")));
+        var mapper = new ObjectMapper();
+        JsonNode first = mapper.readTree(server.http("GET", "/stepwise/v1/functions/echo-follow/logs?format=json", null).body());
+        assertThat(first.get("Lines").toString()).contains("event {'n': 1}").contains("REPORT RequestId:");
+        String cursor = first.get("NextCursor").asText();
+
+        String second = server.lambda.invoke(b -> b.functionName("echo-follow").payload(SdkBytes.fromUtf8String("{\"n\":2}")))
+                .responseMetadata().requestId();
+        JsonNode next = mapper.readTree(server.http("GET", "/stepwise/v1/functions/echo-follow/logs?format=json&after="
+                + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8), null).body());
+
+        List<String> lines = new ArrayList<>();
+        next.get("Lines").forEach(l -> lines.add(l.asText()));
+        assertThat(lines.getFirst()).isEqualTo("START RequestId: " + second + " Version: $LATEST");
+        assertThat(lines).noneMatch(l -> l.contains("'n': 1")).anyMatch(l -> l.contains("event {'n': 2}"));
+        assertThat(lines.getLast()).startsWith("REPORT RequestId: " + second);
+        JsonNode none = mapper.readTree(server.http("GET", "/stepwise/v1/functions/echo-follow/logs?format=json&after="
+                + next.get("NextCursor").asText(), null).body());
+        assertThat(none.get("Lines")).isEmpty();
     }
 
     @Test

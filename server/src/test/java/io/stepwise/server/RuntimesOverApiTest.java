@@ -47,21 +47,12 @@ class RuntimesOverApiTest {
     @Test
     void runs_a_provided_function_with_a_shell_bootstrap() {
         server.lambda.createFunction(b -> b.functionName("shell-fn").runtime(Runtime.PROVIDED_AL2023).role(LambdaApiTest.ROLE)
-                .handler("function.handler").code(c -> c.zipFile(Zips.of("bootstrap", """
-                        #!/bin/sh
-                        API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
-                        while true; do
-                          HEADERS="$(mktemp)"
-                          EVENT=$(curl -sS -D "$HEADERS" "$API/invocation/next")
-                          ID=$(grep -i Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2)
-                          curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"shell\\":$EVENT}" > /dev/null
-                        done
-                        """))));
+                .handler("function.handler").code(c -> c.zipFile(Zips.of("bootstrap", SHELL_BOOTSTRAP))));
         assertThat(invoke("shell-fn", "{\"x\":1}").payload().asUtf8String()).isEqualTo("{\"shell\":{\"x\":1}}");
     }
 
-    @Test
-    void runs_a_java_request_handler_through_the_runtime_interface_client() throws Exception {
+    /** A {@code demo.Hello::handleRequest} RequestHandler compiled against the official aws-lambda-java-core. */
+    static byte[] javaHelloZip() throws Exception {
         Path src = Files.createTempDirectory("java-fn");
         Path file = src.resolve("demo/Hello.java");
         Files.createDirectories(file.getParent());
@@ -79,7 +70,24 @@ class RuntimesOverApiTest {
         int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp",
                 jarOf(com.amazonaws.services.lambda.runtime.Context.class), "-d", src.toString(), file.toString());
         assertThat(javac).isZero();
-        byte[] zip = Zips.zip(Map.of("demo/Hello.class", Files.readAllBytes(src.resolve("demo/Hello.class"))));
+        return Zips.zip(Map.of("demo/Hello.class", Files.readAllBytes(src.resolve("demo/Hello.class"))));
+    }
+
+    /** A {@code provided} runtime: a shell bootstrap speaking the Runtime API with curl. */
+    static final String SHELL_BOOTSTRAP = """
+            #!/bin/sh
+            API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+            while true; do
+              HEADERS="$(mktemp)"
+              EVENT=$(curl -sS -D "$HEADERS" "$API/invocation/next")
+              ID=$(grep -i Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2)
+              curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"shell\\":$EVENT}" > /dev/null
+            done
+            """;
+
+    @Test
+    void runs_a_java_request_handler_through_the_runtime_interface_client() throws Exception {
+        byte[] zip = javaHelloZip();
         server.lambda.createFunction(b -> b.functionName("java-fn").runtime(Runtime.JAVA21).role(LambdaApiTest.ROLE)
                 .handler("demo.Hello::handleRequest").memorySize(512).timeout(30)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
