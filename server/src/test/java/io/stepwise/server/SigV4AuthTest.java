@@ -177,6 +177,39 @@ class SigV4AuthTest {
     }
 
     @Test
+    void hostile_signatures_get_an_aws_shaped_403_never_a_5xx() {
+        String cred = "Credential=" + ID + "/20260101/us-east-1/lambda/aws4_request";
+        String[] authorizations = {"", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 ", "AWS4-HMAC-SHA256 ,,,", "AWS4-HMAC-SHA256 =,=,=",
+                "AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=, Signature=", "AWS4-HMAC-SHA256 Credential=////, SignedHeaders=host, Signature=x",
+                "AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=;;host;;, Signature=%zz", "AWS4-HMAC-SHA256 Credential=" + ID
+                + "/2026/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00", "AWS4-HMAC-SHA512 " + cred};
+        for (String a : authorizations) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/2015-03-31/functions"))
+                    .header("Authorization", a).header("X-Amz-Date", "20260101T000000Z").GET());
+            assertThat(r.statusCode()).as(a).isEqualTo(403);
+            assertThat(r.headers().firstValue("X-Amzn-ErrorType")).as(a).isPresent();
+        }
+        String[] queries = {"X-Amz-Algorithm=AWS4-HMAC-SHA256", "X-Amz-Algorithm=%zz&X-Amz-Credential=%", "X-Amz-Algorithm=x&X-Amz-Credential=a"
+                + "&X-Amz-Date=1&X-Amz-SignedHeaders=host&X-Amz-Signature=0", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a%2Fb"
+                + "&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=0&X-Amz-Expires=99999999999"};
+        for (String q : queries) {
+            String response = raw("GET /stepwise/v1/functions/echo-auth/logs?" + q + " HTTP/1.1");
+            assertThat(response).as(q).startsWith("HTTP/1.1 4").containsIgnoringCase("X-Amzn-ErrorType: ");
+        }
+    }
+
+    /** One request written by hand: java.net.URI refuses malformed escapes before they could reach the server. */
+    private static String raw(String requestLine) {
+        try (var socket = new java.net.Socket("127.0.0.1", server.server.port())) {
+            socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void the_code_location_of_get_function_is_a_presigned_link_that_downloads_without_credentials() throws IOException {
         String location = signed.getFunction(b -> b.functionName("echo-auth")).code().location();
 
