@@ -36,6 +36,8 @@ final class Environment {
     volatile long cpuAtExitNanos = -1;
     volatile long peakAtExitBytes = -1;
     volatile Instant idleSince;
+    volatile int runtimeDepth;            // processes between `process` and the runtime (Namespace.runtimeDepth)
+    private volatile long runtimePid = -1;
     private final BiConsumer<String, String> logSink;
     private final Deque<String> tail = new ArrayDeque<>();
     private int tailBytes;
@@ -114,7 +116,7 @@ final class Environment {
     long runDelayNanos() {
         long sum = 0;
         byte[] buf = new byte[64];
-        try (var tasks = java.nio.file.Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+        try (var tasks = java.nio.file.Files.newDirectoryStream(Path.of("/proc", Long.toString(runtimePid()), "task"))) {
             for (Path t : tasks) {
                 int n;
                 try (var in = new java.io.FileInputStream(t.resolve("schedstat").toFile())) {
@@ -128,6 +130,29 @@ final class Environment {
             return -1;
         }
         return sum;
+    }
+
+    /**
+     * The runtime's host pid. With a pid namespace the process we started is unshare, whose child is the namespace's
+     * init, whose child is the runtime (the first read is at the first /next, when the runtime exists); found once.
+     */
+    long runtimePid() {
+        long pid = runtimePid;
+        if (pid > 0) return pid;
+        pid = process.pid();
+        for (int i = 0; i < runtimeDepth && pid > 0; i++) pid = firstChild(pid);
+        if (pid <= 0) return process.pid();
+        runtimePid = pid;
+        return pid;
+    }
+
+    private static long firstChild(long pid) {
+        try {
+            String children = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children")).trim();
+            return children.isEmpty() ? -1 : Long.parseLong(children.split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long secondField(byte[] b, int n) {

@@ -34,9 +34,17 @@ public final class FunctionRuntime implements AutoCloseable {
     private static final long LOG_DRAIN_MAX_NANOS = 1_000_000_000; // only reached when the host starves the log pump
     private static EphemeralStorage detectedStorage;
 
+    private static final Map<List<Object>, Namespace> detectedNamespaces = new HashMap<>();
+
     private static synchronized EphemeralStorage detectedStorage(Path dataDir) {
         if (detectedStorage == null) detectedStorage = EphemeralStorage.detect(dataDir.resolve("envs"));
         return detectedStorage;
+    }
+
+    /** Probed once per JVM (and storage kind, sandbox user): probing starts processes, and its WARN should show once. */
+    private static synchronized Namespace detectedNamespace(EphemeralStorage storage, RuntimeConfig config) {
+        return detectedNamespaces.computeIfAbsent(List.of(storage, config.sandboxUser()),
+                k -> Namespace.detect(storage, config.sandboxUser(), config.dataDir().resolve("envs")));
     }
 
     private final RuntimeConfig config;
@@ -47,6 +55,7 @@ public final class FunctionRuntime implements AutoCloseable {
     final EnvironmentPool pool;
     private final Sandbox sandbox;
     private final EphemeralStorage storage;
+    private final Namespace namespace;
     private final Thread reaper;
     private final Map<String, FunctionMeters> meters = new ConcurrentHashMap<>();
 
@@ -63,6 +72,7 @@ public final class FunctionRuntime implements AutoCloseable {
         this.sandbox = sandbox;
         this.storage = storage;
         deleteTree(config.dataDir().resolve("envs")); // /tmp images of environments of an earlier run
+        this.namespace = detectedNamespace(storage, config);
         this.logs = new LogStore(config.dataDir().resolve("logs"), 8L << 20);
         this.commands = new RuntimeCommands(config.dataDir().resolve("runtime"));
         this.api = new RuntimeApi((env, inv) -> delivered(env, inv));
@@ -242,13 +252,17 @@ public final class FunctionRuntime implements AutoCloseable {
         Path tmp = storage.visibleTmp(dir);
         List<String> command = new ArrayList<>();
         try {
-            command.addAll(storage.prefix(dir, EphemeralStorage.sizeMb(fn), List.of(fn.codeDir(), commands.runtimeDir())));
+            List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
+            needs.addAll(commands.needs(fn));
+            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs,
+                    List.of(config.dataDir(), Path.of(System.getProperty("user.home")))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         command.addAll(commands.command(fn, tmp));
         Sandbox.Cell cell = sandbox.create(envId, fn.memoryMb());
         var env = new Environment(envId, fn, cell, dir, tmp, logs::append);
+        env.runtimeDepth = namespace.runtimeDepth();
         env.port = api.open(env);
         var pb = new ProcessBuilder(Sandbox.wrap(cell, command))
                 .directory(fn.codeDir().toFile()).redirectErrorStream(true);

@@ -174,6 +174,12 @@ public final class PackageStore {
         } catch (IOException e) { // ZipException, EOFException of a truncated stream, a name clash...
             throw unzipFailed();
         }
+        // World-readable whatever the server's umask: functions run as an unprivileged user (AWS wants the same).
+        try (var dirs = Files.walk(root)) {
+            for (Path d : (Iterable<Path>) dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))::iterator) {
+                Files.setPosixFilePermissions(d, PERMS_EXEC);
+            }
+        }
     }
 
     /** The entry's path under the root, refusing absolute names and {@code ..} segments. */

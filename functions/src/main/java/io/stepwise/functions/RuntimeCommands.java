@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,10 @@ final class RuntimeCommands {
             "software/amazon/awssdk/utilslite/SdkInternalThreadLocal.class");
 
     private final Path runtimeDir;
-    private final Map<String, String> executables = new ConcurrentHashMap<>();
+    private final Map<String, Interpreter> interpreters = new ConcurrentHashMap<>();
+
+    /** A resolved interpreter and the directories it reads (its install prefix), which a sandbox must keep reachable. */
+    private record Interpreter(String executable, List<Path> homes) {}
 
     RuntimeCommands(Path runtimeDir) {
         this.runtimeDir = runtimeDir;
@@ -46,10 +50,29 @@ final class RuntimeCommands {
         throw new IllegalArgumentException("unsupported runtime " + rt);
     }
 
+    /** Directories outside the task root and runtime dir that the runtime reads: interpreter prefixes, RIC jars. */
+    List<Path> needs(FunctionSpec fn) {
+        String rt = fn.runtime();
+        if (rt.startsWith("python3")) return interpreter("python3").homes();
+        if (rt.startsWith("nodejs")) return interpreter("node").homes();
+        if (rt.startsWith("java")) {
+            List<Path> dirs = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+            for (String entry : ricClasspath()) {
+                Path p = Path.of(entry);
+                dirs.add(Files.isDirectory(p) ? p : p.getParent());
+            }
+            return dirs;
+        }
+        return List.of();
+    }
+
     /** Directories the interpreters live in, for the function's PATH. */
     List<String> pathDirs() {
         Set<String> dirs = new LinkedHashSet<>();
-        for (String exe : executables.values()) dirs.add(Path.of(exe).getParent().toString());
+        for (Interpreter i : interpreters.values()) {
+            Path parent = Path.of(i.executable()).getParent();
+            if (parent != null) dirs.add(parent.toString());
+        }
         dirs.add(Path.of(System.getProperty("java.home"), "bin").toString());
         dirs.addAll(List.of("/usr/local/bin", "/usr/bin", "/bin"));
         return List.copyOf(dirs);
@@ -85,15 +108,26 @@ final class RuntimeCommands {
     }
 
     private String executable(String name) {
-        return executables.computeIfAbsent(name, n -> {
-            // Resolve shims (pyenv, nvm) once to the real binary so functions need no shell setup of ours.
-            String probe = n.equals("python3") ? "import sys; print(sys.executable)" : "console.log(process.execPath)";
+        return interpreter(name).executable();
+    }
+
+    private Interpreter interpreter(String name) {
+        return interpreters.computeIfAbsent(name, n -> {
+            // Resolve shims (pyenv, nvm) once to the real binary so functions need no shell setup of ours; Python also
+            // names its prefixes (a venv's and its base installation's).
+            boolean py = n.equals("python3");
+            String probe = py ? "import sys; print(sys.executable); print(sys.prefix); print(sys.base_prefix)" : "console.log(process.execPath)";
             try {
-                Process p = new ProcessBuilder(n, n.equals("python3") ? "-c" : "-e", probe).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes()).trim();
-                return p.waitFor() == 0 && !out.isEmpty() ? out : n;
-            } catch (IOException | InterruptedException e) {
-                return n;
+                Process p = new ProcessBuilder(n, py ? "-c" : "-e", probe).redirectErrorStream(true).start();
+                List<String> out = new String(p.getInputStream().readAllBytes()).lines().map(String::trim).toList();
+                if (p.waitFor() != 0 || out.isEmpty() || out.get(0).isEmpty()) return new Interpreter(n, List.of());
+                Set<Path> homes = new LinkedHashSet<>();
+                Path real = Path.of(out.get(0)).toRealPath();
+                if (real.getParent() != null && real.getParent().getParent() != null) homes.add(real.getParent().getParent());
+                for (String prefix : out.subList(1, out.size())) homes.add(Path.of(prefix));
+                return new Interpreter(out.get(0), List.copyOf(homes));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                return new Interpreter(n, List.of());
             }
         });
     }
@@ -104,6 +138,11 @@ final class RuntimeCommands {
             Path target = runtimeDir.resolve(resource);
             Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            // Readable by the sandbox user whatever the server's umask.
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+            for (Path d = target.getParent(); d.startsWith(runtimeDir); d = d.getParent()) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,7 +26,7 @@ class EnvironmentPoolTest {
     @BeforeEach
     void start() {
         runtime = new FunctionRuntime(new RuntimeConfig(dir.resolve("data"), 1024, Duration.ofMinutes(5), clock, meters, "eu-west-1"));
-        code = Fixtures.code(dir.resolve("code"), "app.py", "import os\ndef handler(e, c):\n    return os.getpid()\n");
+        code = Fixtures.code(dir.resolve("code"), "app.py", "import os\ndef handler(e, c):\n    return os.environ['AWS_LAMBDA_LOG_STREAM_NAME']\n");
     }
 
     @AfterEach
@@ -94,18 +94,18 @@ class EnvironmentPoolTest {
     void alternating_between_two_versions_keeps_both_warm() throws Exception {
         FunctionSpec latest = Fixtures.spec("alias", "python3.12", "app.handler", 128, 30, code);
         FunctionSpec one = version(latest, "1", OptionalInt.empty());
-        String latestPid = runtime.invoke(latest, InvokeRequest.of("{}")).payloadText();
-        String onePid = runtime.invoke(one, InvokeRequest.of("{}")).payloadText();
+        String latestEnv = runtime.invoke(latest, InvokeRequest.of("{}")).payloadText();
+        String oneEnv = runtime.invoke(one, InvokeRequest.of("{}")).payloadText();
 
         for (int i = 0; i < 3; i++) {
             InvocationResult a = runtime.invoke(latest, InvokeRequest.of("{}"));
             InvocationResult b = runtime.invoke(one, InvokeRequest.of("{}"));
             assertThat(a.metering().coldStart()).isFalse();
             assertThat(b.metering().coldStart()).isFalse();
-            assertThat(a.payloadText()).isEqualTo(latestPid);
-            assertThat(b.payloadText()).isEqualTo(onePid);
+            assertThat(a.payloadText()).isEqualTo(latestEnv);
+            assertThat(b.payloadText()).isEqualTo(oneEnv);
         }
-        assertThat(onePid).isNotEqualTo(latestPid);
+        assertThat(oneEnv).isNotEqualTo(latestEnv);
         assertThat(runtime.pool.environments("alias")).hasSize(2);
     }
 

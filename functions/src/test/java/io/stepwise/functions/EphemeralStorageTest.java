@@ -98,7 +98,7 @@ class EphemeralStorageTest {
     void a_tmpfs_tmp_is_size_limited_too() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/bin/mount")));
         detected();
-        start(new EphemeralStorage.Tmpfs("/usr/bin/unshare", "/usr/bin/mount"));
+        start(new EphemeralStorage.Tmpfs());
 
         InvocationResult full = runtime.invoke(writer("tmpfs-full", 256, 16), InvokeRequest.of("{\"name\":\"big\",\"mb\":40}"));
 

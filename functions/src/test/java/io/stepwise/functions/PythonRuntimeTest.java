@@ -33,7 +33,7 @@ class PythonRuntimeTest {
                     return {"n": event["n"] + 1, "id": context.aws_request_id, "fn": context.function_name,
                             "mem": context.memory_limit_in_mb, "arn": context.invoked_function_arn,
                             "left": context.get_remaining_time_in_millis(), "greeting": os.environ["GREETING"],
-                            "tz": os.environ["TZ"], "exec": os.environ["AWS_EXECUTION_ENV"], "pid": os.getpid(),
+                            "tz": os.environ["TZ"], "exec": os.environ["AWS_EXECUTION_ENV"], "env": os.environ["AWS_LAMBDA_LOG_STREAM_NAME"],
                             "tmp": os.environ["TMPDIR"], "cwd": os.getcwd()}
                 """);
         FunctionSpec fn = Fixtures.spec("py-echo", "python3.12", "app.handler", 256, 30, code);
@@ -49,7 +49,7 @@ class PythonRuntimeTest {
         assertThat(first.metering().initDurationMs()).isPresent();
         assertThat(second.metering().coldStart()).isFalse();
         assertThat(second.metering().initDurationMs()).isEmpty();
-        assertThat(pid(second)).isEqualTo(pid(first));
+        assertThat(environment(second)).isEqualTo(environment(first));
         String tail = new String(Base64.getDecoder().decode(first.logTail().orElseThrow()), StandardCharsets.UTF_8);
         assertThat(tail).contains("START RequestId: " + first.requestId() + " Version: $LATEST", "got 41",
                 "END RequestId: " + first.requestId(), "REPORT RequestId: " + first.requestId() + "\tDuration: ");
@@ -121,7 +121,7 @@ class PythonRuntimeTest {
                 def handler(event, context):
                     if event.get("sleep"):
                         time.sleep(30)
-                    return os.getpid()
+                    return os.environ["AWS_LAMBDA_LOG_STREAM_NAME"]
                 """);
         FunctionSpec fn = Fixtures.spec("py-slow", "python3.12", "app.handler", 128, 1, code);
         InvocationResult warm = runtime.invoke(fn, InvokeRequest.of("{}"));
@@ -159,7 +159,8 @@ class PythonRuntimeTest {
         assertThat(next.metering().coldStart()).isTrue();
     }
 
-    private static String pid(InvocationResult r) {
-        return r.payloadText().replaceAll(".*\"pid\": (\\d+).*", "$1");
+    /** The log stream name: one per execution environment (as on Lambda), unlike pids, which a pid namespace repeats. */
+    private static String environment(InvocationResult r) {
+        return r.payloadText().replaceAll(".*\"env\": \"([^\"]+)\".*", "$1");
     }
 }

@@ -2,7 +2,13 @@ package io.stepwise.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -50,13 +56,32 @@ class RestartTest {
     @Test
     void stopping_the_server_stops_its_execution_environments() {
         try (TestServer s = TestServer.start()) {
-            s.lambda.createFunction(b -> b.functionName("pid").runtime(Runtime.PYTHON3_12).role(LambdaApiTest.ROLE)
-                    .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", "import os\ndef handler(e, c):\n    return os.getpid()\n"))));
-            long pid = Long.parseLong(s.lambda.invoke(b -> b.functionName("pid")).payload().asUtf8String());
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
+            // A function's pid is its own pid namespace's, so the host finds the environment's processes by their
+            // environment variables instead: the log stream name is one per execution environment.
+            s.lambda.createFunction(b -> b.functionName("env").runtime(Runtime.PYTHON3_12).role(LambdaApiTest.ROLE).handler("app.handler")
+                    .code(c -> c.zipFile(Zips.of("app.py", "import os\ndef handler(e, c):\n    return os.environ['AWS_LAMBDA_LOG_STREAM_NAME']\n"))));
+            String stream = s.lambda.invoke(b -> b.functionName("env")).payload().asUtf8String().replace("\"", "");
+            String entry = "AWS_LAMBDA_LOG_STREAM_NAME=" + stream;
+            assertThat(hostProcessesWith(entry)).isNotEmpty();
             s.stop();
-            // SIGKILL was sent by stop(); the kernel reaps the process a moment later
-            Eventually.until(() -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive), java.util.Optional::isEmpty, "the environment to exit");
+            // SIGKILL was sent by stop(); the kernel reaps the processes a moment later
+            Eventually.until(() -> hostProcessesWith(entry), List::isEmpty, "the environment to exit");
+        }
+    }
+
+    /** Host pids whose environment holds {@code entry}. */
+    private static List<String> hostProcessesWith(String entry) {
+        String needle = entry + "\0";
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.ISO_8859_1).contains(needle);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

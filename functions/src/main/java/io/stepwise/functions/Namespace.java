@@ -1,0 +1,186 @@
+package io.stepwise.functions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The namespaces an environment's runtime starts in, and who it runs as. Design note: the server starts
+ * {@code unshare --mount --pid --fork --kill-child --mount-proc}; in there a root shell, the namespace's init (pid 1),
+ * mounts the environment's /tmp and covers what the function must not see ({@link MountPlan}), changes into the task
+ * root, then runs the runtime as the sandbox user through {@code setpriv} (no groups, no capabilities, no_new_privs,
+ * so setuid binaries grant nothing). The shell stays, running the runtime in the foreground: as init it reaps orphans
+ * (a zombie would count against pids.max) and exits with the runtime's status, and when the server kills unshare,
+ * --kill-child kills init and the kernel every other process of the namespace. Inside, the function sees only its own
+ * processes, so the server's pid does not exist for it; cgroups are joined before unshare (see {@link Sandbox}), so
+ * the dropped runtime cannot leave them (the cgroup files are root's). Each feature is probed once by really running
+ * it; what the host does not allow is left out, with a WARN when functions keep the server's user.
+ */
+record Namespace(EphemeralStorage storage, String unshare, String mount, boolean pids, Optional<RunAs> runAs) {
+    private static final Path DEV_SHM = Path.of("/dev/shm");
+
+    /** Drop to {@code user} with this setpriv (util-linux). */
+    record RunAs(String setpriv, SandboxUser user) {}
+
+    /** A mount namespace only (today's behaviour where nothing more works). */
+    static Namespace bare(EphemeralStorage storage) {
+        return new Namespace(storage, tool("unshare").orElse("unshare"), tool("mount").orElse("mount"), false, Optional.empty());
+    }
+
+    /**
+     * Processes between the one the server starts and the runtime, for host-side reads of the runtime's /proc entry:
+     * unshare and the namespace's init with a pid namespace, none without.
+     */
+    int runtimeDepth() {
+        return pids && !(storage instanceof EphemeralStorage.SharedDir) ? 2 : 0;
+    }
+
+    /**
+     * The command prefix that makes the namespaces and then runs the runtime command appended to it; empty without a
+     * mount namespace. {@code hide}: directories the function must not see (the data folder, the server's home).
+     */
+    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, List<Path> needs, List<Path> hide) throws IOException {
+        Path tmpStage = envDir.resolve("mnt");
+        Optional<String> tmpFs = storage.mountCommand(envDir, sizeMb, tmpStage);
+        if (tmpFs.isEmpty()) return List.of();
+        MountPlan plan = MountPlan.of(envDir, hide.stream().filter(Files::isDirectory).toList(), taskRoot,
+                needs.stream().filter(Files::isDirectory).toList(), dir -> runAs.map(r -> traversable(dir, r.user())).orElse(true));
+        List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount)));
+        sh.addAll(covers(plan, envDir, tmpStage, tmpFs.get()));
+        plan.readOnlyTaskRoot().ifPresent(r -> sh.add("\"$M\" --bind -o ro " + q(r) + " " + q(r) + " || exit 96"));
+        // As on Lambda the root file system is read-only (this namespace's mount of it only): world-writable places
+        // such as /var/tmp would otherwise be shared by all environments and could fill the host's disk. /dev/shm
+        // (the host's, where files outlive their writer) becomes the environment's own, gone with the namespace.
+        sh.add("\"$M\" -o remount,bind,ro / || exit 96");
+        if (Files.isDirectory(DEV_SHM)) sh.add("\"$M\" -t tmpfs -o size=64m,mode=1777,nosuid,nodev shm /dev/shm || exit 96");
+        // The process's working directory is still the host's task root (writable, and ".." leads out): re-enter it.
+        sh.add("cd " + q(taskRoot.toAbsolutePath().normalize()) + " || exit 96");
+        String run = runAs.map(r -> q(r.setpriv()) + " --reuid=" + r.user().uid() + " --regid=" + r.user().gid()
+                + " --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- ").orElse("") + "\"$@\"";
+        // As init the shell waits for the runtime; its own stderr goes nowhere (no "Killed" line in the function's log).
+        sh.add(pids ? "exec 3>&2 2>/dev/null; " + run + " 2>&3 3>&-" : "exec " + run);
+        List<String> cmd = new ArrayList<>(List.of(unshare, "--mount", "--propagation", "private"));
+        if (pids) cmd.addAll(List.of("--pid", "--fork", "--kill-child", "--mount-proc"));
+        cmd.addAll(List.of("/bin/sh", "-c", String.join("\n", sh), "init"));
+        return cmd;
+    }
+
+    /**
+     * Mounts each cover's fresh file system on a stage in the environment's directory, binds the kept paths into it
+     * read-only, then moves the stages into place, in the plan's order. Few processes: each costs ~1 ms of cold start.
+     */
+    private static List<String> covers(MountPlan plan, Path envDir, Path tmpStage, String tmpFs) {
+        List<MountPlan.Cover> covers = plan.covers();
+        List<Path> stages = new ArrayList<>();
+        for (int i = 0; i < covers.size(); i++) stages.add(covers.get(i).isTmp() ? tmpStage : envDir.resolve("cover" + i));
+        List<String> sh = new ArrayList<>(List.of("mkdir -p " + String.join(" ", stages.stream().map(Namespace::q).toList()) + " || exit 96"));
+        // /tmp's first: its mount command binds the environment's directory, which would hide stages mounted before.
+        sh.add(tmpFs + " && chmod 1777 " + q(tmpStage) + " || exit 96");
+        List<String> targets = new ArrayList<>(), binds = new ArrayList<>();
+        for (int i = 0; i < covers.size(); i++) {
+            MountPlan.Cover c = covers.get(i);
+            if (!c.isTmp()) sh.add("\"$M\" -t tmpfs -o mode=755,size=1m,nosuid,nodev stepwise-cover " + q(stages.get(i)) + " || exit 96");
+            for (Path k : c.keep()) {
+                String at = q(stages.get(i).resolve(c.target().relativize(k).toString()));
+                targets.add(at);
+                binds.add("\"$M\" --bind -o ro " + q(k) + " " + at + " || exit 96");
+            }
+        }
+        if (!targets.isEmpty()) sh.add("mkdir -p " + String.join(" ", targets) + " || exit 96");
+        sh.addAll(binds);
+        for (int i = 0; i < covers.size(); i++) sh.add("\"$M\" --move " + q(stages.get(i)) + " " + q(covers.get(i).target()) + " || exit 96");
+        return sh;
+    }
+
+    /** Whether the sandbox user may pass through {@code dir} (mode bits; ACLs are not consulted). */
+    static boolean traversable(Path dir, SandboxUser user) {
+        try {
+            Map<String, Object> a = Files.readAttributes(dir, "unix:mode,uid,gid");
+            int mode = (Integer) a.get("mode");
+            if ((Integer) a.get("uid") == user.uid()) return (mode & 0100) != 0;
+            if ((Integer) a.get("gid") == user.gid()) return (mode & 0010) != 0;
+            return (mode & 0001) != 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // nothing there to cover
+        }
+    }
+
+    /** Picks the most this host allows for {@code storage}, by really running it. */
+    static Namespace detect(EphemeralStorage storage, SandboxUser user, Path scratch) {
+        Logger log = LoggerFactory.getLogger(Namespace.class);
+        Namespace bare = bare(storage);
+        Optional<String> setpriv = tool("setpriv");
+        Namespace ns = bare;
+        if (!(storage instanceof EphemeralStorage.SharedDir)) {
+            Optional<RunAs> runAs = isRoot() && setpriv.isPresent() ? Optional.of(new RunAs(setpriv.get(), user)) : Optional.empty();
+            ns = Stream.of(new Namespace(storage, bare.unshare, bare.mount, true, runAs),
+                            new Namespace(storage, bare.unshare, bare.mount, false, runAs),
+                            new Namespace(storage, bare.unshare, bare.mount, true, Optional.empty()))
+                    .filter(n -> n.works(scratch)).findFirst().orElse(bare);
+            if (!ns.pids) log.warn("sandbox: no pid namespace (unshare --pid failed here): functions see the host's processes");
+        }
+        if (ns.runAs.isPresent()) {
+            log.info("sandbox: functions run as uid:gid {} in their own mount{} namespace", user, ns.pids ? " and pid" : "");
+            return ns;
+        }
+        String why = !isRoot() ? "The server is not root, so it cannot switch users."
+                : storage instanceof EphemeralStorage.SharedDir ? "There is no private mount namespace (see the ephemeral storage warning)."
+                : setpriv.isEmpty() ? "setpriv (util-linux) is missing." : "setpriv --reuid=" + user.uid() + " failed here.";
+        log.warn("!!! sandbox: function code runs as the SERVER'S USER ({}): it can signal the server and read or write "
+                + "whatever the server can. {} !!!", System.getProperty("user.name"), why);
+        return ns;
+    }
+
+    /** Runs a tiny runtime inside: /tmp mounted and writable, the pid namespace and the user as asked for. */
+    boolean works(Path scratch) {
+        String check = "echo ok > /tmp/probe && test \"$(df -P /tmp | awk 'NR==2{print $2}')\" -lt 65536"
+                + (pids ? " && test $PPID = 1" : "") + runAs.map(r -> " && test \"$(id -u):$(id -g)\" = " + r.user()).orElse("");
+        Path dir = scratch.resolve("probe-" + System.nanoTime());
+        try {
+            Files.createDirectories(dir.resolve("root"));
+            List<String> cmd = new ArrayList<>(prefix(dir, EphemeralStorage.MIN_MB, dir.resolve("root"), List.of(), List.of()));
+            if (cmd.isEmpty()) return false;
+            cmd.addAll(List.of("/bin/sh", "-c", check));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | RuntimeException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    static boolean isRoot() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    static Optional<String> tool(String name) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        return Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
+                .filter(Files::isExecutable).map(Path::toString).findFirst();
+    }
+
+    private static String q(Object s) {
+        return Sandbox.shellQuote(s.toString());
+    }
+}

@@ -1,0 +1,265 @@
+package io.stepwise.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Function code cannot reach the server: it runs as the sandbox user in its own pid and mount namespaces. Real
+ * processes; these need root (switching users, mounting), as CI and this kind of host have.
+ */
+class NamespaceTest {
+    static final String ATTEMPT = """
+            import errno, os, json
+            def attempt(f):
+                try:
+                    f()
+                    return "ok"
+                except OSError as e:
+                    return errno.errorcode[e.errno]
+            """;
+
+    @TempDir Path dir;
+    Path data;
+    FunctionRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(Namespace.isRoot(), "switching to the sandbox user needs root");
+        data = dir.resolve("data");
+        runtime = new FunctionRuntime(RuntimeConfig.defaults(data));
+    }
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) runtime.close();
+    }
+
+    /** A task root where the package store puts one: under the data folder, beside another function's code. */
+    private FunctionSpec python(String name, String body) {
+        Path code = Fixtures.code(data.resolve("code").resolve(name + "-sha"), "app.py", ATTEMPT + body);
+        return Fixtures.spec(name, "python3.12", "app.handler", 256, 20, code);
+    }
+
+    private String invoke(FunctionSpec fn, String event) throws Exception {
+        InvocationResult r = runtime.invoke(fn, InvokeRequest.of(event));
+        assertThat(r.functionError()).as(String.join("\n", runtime.logs().recent(fn.name(), 40))).isEmpty();
+        return r.payloadText();
+    }
+
+    @Test
+    void the_function_runs_as_the_sandbox_user_without_groups_or_capabilities() throws Exception {
+        FunctionSpec fn = python("who", """
+                def handler(event, context):
+                    caps = [l.split()[1] for l in open("/proc/self/status") if l.startswith(("CapPrm", "CapEff", "CapBnd", "CapAmb"))]
+                    return {"ids": [os.getuid(), os.geteuid(), os.getgid(), os.getegid()], "groups": os.getgroups(),
+                            "caps": sorted(set(caps)), "nnp": [l.split()[1] for l in open("/proc/self/status") if l.startswith("NoNewPrivs")]}
+                """);
+
+        assertThat(invoke(fn, "{}")).isEqualTo(
+                "{\"ids\": [65534, 65534, 65534, 65534], \"groups\": [], \"caps\": [\"0000000000000000\"], \"nnp\": [\"1\"]}");
+    }
+
+    @Test
+    void the_function_sees_only_its_own_processes_and_cannot_signal_the_server() throws Exception {
+        FunctionSpec fn = python("pids", """
+                def handler(event, context):
+                    return {"server": attempt(lambda: os.kill(event["server"], 0)), "init": attempt(lambda: os.kill(1, 9)),
+                            "ppid": os.getppid(), "pid": os.getpid(),
+                            "visible": len([p for p in os.listdir("/proc") if p.isdigit()])}
+                """);
+
+        String r = invoke(fn, "{\"server\":" + ProcessHandle.current().pid() + "}");
+
+        assertThat(r).contains("\"server\": \"ESRCH\"", "\"init\": \"EPERM\"", "\"ppid\": 1");
+        assertThat(number(r, "pid")).as("pids count from 1 in the environment's namespace").isLessThan(100);
+        assertThat(number(r, "visible")).as("init, the runtime, the listing").isLessThan(10);
+    }
+
+    @Test
+    void the_function_cannot_read_or_write_the_store_nor_other_functions_code() throws Exception {
+        Path store = Files.writeString(Files.createDirectories(data).resolve("stepwise.db"), "secret rows");
+        Path other = Fixtures.code(data.resolve("code/other-sha"), "app.py", "SECRET = 1\n").resolve("app.py");
+        FunctionSpec fn = python("nosy", """
+                def handler(event, context):
+                    root = os.environ["LAMBDA_TASK_ROOT"]
+                    return {"readStore": attempt(lambda: open(event["store"]).read()),
+                            "writeStore": attempt(lambda: open(event["store"], "a").write("x")),
+                            "readOther": attempt(lambda: open(event["other"]).read()),
+                            "newInData": attempt(lambda: open(os.path.join(event["data"], "evil"), "w").write("x")),
+                            "writeOwnCode": attempt(lambda: open(os.path.join(root, "app.py"), "a").write("x")),
+                            "newInOwnCode": attempt(lambda: open(os.path.join(root, "evil.py"), "w").write("x")),
+                            "data": sorted(os.listdir(event["data"])), "code": sorted(os.listdir(os.path.dirname(root)))}
+                """);
+
+        String r = invoke(fn, "{\"store\":\"" + store + "\",\"other\":\"" + other + "\",\"data\":\"" + data + "\"}");
+
+        assertThat(r).contains("\"readStore\": \"ENOENT\"", "\"readOther\": \"ENOENT\"", "\"code\": [\"nosy-sha\"]");
+        assertThat(r).containsPattern("\"writeStore\": \"(EACCES|EROFS)\"").containsPattern("\"newInData\": \"(EACCES|EROFS)\"")
+                .containsPattern("\"writeOwnCode\": \"(EACCES|EROFS)\"").containsPattern("\"newInOwnCode\": \"(EACCES|EROFS)\"");
+        assertThat(r).doesNotContain("stepwise.db", "other-sha", "envs");
+        assertThat(Files.readString(store)).isEqualTo("secret rows");
+    }
+
+    @Test
+    void the_root_file_system_is_read_only_and_dev_shm_is_the_environments_own() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/dev/shm")));
+        String name = "stepwise-test-" + UUID.randomUUID();
+        FunctionSpec fn = python("shared", """
+                def handler(event, context):
+                    return {"varTmp": attempt(lambda: open("/var/tmp/" + event["name"], "w").write("x")),
+                            "shm": attempt(lambda: open("/dev/shm/" + event["name"], "w").write("x")),
+                            "hostShm": sorted(f for f in os.listdir("/dev/shm") if f != event["name"])}
+                """);
+
+        String r = invoke(fn, "{\"name\":\"" + name + "\"}");
+
+        assertThat(r).containsPattern("\"varTmp\": \"(EROFS|EACCES)\"").contains("\"shm\": \"ok\"", "\"hostShm\": []");
+        assertThat(Path.of("/dev/shm", name)).doesNotExist();
+        assertThat(Path.of("/var/tmp", name)).doesNotExist();
+    }
+
+    @Test
+    void the_function_cannot_move_itself_out_of_its_cgroups() throws Exception {
+        assumeTrue(!(Sandbox.detect(Path.of("/sys/fs/cgroup")) instanceof RlimitSandbox), "no writable cgroup");
+        FunctionSpec fn = python("escape", """
+                def handler(event, context):
+                    out = {}
+                    for line in open("/proc/self/cgroup"):
+                        _, controllers, path = line.strip().split(":", 2)
+                        for c in controllers.split(","):
+                            for target in [f"/sys/fs/cgroup/{c}{path}", f"/sys/fs/cgroup/{c}"]:
+                                for f in ("cgroup.procs", "tasks"):
+                                    if os.path.exists(os.path.join(target, f)) and "stepwise" in path:
+                                        out[os.path.join(target, f)] = attempt(lambda: open(os.path.join(target, f), "w").write(str(os.getpid())))
+                    return out
+                """);
+
+        String r = invoke(fn, "{}");
+
+        assertThat(r).contains("/sys/fs/cgroup/memory/stepwise/", "/sys/fs/cgroup/pids/cgroup.procs");
+        assertThat(r.replaceAll("\"[^\"]+\": \"(EACCES|EPERM)\"", "")).matches("\\{[, ]*}");
+    }
+
+    @Test
+    void the_function_cannot_read_the_server_users_home() throws Exception {
+        Path secret = Path.of(System.getProperty("user.home"), ".stepwise-test-secret-" + UUID.randomUUID());
+        FunctionSpec fn = python("home", """
+                def handler(event, context):
+                    return {"secret": attempt(lambda: open(event["secret"]).read())}
+                """);
+        try {
+            Files.writeString(secret, "root's own");
+            assertThat(invoke(fn, "{\"secret\":\"" + secret + "\"}")).isEqualTo("{\"secret\": \"ENOENT\"}");
+        } finally {
+            Files.deleteIfExists(secret);
+        }
+    }
+
+    @Test
+    void tmp_belongs_to_the_function_and_node_and_provided_runtimes_run_as_the_sandbox_user() throws Exception {
+        FunctionSpec py = python("tmp", """
+                def handler(event, context):
+                    open("/tmp/mine", "w").write("x")
+                    return [os.stat("/tmp/mine").st_uid, oct(os.stat("/tmp").st_mode & 0o7777)]
+                """);
+        Path node = Fixtures.code(dir.resolve("node"), "index.mjs", "export const handler = async () => [process.getuid(), process.pid];\n");
+        Path sh = Fixtures.code(dir.resolve("provided"), "bootstrap", """
+                #!/bin/sh
+                API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+                while true; do
+                  ID=$(curl -sS -D - -o /dev/null "$API/invocation/next" | grep -i Lambda-Runtime-Aws-Request-Id | tr -d '[:space:]' | cut -d: -f2)
+                  curl -sS -X POST "$API/invocation/$ID/response" -d "[$(id -u), $PPID]" > /dev/null
+                done
+                """);
+
+        assertThat(invoke(py, "{}")).isEqualTo("[65534, \"0o1777\"]");
+        assertThat(invoke(Fixtures.spec("node-uid", "nodejs20.x", "index.handler", 256, 20, node), "{}")).startsWith("[65534,");
+        assertThat(invoke(Fixtures.spec("sh-uid", "provided.al2023", "x", 256, 20, sh), "{}")).isEqualTo("[65534, 1]");
+    }
+
+    @Test
+    void host_side_reads_of_proc_find_the_runtime_by_its_host_pid() throws Exception {
+        FunctionSpec fn = python("host-pid", """
+                def handler(event, context):
+                    return os.getpid()
+                """);
+        long inside = Long.parseLong(invoke(fn, "{}"));
+
+        Environment env = runtime.pool.environments("host-pid").getFirst();
+        List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(env.runtimePid()), "status"));
+
+        assertThat(status).anyMatch(l -> l.matches("NSpid:\\s+" + env.runtimePid() + "\\s+" + inside));
+        assertThat(status).anyMatch(l -> l.matches("Uid:\\s+65534\\s.*"));
+        assertThat(env.runDelayNanos()).isNotNegative();
+    }
+
+    @Test
+    void without_cgroups_stopping_an_environment_still_kills_every_process_it_started() throws Exception {
+        runtime.close();
+        runtime = new FunctionRuntime(RuntimeConfig.defaults(data), new RlimitSandbox());
+        String marker = "env-" + UUID.randomUUID();
+        Path code = Fixtures.code(dir.resolve("daemon"), "app.py", """
+                import subprocess
+                def handler(event, context):
+                    subprocess.Popen(["sleep", "600"], start_new_session=True)
+                    return "started"
+                """);
+        FunctionSpec fn = new FunctionSpec("daemon", "arn:aws:lambda:us-east-1:000000000000:function:daemon", "$LATEST",
+                "python3.12", "app.handler", 128, 20, 512, Map.of("MARKER", marker), code, "rev-1", OptionalInt.empty());
+
+        assertThat(invoke(fn, "{}")).isEqualTo("\"started\"");
+        assertThat(hostProcessesWith("MARKER=" + marker)).as("unshare, init, the runtime, the detached sleep").hasSizeGreaterThanOrEqualTo(4);
+        runtime.retire("daemon");
+
+        assertThat(eventually(() -> hostProcessesWith("MARKER=" + marker))).isEmpty();
+    }
+
+    private static long number(String json, String key) {
+        return Long.parseLong(json.replaceAll(".*\"" + key + "\": (\\d+).*", "$1"));
+    }
+
+    /** Host pids whose environment holds {@code entry} (root reads every process's environ). */
+    static List<Long> hostProcessesWith(String entry) throws IOException {
+        byte[] needle = (entry + "\0").getBytes();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    byte[] env = Files.readAllBytes(p.resolve("environ"));
+                    return new String(env, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .contains(new String(needle, java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).map(p -> Long.parseLong(p.getFileName().toString())).toList();
+        }
+    }
+
+    /** The kernel tears a pid namespace down after its init dies, a moment after the kill: poll, bounded. */
+    private static List<Long> eventually(IoSupplier<List<Long>> pids) throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<Long> left = pids.get();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(5_000_000);
+            left = pids.get();
+        }
+        return left;
+    }
+
+    interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+}
