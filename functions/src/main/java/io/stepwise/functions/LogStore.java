@@ -8,8 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,20 +81,17 @@ public final class LogStore {
     /** The last {@code limit} lines logged by the function, oldest first. */
     public List<String> recent(String function, int limit) {
         synchronized (locks.computeIfAbsent(function, k -> new Object())) {
-            Deque<String> lines = new ArrayDeque<>();
-            for (String file : List.of("previous.log", "current.log")) {
-                Path p = root.resolve(safe(function)).resolve(file);
-                if (!Files.exists(p)) continue;
-                try {
-                    for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-                        lines.addLast(line);
-                        if (lines.size() > limit) lines.removeFirst();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            Path dir = root.resolve(safe(function));
+            try {
+                List<String> lines = new ArrayList<>();
+                Path current = dir.resolve("current.log");
+                if (Files.exists(current)) lines.addAll(LogTail.of(current, limit));
+                Path previous = dir.resolve("previous.log");
+                if (lines.size() < limit && Files.exists(previous)) lines.addAll(0, LogTail.of(previous, limit - lines.size()));
+                return List.copyOf(lines);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return List.copyOf(lines);
         }
     }
 
