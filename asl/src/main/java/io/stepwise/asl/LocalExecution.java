@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -33,33 +34,53 @@ public final class LocalExecution {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
+    /** How a local run spends the time of a Wait or a retry interval (real time only when asked to). */
+    @FunctionalInterface
+    public interface Sleeper {
+        Sleeper REAL = Thread::sleep;
+
+        void sleep(Duration d) throws InterruptedException;
+    }
+
     /**
-     * How to run: mocks, the virtual start time, the random seed (jitter, UUIDs, task tokens), names for the ARNs.
-     * {@code skipWaits} is always honoured as true in this driver (it never sleeps); it is kept for drivers that
-     * wait in real time.
+     * How to run: mocks, the virtual start time, the random seed (jitter, UUIDs, task tokens), names for the ARNs, and
+     * {@code waitScale}: how much real time a Wait or a retry interval takes. 0 (the default) takes none: the virtual
+     * clock jumps; 1 takes the real time; 0.1 a tenth. The virtual clock (the context object, the history's
+     * timestamps) always advances by the full time, whatever the scale.
      */
     public record Options(Optional<String> mockConfigJson, Optional<String> testCase, Instant startTime, long randomSeed,
-                          String executionName, String stateMachineName, boolean skipWaits) {
+                          String executionName, String stateMachineName, double waitScale, Sleeper sleeper) {
+        public Options {
+            if (!(waitScale >= 0) || Double.isInfinite(waitScale)) {
+                throw new IllegalArgumentException("waitScale must be a finite number >= 0, not " + waitScale);
+            }
+        }
+
         public static Options defaults() {
             return new Options(Optional.empty(), Optional.empty(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                    new Random().nextLong(),
-                    UUID.randomUUID().toString(), "LocalStateMachine", true);
+                    new Random().nextLong(), UUID.randomUUID().toString(), "LocalStateMachine", 0, Sleeper.REAL);
         }
         public Options withMockConfig(String mockConfigJson, String testCase) {
             return new Options(Optional.ofNullable(mockConfigJson), Optional.ofNullable(testCase), startTime,
-                    randomSeed, executionName, stateMachineName, skipWaits);
+                    randomSeed, executionName, stateMachineName, waitScale, sleeper);
         }
         public Options withStartTime(Instant t) {
-            return new Options(mockConfigJson, testCase, t, randomSeed, executionName, stateMachineName, skipWaits);
+            return new Options(mockConfigJson, testCase, t, randomSeed, executionName, stateMachineName, waitScale, sleeper);
         }
         public Options withRandomSeed(long seed) {
-            return new Options(mockConfigJson, testCase, startTime, seed, executionName, stateMachineName, skipWaits);
+            return new Options(mockConfigJson, testCase, startTime, seed, executionName, stateMachineName, waitScale, sleeper);
         }
         public Options withExecutionName(String n) {
-            return new Options(mockConfigJson, testCase, startTime, randomSeed, n, stateMachineName, skipWaits);
+            return new Options(mockConfigJson, testCase, startTime, randomSeed, n, stateMachineName, waitScale, sleeper);
         }
         public Options withStateMachineName(String n) {
-            return new Options(mockConfigJson, testCase, startTime, randomSeed, executionName, n, skipWaits);
+            return new Options(mockConfigJson, testCase, startTime, randomSeed, executionName, n, waitScale, sleeper);
+        }
+        public Options withWaitScale(double scale) {
+            return new Options(mockConfigJson, testCase, startTime, randomSeed, executionName, stateMachineName, scale, sleeper);
+        }
+        public Options withSleeper(Sleeper s) {
+            return new Options(mockConfigJson, testCase, startTime, randomSeed, executionName, stateMachineName, waitScale, s);
         }
     }
 
@@ -67,7 +88,7 @@ public final class LocalExecution {
                              Optional<String> testCase) {
         Options o = Options.defaults();
         return run(definitionJson, inputJson, new Options(mockConfigJson, testCase, o.startTime(), o.randomSeed(),
-                o.executionName(), o.stateMachineName(), true));
+                o.executionName(), o.stateMachineName(), 0, Sleeper.REAL));
     }
 
     public static Result run(String definitionJson, String inputJson, Options options) {
@@ -135,6 +156,15 @@ public final class LocalExecution {
                 Due due = timers.poll();
                 while (due != null && cancelled.remove(due.timerId())) due = timers.poll();
                 if (due == null) break;
+                if (o.waitScale() > 0 && due.at().isAfter(clock.instant())) {
+                    long nanos = (long) (Duration.between(clock.instant(), due.at()).toNanos() * o.waitScale());
+                    try {
+                        o.sleeper().sleep(Duration.ofNanos(nanos));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return new Failed("States.Runtime", "The local run was interrupted while waiting", history);
+                    }
+                }
                 clock.advanceTo(due.at());
                 event = new Event.TimerFired(due.timerId());
             }

@@ -92,6 +92,29 @@ class InterpreterTest {
     }
 
     @Test
+    void a_wait_scale_spends_that_share_of_each_wait_and_retry_interval_in_real_time_and_zero_spends_none() {
+        String definition = Runs.q("""
+                {'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 90, 'Next': 'T'},
+                  'T': {'Type': 'Task', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:f',
+                        'Retry': [{'ErrorEquals': ['States.ALL'], 'IntervalSeconds': 4, 'MaxAttempts': 1}],
+                        'Next': 'P'},
+                  'P': {'Type': 'Pass', 'Parameters': {'t.$': '$$.State.EnteredTime'}, 'End': true}}}""");
+        String mocks = Runs.q("""
+                {'StateMachines': {'LocalStateMachine': {'TestCases': {'Flaky': {'T': 'FailThenOk'}}}},
+                 'MockedResponses': {'FailThenOk': {'0': {'Throw': {'Error': 'E', 'Cause': 'c'}}, '1': {'Return': 1}}}}""");
+        java.util.List<java.time.Duration> slept = new java.util.ArrayList<>();
+
+        var tenth = LocalExecution.run(definition, "{}", Runs.OPTIONS.withMockConfig(mocks, "Flaky").withWaitScale(0.1)
+                .withSleeper(slept::add));
+        var none = LocalExecution.run(definition, "{}", Runs.OPTIONS.withMockConfig(mocks, "Flaky")
+                .withSleeper(d -> { throw new AssertionError("slept " + d); }));
+
+        assertThat(slept).containsExactly(java.time.Duration.ofSeconds(9), java.time.Duration.ofMillis(400));
+        assertThat(output(tenth)).as("the virtual clock still moves by the full times").isEqualTo(output(none));
+        assertThat(output(none).get("t").textValue()).isEqualTo("2026-01-02T03:05:39.678Z");
+    }
+
+    @Test
     void a_negative_seconds_path_fails_with_states_runtime_which_catch_all_cannot_catch() {
         var f = failed(run("""
                 {'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'SecondsPath': '$.s', 'End': true}}}""",

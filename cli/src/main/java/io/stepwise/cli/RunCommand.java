@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * input or a file is rejected (findings on stderr, one per line).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a state machine locally: Waits do not sleep, Task states are answered from a mock config.")
+        description = "Run a state machine locally: Waits do not sleep (unless --wait-scale), Task states are answered "
+                + "from a mock config.")
 final class RunCommand implements Callable<Integer> {
     // non-ASCII escaped: the output stays valid JSON whatever the terminal's or pipe's encoding
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -52,6 +53,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--history", description = "Also print the execution history (a JSON array) on stderr.")
     boolean history;
 
+    @Option(names = "--wait-scale", paramLabel = "FACTOR", defaultValue = "0",
+            description = "Real time a Wait or a retry interval takes, as a share of its length: 0 (default) none, "
+                    + "the clock jumps; 1 the real time; 0.1 a tenth. Timestamps always advance by the full length.")
+    double waitScale;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +79,12 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        var options = LocalExecution.Options.defaults();
+        if (!(waitScale >= 0) || Double.isInfinite(waitScale)) {
+            err.println("INVALID_OPTION at /: --wait-scale must be a number >= 0, not " + waitScale);
+            err.flush();
+            return 2;
+        }
+        var options = LocalExecution.Options.defaults().withWaitScale(waitScale);
         if (stateMachineName != null) options = options.withStateMachineName(stateMachineName);
         if (mocks.isPresent()) options = options.withMockConfig(mocks.get(), testCase);
         var result = LocalExecution.run(definitionJson, inputJson, options);

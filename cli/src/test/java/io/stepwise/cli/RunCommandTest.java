@@ -84,6 +84,23 @@ class RunCommandTest {
     }
 
     @Test
+    void a_wait_scale_must_be_a_number_of_at_least_zero_and_a_small_one_runs_the_same_execution() throws Exception {
+        Path def = dir.resolve("wait.json");
+        Files.writeString(def, "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": 2, "
+                + "\"End\": true}}}");
+
+        Run negative = stepwise("run", def.toString(), "--wait-scale", "-1");
+        Run notANumber = stepwise("run", def.toString(), "--wait-scale", "NaN");
+        Run scaled = stepwise("run", def.toString(), "--wait-scale", "0.001", "--input", "{\"k\": 1}");
+
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err()).isEqualTo("INVALID_OPTION at /: --wait-scale must be a number >= 0, not -1.0\n");
+        assertThat(notANumber.code()).isEqualTo(2);
+        assertThat(scaled.code()).as(scaled.err()).isZero();
+        assertThat(scaled.out()).isEqualTo("{\"k\":1}\n");
+    }
+
+    @Test
     void a_mock_config_needs_a_known_test_case() {
         Run noCase = stepwise("run", example("definition.json"), "--mock-config", example("mock-config.json"));
         assertThat(noCase.code()).isEqualTo(2);
