@@ -1,9 +1,8 @@
 package io.stepwise.functions;
 
-import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,66 +17,95 @@ import org.slf4j.LoggerFactory;
 /**
  * Asynchronous ({@code Event}) invocations. Design note: an event is committed to the database before the caller
  * gets its 202, and deleted only after it has run, so a crash in between runs it again after restart
- * (at-least-once, as on AWS). A function error is retried {@code retryDelays.size()} times (AWS: twice, after about
- * one and two minutes); a throttled event waits and is tried again until it is {@link #MAX_AGE} old.
+ * (at-least-once, as on AWS). Each attempt applies the {@link Policy} of the function and qualifier the event was
+ * invoked with (its EventInvokeConfig, else Lambda's defaults): an event older than the maximum age is discarded
+ * before it runs (so both waits, after a function error and after a throttle, end there); a function error is retried
+ * up to the maximum retry attempts, after {@code retryDelays} (AWS: about one and two minutes). The end of an event
+ * (success, retries exhausted, age exceeded) sends an invocation record to the matching destination: for a function,
+ * the record is inserted as that function's own Event in the same transaction that deletes this one, so delivery is
+ * as durable as the event was. Other destination services cannot be reached from here: a WARN says so.
  */
 final class EventQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventQueue.class);
-    static final Duration MAX_AGE = Duration.ofHours(6);
     private static final Duration THROTTLE_DELAY = Duration.ofSeconds(1);
+    /** Lambda's recursive loop detection stops a chain of invocations after about 16; so do destination hops here. */
+    static final int MAX_DESTINATION_HOPS = 16;
 
-    record Event(long id, String requestId, String functionName, Optional<String> qualifier, byte[] payload, int attempts) {}
+    /** @param last the previous attempt's response, kept for a later EventAgeExceeded record */
+    record Event(long id, String requestId, String functionName, Optional<String> qualifier, byte[] payload, int attempts,
+                 long enqueuedMs, int depth, Optional<Response> last) {}
 
-    enum Result { DONE, FUNCTION_ERROR, THROTTLED, GONE }
+    /** What one run returned: the function's bytes, the version that ran, "Unhandled" on a function error. */
+    record Response(byte[] payload, String executedVersion, Optional<String> functionError) {}
 
-    interface Dispatcher {
-        Result run(Event e);
+    /** How one dispatch ended. */
+    sealed interface Attempt {
+        record Ran(Response response) implements Attempt {}
+
+        record Throttled() implements Attempt {}
+
+        /** The function, version or alias no longer exists. */
+        record Gone() implements Attempt {}
     }
 
-    private final Database db;
+    /** The asynchronous settings applying to an event; {@code functionArn} is the invoked (qualified) ARN. */
+    record Policy(String functionArn, int maximumRetryAttempts, Duration maximumAge, Optional<Destination> onSuccess,
+                  Optional<Destination> onFailure) {}
+
+    interface Dispatcher {
+        Attempt run(Event e);
+    }
+
+    interface Policies {
+        Policy of(String functionName, Optional<String> qualifier);
+    }
+
+    private final EventStore store;
     private final InstantSource clock;
     private final List<Duration> retryDelays;
+    private final Policies policies;
     private final Dispatcher dispatcher;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Semaphore slots = new Semaphore(32);
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Object wake = new Object();
-    private final Thread poller;
+    private Thread poller;
     private volatile boolean closed;
     private boolean signalled; // guarded by wake: a signal sent while the poller was busy is not lost
 
-    EventQueue(Database db, InstantSource clock, List<Duration> retryDelays, Dispatcher dispatcher) {
-        this.db = db;
+    EventQueue(Database db, InstantSource clock, List<Duration> retryDelays, Policies policies, Dispatcher dispatcher) {
+        this.store = new EventStore(db);
         this.clock = clock;
         this.retryDelays = List.copyOf(retryDelays);
+        this.policies = policies;
         this.dispatcher = dispatcher;
-        this.poller = Thread.ofVirtual().name("event-queue").start(this::poll);
+    }
+
+    /** Starts running due events in the background. */
+    EventQueue start() {
+        poller = Thread.ofVirtual().name("event-queue").start(this::poll);
+        return this;
     }
 
     /** Commits the event; returns its request id. */
     String enqueue(String functionName, Optional<String> qualifier, byte[] payload) {
         String requestId = UUID.randomUUID().toString();
-        long now = clock.millis();
-        db.transaction(c -> {
-            try (var s = c.prepareStatement("INSERT INTO function_events (request_id, function_name, qualifier, payload, "
-                    + "attempts, next_attempt_ms, enqueued_ms) VALUES (?, ?, ?, ?, 0, ?, ?)")) {
-                s.setString(1, requestId);
-                s.setString(2, functionName);
-                s.setString(3, qualifier.orElse(null));
-                s.setBytes(4, payload);
-                s.setLong(5, now);
-                s.setLong(6, now);
-                return s.executeUpdate();
-            }
-        });
+        store.insert(new EventStore.NewEvent(requestId, functionName, qualifier, payload, 0), clock.millis());
         signal();
         return requestId;
+    }
+
+    /** Runs every event due now in the calling thread (a queue that was not started: tests). */
+    int runDue() {
+        List<Event> due = store.due(clock.millis());
+        due.forEach(this::handle);
+        return due.size();
     }
 
     private void poll() {
         while (!closed) {
             try {
-                List<Event> due = due();
+                List<Event> due = store.due(clock.millis());
                 for (Event e : due) {
                     if (!inFlight.add(e.id())) continue;
                     slots.acquire();
@@ -92,7 +120,7 @@ final class EventQueue implements AutoCloseable {
                     });
                 }
                 // Events in flight are still due: wait for one to finish (signal) rather than poll again at once.
-                long waitMs = due.isEmpty() ? Math.max(1, Math.min(1000, nextDue() - clock.millis())) : 1000;
+                long waitMs = due.isEmpty() ? Math.max(1, Math.min(1000, store.nextDue() - clock.millis())) : 1000;
                 synchronized (wake) {
                     if (!signalled) wake.wait(waitMs);
                     signalled = false;
@@ -113,106 +141,75 @@ final class EventQueue implements AutoCloseable {
     }
 
     private void handle(Event e) {
-        Result r;
+        Policy p = policies.of(e.functionName(), e.qualifier());
+        if (clock.millis() - e.enqueuedMs() > p.maximumAge().toMillis()) {
+            log.warn("event {} of {} older than {} s: {}", e.requestId(), e.functionName(), p.maximumAge().toSeconds(),
+                    ending(p.onFailure()));
+            finish(e, p, DestinationRecord.Condition.EVENT_AGE_EXCEEDED, e.attempts(), e.last());
+            return;
+        }
+        Attempt a;
         try {
-            r = dispatcher.run(e);
+            a = dispatcher.run(e);
         } catch (RuntimeException x) {
             log.error("event {} of {}: {}", e.requestId(), e.functionName(), x.getMessage());
-            r = Result.FUNCTION_ERROR;
+            a = new Attempt.Ran(new Response(("{\"errorMessage\":" + Metrics.jsonString(String.valueOf(x.getMessage()))
+                    + ",\"errorType\":\"ServiceException\"}").getBytes(StandardCharsets.UTF_8),
+                    e.qualifier().orElse(FunctionVersion.LATEST), Optional.of("Unhandled")));
         }
         if (closed) return; // interrupted by shutdown: the row stays as it was and runs again after a restart
         long now = clock.millis();
-        switch (r) {
-            case DONE, GONE -> delete(e.id());
-            case FUNCTION_ERROR -> {
+        switch (a) {
+            case Attempt.Ran r when r.response().functionError().isEmpty() ->
+                    finish(e, p, DestinationRecord.Condition.SUCCESS, e.attempts() + 1, Optional.of(r.response()));
+            case Attempt.Ran r -> {
                 int attempts = e.attempts() + 1;
-                if (attempts > retryDelays.size()) {
-                    log.warn("event {} of {} failed {} times: discarded", e.requestId(), e.functionName(), attempts);
-                    delete(e.id());
+                if (attempts > p.maximumRetryAttempts()) {
+                    log.warn("event {} of {} failed {} times: {}", e.requestId(), e.functionName(), attempts, ending(p.onFailure()));
+                    finish(e, p, DestinationRecord.Condition.RETRIES_EXHAUSTED, attempts, Optional.of(r.response()));
                 } else {
-                    reschedule(e.id(), attempts, now + retryDelays.get(attempts - 1).toMillis());
+                    store.retryLater(e.id(), attempts, now + retryDelay(attempts).toMillis(), r.response());
                 }
             }
-            case THROTTLED -> {
-                if (now - enqueuedMs(e.id()) > MAX_AGE.toMillis()) {
-                    log.warn("event {} of {} throttled for {}: discarded", e.requestId(), e.functionName(), MAX_AGE);
-                    delete(e.id());
-                } else {
-                    reschedule(e.id(), e.attempts(), now + THROTTLE_DELAY.toMillis());
-                }
-            }
+            case Attempt.Throttled t -> store.reschedule(e.id(), now + THROTTLE_DELAY.toMillis());
+            case Attempt.Gone g -> store.delete(e.id());
         }
     }
 
-    private List<Event> due() {
-        return db.read(c -> {
-            List<Event> out = new ArrayList<>();
-            try (var s = c.prepareStatement("SELECT * FROM function_events WHERE next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT 64")) {
-                s.setLong(1, clock.millis());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Event(r.getLong("id"), r.getString("request_id"), r.getString("function_name"),
-                                Optional.ofNullable(r.getString("qualifier")), r.getBytes("payload"), r.getInt("attempts")));
-                    }
-                }
-            }
-            return out;
-        });
+    private static String ending(Optional<Destination> onFailure) {
+        return onFailure.map(d -> "its record goes to " + d.arn()).orElse("discarded");
     }
 
-    private long nextDue() {
-        return db.read(c -> {
-            try (var s = c.prepareStatement("SELECT min(next_attempt_ms) FROM function_events");
-                 ResultSet r = s.executeQuery()) {
-                long v = r.next() ? r.getLong(1) : 0;
-                return r.wasNull() || v == 0 ? Long.MAX_VALUE : v;
-            }
-        });
+    private Duration retryDelay(int attempts) {
+        return retryDelays.isEmpty() ? Duration.ZERO : retryDelays.get(Math.min(attempts, retryDelays.size()) - 1);
     }
 
-    private long enqueuedMs(long id) {
-        return db.read(c -> {
-            try (var s = c.prepareStatement("SELECT enqueued_ms FROM function_events WHERE id = ?")) {
-                s.setLong(1, id);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? r.getLong(1) : 0L;
-                }
-            }
-        });
-    }
-
-    private void reschedule(long id, int attempts, long at) {
-        db.transaction(c -> {
-            try (var s = c.prepareStatement("UPDATE function_events SET attempts = ?, next_attempt_ms = ? WHERE id = ?")) {
-                s.setInt(1, attempts);
-                s.setLong(2, at);
-                s.setLong(3, id);
-                return s.executeUpdate();
-            }
-        });
-    }
-
-    private void delete(long id) {
-        db.transaction(c -> {
-            try (var s = c.prepareStatement("DELETE FROM function_events WHERE id = ?")) {
-                s.setLong(1, id);
-                return s.executeUpdate();
-            }
-        });
+    /** Deletes the event and, in the same transaction, queues the invocation record for a function destination. */
+    private void finish(Event e, Policy p, DestinationRecord.Condition condition, int invokeCount, Optional<Response> last) {
+        Optional<Destination> to = condition == DestinationRecord.Condition.SUCCESS ? p.onSuccess() : p.onFailure();
+        Optional<FunctionRef> fn = to.flatMap(Destination::function);
+        boolean loop = fn.isPresent() && e.depth() >= MAX_DESTINATION_HOPS;
+        Optional<EventStore.NewEvent> record = fn.filter(f -> !loop).map(f -> new EventStore.NewEvent(UUID.randomUUID().toString(),
+                f.name(), f.qualifier(), DestinationRecord.of(e.requestId(), p.functionArn(), condition, invokeCount, e.payload(),
+                last, clock.instant()), e.depth() + 1));
+        store.finish(e.id(), record, clock.millis());
+        if (loop) {
+            log.warn("event {} of {}: {} destinations in a row, a recursive loop: the {} record for {} is dropped",
+                    e.requestId(), e.functionName(), e.depth(), condition.text, to.get().arn());
+        } else if (to.isPresent() && fn.isEmpty()) {
+            log.warn("event {} of {}: the {} record cannot be delivered to {} (Stepwise delivers to Lambda function "
+                    + "destinations only): dropped", e.requestId(), e.functionName(), condition.text, to.get().arn());
+        }
     }
 
     int pending() {
-        return db.read(c -> {
-            try (var s = c.prepareStatement("SELECT count(*) FROM function_events"); ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
-        });
+        return store.pending();
     }
 
     @Override
     public void close() {
         closed = true;
-        poller.interrupt();
+        if (poller != null) poller.interrupt();
         workers.shutdownNow();
     }
 }

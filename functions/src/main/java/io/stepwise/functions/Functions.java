@@ -39,6 +39,7 @@ public final class Functions implements AutoCloseable {
     private final FunctionRuntime runtime;
     private final FunctionRegistry registry;
     private final InvocationHistory history;
+    private final EventInvokeConfigs eventConfigs;
     private final EventQueue events;
 
     public Functions(Options options) {
@@ -51,7 +52,9 @@ public final class Functions implements AutoCloseable {
                 new PackageStore(options.runtime().dataDir(), options.codeStorageLimitBytes()), options.runtime().clock(),
                 options.runtime().region(), new Random(), runtime::retire);
         this.history = new InvocationHistory(db);
-        this.events = new EventQueue(db, options.runtime().clock(), options.asyncRetryDelays(), this::runEvent);
+        this.eventConfigs = new EventInvokeConfigs(registry, new EventInvokeConfigStore(db, cache), options.runtime().clock());
+        this.events = new EventQueue(db, options.runtime().clock(), options.asyncRetryDelays(), eventConfigs::policy,
+                this::runEvent).start();
         Gauge.builder("stepwise.environments", runtime, r -> registry.list(Optional.empty(), 10_000).stream()
                 .mapToInt(f -> r.pool.environments(f.functionName()).size()).sum())
                 .description("live execution environments").register(options.runtime().meters());
@@ -61,6 +64,11 @@ public final class Functions implements AutoCloseable {
 
     public FunctionRegistry registry() {
         return registry;
+    }
+
+    /** Asynchronous invocation settings (EventInvokeConfig) and destinations. */
+    public EventInvokeConfigs eventInvokeConfigs() {
+        return eventConfigs;
     }
 
     public InvocationHistory invocations() {
@@ -104,15 +112,16 @@ public final class Functions implements AutoCloseable {
         return new Invoked(r, spec.version());
     }
 
-    private EventQueue.Result runEvent(EventQueue.Event e) {
+    private EventQueue.Attempt runEvent(EventQueue.Event e) {
         Invoked done;
         try {
             done = invoke(new FunctionRef(e.functionName(), e.qualifier()),
                     new InvokeRequest(e.payload(), false, Optional.empty(), Optional.of(e.requestId())), "Event");
         } catch (LambdaError x) {
-            return x.status() == 429 ? EventQueue.Result.THROTTLED : EventQueue.Result.GONE;
+            return x.status() == 429 ? new EventQueue.Attempt.Throttled() : new EventQueue.Attempt.Gone();
         }
-        return done.result().functionError().isPresent() ? EventQueue.Result.FUNCTION_ERROR : EventQueue.Result.DONE;
+        InvocationResult r = done.result();
+        return new EventQueue.Attempt.Ran(new EventQueue.Response(r.payload(), done.executedVersion(), r.functionError()));
     }
 
     /** One server per data folder: two would both run the Event queue and share environments' folders. */

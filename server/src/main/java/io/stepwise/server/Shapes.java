@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.functions.Alias;
+import io.stepwise.functions.EventInvokeConfig;
 import io.stepwise.functions.FunctionConfig;
 import io.stepwise.functions.FunctionRegistry;
 import io.stepwise.functions.FunctionVersion;
+import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The response shapes of the Lambda API model ({@code FunctionConfiguration}, {@code AliasConfiguration}). */
+/**
+ * The response shapes of the Lambda API model ({@code FunctionConfiguration}, {@code AliasConfiguration},
+ * {@code FunctionEventInvokeConfig}).
+ */
 final class Shapes {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Lambda's own timestamp format: {@code 2024-05-01T12:00:00.000+0000}. */
@@ -49,6 +54,24 @@ final class Shapes {
         o.putObject("EphemeralStorage").put("Size", c.ephemeralStorageMb());
         o.putObject("SnapStart").put("ApplyOn", "None").put("OptimizationStatus", "Off");
         o.putObject("LoggingConfig").put("LogFormat", "Text").put("LogGroup", "/aws/lambda/" + v.functionName());
+        return o;
+    }
+
+    /**
+     * {@code FunctionEventInvokeConfig}: {@code LastModified} is a timestamp in epoch seconds (the REST-JSON default),
+     * a number with milliseconds; settings not given are absent; both sides of {@code DestinationConfig} are always there.
+     */
+    static ObjectNode eventInvokeConfig(FunctionRegistry registry, EventInvokeConfig c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("LastModified", BigDecimal.valueOf(c.lastModified().toEpochMilli()).movePointLeft(3));
+        o.put("FunctionArn", registry.arn(c.functionName(), c.qualifier()));
+        c.maximumRetryAttempts().ifPresent(n -> o.put("MaximumRetryAttempts", n));
+        c.maximumEventAgeInSeconds().ifPresent(n -> o.put("MaximumEventAgeInSeconds", n));
+        ObjectNode d = o.putObject("DestinationConfig");
+        ObjectNode success = d.putObject("OnSuccess");
+        c.onSuccess().ifPresent(x -> success.put("Destination", x.arn()));
+        ObjectNode failure = d.putObject("OnFailure");
+        c.onFailure().ifPresent(x -> failure.put("Destination", x.arn()));
         return o;
     }
 

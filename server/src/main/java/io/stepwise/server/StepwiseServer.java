@@ -58,6 +58,7 @@ public final class StepwiseServer implements AutoCloseable {
         new InvokeApi(functions).routes(app);
         new VersionsApi(functions.registry()).routes(app);
         new TagsApi(functions.registry()).routes(app);
+        new EventInvokeConfigApi(functions.registry(), functions.eventInvokeConfigs()).routes(app);
         new StepwiseApi(functions, meters).routes(app);
         try {
             app.start(config.host(), config.port());

@@ -159,6 +159,34 @@ class AwsCliTest {
     }
 
     @Test
+    void event_invoke_configs_with_the_aws_cli() throws Exception {
+        byte[] zip = Zips.of("app.py", "def handler(event, context):\n    return event\n").asByteArray();
+        assertThat(create("cli-async", "python3.12", "app.handler", zip).exit()).isZero();
+        assertThat(create("cli-sink", "python3.12", "app.handler", zip).exit()).isZero();
+
+        Run put = run("lambda", "put-function-event-invoke-config", "--function-name", "cli-async",
+                "--maximum-event-age-in-seconds", "3600", "--maximum-retry-attempts", "0");
+        assertThat(put.exit()).as(put.err()).isZero();
+        assertThat(put.json().get("FunctionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:cli-async:$LATEST");
+        assertThat(put.json().get("MaximumRetryAttempts").asInt()).isZero();
+        assertThat(put.json().has("LastModified")).as("botocore parsed the epoch-seconds timestamp").isTrue();
+
+        Run updated = run("lambda", "update-function-event-invoke-config", "--function-name", "cli-async", "--destination-config",
+                "{\"OnFailure\": {\"Destination\": \"arn:aws:lambda:us-east-1:123456789012:function:cli-sink\"}}");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(updated.json().get("MaximumEventAgeInSeconds").asInt()).isEqualTo(3600);
+        assertThat(updated.json().at("/DestinationConfig/OnFailure/Destination").asText()).endsWith(":function:cli-sink");
+
+        Run listed = run("lambda", "list-function-event-invoke-configs", "--function-name", "cli-async");
+        assertThat(listed.json().get("FunctionEventInvokeConfigs")).hasSize(1);
+        assertThat(run("lambda", "delete-function-event-invoke-config", "--function-name", "cli-async").exit()).isZero();
+
+        Run missing = run("lambda", "get-function-event-invoke-config", "--function-name", "cli-async");
+        assertThat(missing.exit()).isIn(254, 255);
+        assertThat(missing.err()).contains("ResourceNotFoundException").contains("doesn't have an EventInvokeConfig");
+    }
+
+    @Test
     void bad_input_from_the_aws_cli_gets_the_aws_error_and_a_failing_exit_code() throws Exception {
         Run escaping = create("cli-bad-zip", "python3.12", "app.handler",
                 Zips.zip(Map.of("../escape.py", "x = 1\n".getBytes(StandardCharsets.UTF_8))));
