@@ -58,9 +58,7 @@ final class EnvironmentPool {
                                 "Rate Exceeded.");
                     }
                     envs.remove(otherVersion);
-                    memoryInUseMb -= otherVersion.fn.memoryMb();
-                    otherVersion.state = Environment.State.DEAD;
-                    toStop.add(otherVersion);
+                    discard(otherVersion, toStop);
                 }
                 evictIdleFor(fn.memoryMb(), toStop);
                 if (memoryInUseMb + fn.memoryMb() > config.globalMemoryBudgetMb()) {
@@ -145,14 +143,17 @@ final class EnvironmentPool {
         for (Environment e : idle) {
             if (memoryInUseMb + memoryMb <= config.globalMemoryBudgetMb()) return;
             byFunction.get(e.fn.name()).remove(e);
-            memoryInUseMb -= e.fn.memoryMb();
-            e.state = Environment.State.DEAD;
-            toStop.add(e);
+            discard(e, toStop);
         }
     }
 
     private void remove(Iterator<Environment> it, Environment e, List<Environment> toStop) {
         it.remove();
+        discard(e, toStop);
+    }
+
+    /** Frees the memory of an environment already taken out of its list; it is stopped outside the lock. */
+    private void discard(Environment e, List<Environment> toStop) {
         memoryInUseMb -= e.fn.memoryMb();
         e.state = Environment.State.DEAD;
         toStop.add(e);
