@@ -79,12 +79,14 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        if (!(waitScale >= 0) || Double.isInfinite(waitScale)) {
+        LocalExecution.Options options;
+        try {
+            options = LocalExecution.Options.defaults().withWaitScale(waitScale);  // Options checks the scale
+        } catch (IllegalArgumentException e) {
             err.println("INVALID_OPTION at /: --wait-scale must be a number >= 0, not " + waitScale);
             err.flush();
             return 2;
         }
-        var options = LocalExecution.Options.defaults().withWaitScale(waitScale);
         if (stateMachineName != null) options = options.withStateMachineName(stateMachineName);
         if (mocks.isPresent()) options = options.withMockConfig(mocks.get(), testCase);
         var result = LocalExecution.run(definitionJson, inputJson, options);
