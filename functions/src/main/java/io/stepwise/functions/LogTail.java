@@ -1,11 +1,13 @@
 package io.stepwise.functions;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +26,8 @@ final class LogTail {
     static List<String> of(Path file, int limit) throws IOException {
         if (limit <= 0) return List.of();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long end = ch.size();
-            long start = end;
-            byte[] tail = new byte[0];
+            long start = ch.size();
+            ArrayDeque<byte[]> blocks = new ArrayDeque<>();  // newest last; joined once at the end
             int newlines = 0;
             // limit + 1 newlines: the one before the first wanted line, and the file's final one
             while (start > 0 && newlines <= limit) {
@@ -36,13 +37,12 @@ final class LogTail {
                 while (block.hasRemaining() && ch.read(block, start + block.position()) >= 0) {
                     // positional reads until the block is full
                 }
-                byte[] bytes = block.array();
-                for (byte b : bytes) if (b == '\n') newlines++;
-                byte[] joined = Arrays.copyOf(bytes, bytes.length + tail.length);
-                System.arraycopy(tail, 0, joined, bytes.length, tail.length);
-                tail = joined;
+                for (byte b : block.array()) if (b == '\n') newlines++;
+                blocks.addFirst(block.array());
             }
-            String text = new String(tail, StandardCharsets.UTF_8);
+            ByteArrayOutputStream tail = new ByteArrayOutputStream();
+            for (byte[] b : blocks) tail.write(b);
+            String text = tail.toString(StandardCharsets.UTF_8);
             List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
             if (!lines.isEmpty() && lines.getLast().isEmpty()) lines.removeLast();   // after the final newline
             if (start > 0 && !lines.isEmpty()) lines.removeFirst();                  // cut by the block boundary
