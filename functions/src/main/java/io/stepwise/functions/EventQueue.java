@@ -106,8 +106,16 @@ final class EventQueue implements AutoCloseable {
         while (!closed) {
             try {
                 List<Event> due = store.due(clock.millis());
-                for (Event e : due) {
-                    if (!inFlight.add(e.id())) continue;
+                for (Event listed : due) {
+                    if (!inFlight.add(listed.id())) continue;
+                    // The list may be stale: an event that finished or was rescheduled after it was read (its worker
+                    // has left inFlight since) must not run again, so read the row once more now that we own it.
+                    Optional<Event> current = store.dueNow(listed.id(), clock.millis());
+                    if (current.isEmpty()) {
+                        inFlight.remove(listed.id());
+                        continue;
+                    }
+                    Event e = current.get();
                     slots.acquire();
                     workers.submit(() -> {
                         try {

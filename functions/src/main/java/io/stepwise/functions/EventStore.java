@@ -1,6 +1,7 @@
 package io.stepwise.functions;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -64,22 +65,37 @@ final class EventStore {
 
     List<EventQueue.Event> due(long nowMs) {
         return db.read(c -> {
-            List<EventQueue.Event> out = new ArrayList<>();
             try (var s = c.prepareStatement("SELECT * FROM function_events WHERE next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT 64")) {
                 s.setLong(1, nowMs);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        byte[] last = r.getBytes("last_response");
-                        Optional<EventQueue.Response> response = last == null ? Optional.empty() : Optional.of(new EventQueue.Response(
-                                last, r.getString("last_version"), Optional.ofNullable(r.getString("last_function_error"))));
-                        out.add(new EventQueue.Event(r.getLong("id"), r.getString("request_id"), r.getString("function_name"),
-                                Optional.ofNullable(r.getString("qualifier")), r.getBytes("payload"), r.getInt("attempts"),
-                                r.getLong("enqueued_ms"), r.getInt("depth"), response));
-                    }
-                }
+                return events(s);
             }
-            return out;
         });
+    }
+
+    /** The event as it is now, if it still exists and is due: a list read earlier may be stale. */
+    Optional<EventQueue.Event> dueNow(long id, long nowMs) {
+        return db.read(c -> {
+            try (var s = c.prepareStatement("SELECT * FROM function_events WHERE id = ? AND next_attempt_ms <= ?")) {
+                s.setLong(1, id);
+                s.setLong(2, nowMs);
+                return events(s).stream().findFirst();
+            }
+        });
+    }
+
+    private static List<EventQueue.Event> events(PreparedStatement s) throws SQLException {
+        List<EventQueue.Event> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                byte[] last = r.getBytes("last_response");
+                Optional<EventQueue.Response> response = last == null ? Optional.empty() : Optional.of(new EventQueue.Response(
+                        last, r.getString("last_version"), Optional.ofNullable(r.getString("last_function_error"))));
+                out.add(new EventQueue.Event(r.getLong("id"), r.getString("request_id"), r.getString("function_name"),
+                        Optional.ofNullable(r.getString("qualifier")), r.getBytes("payload"), r.getInt("attempts"),
+                        r.getLong("enqueued_ms"), r.getInt("depth"), response));
+            }
+        }
+        return out;
     }
 
     /** When the next event is due (epoch ms), or {@link Long#MAX_VALUE} when there is none. */
