@@ -1,7 +1,9 @@
 package io.stepwise.cli;
 
+import static io.stepwise.cli.Cli.stepwise;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.cli.Cli.Run;
 import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
 import java.io.IOException;
@@ -22,8 +24,6 @@ class FunctionsCommandTest {
 
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {}
-
     @BeforeAll
     static void startServer() throws IOException {
         data = Files.createTempDirectory("stepwise-cli-test");
@@ -33,16 +33,6 @@ class FunctionsCommandTest {
     @AfterAll
     static void stopServer() {
         server.close();
-    }
-
-    static Run stepwise(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 
     /** The command with --endpoint of our server appended. */

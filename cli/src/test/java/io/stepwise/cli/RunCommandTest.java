@@ -1,11 +1,11 @@
 package io.stepwise.cli;
 
+import static io.stepwise.cli.Cli.stepwise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.stepwise.cli.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,18 +16,6 @@ class RunCommandTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "hello");
 
     @TempDir Path dir;
-
-    record Run(int code, String out, String err) {}
-
-    static Run stepwise(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static String example(String file) { return EXAMPLE.resolve(file).toString(); }
 

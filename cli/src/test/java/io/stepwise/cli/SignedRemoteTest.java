@@ -1,14 +1,14 @@
 package io.stepwise.cli;
 
+import static io.stepwise.cli.Cli.stepwise;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.cli.Cli.Run;
 import io.stepwise.server.AccessKeys;
 import io.stepwise.server.Auth;
 import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SignedRemoteTest {
     static StepwiseServer server;
     @TempDir Path dir;
-
-    record Run(int code, String out, String err) {}
 
     @BeforeAll
     static void startServer() throws IOException {
@@ -50,10 +48,7 @@ class SignedRemoteTest {
         String[] all = java.util.Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--endpoint";
         all[args.length + 1] = server.endpoint();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
-        return new Run(code, out.toString(), err.toString());
+        return stepwise(all);
     }
 
     @Test
