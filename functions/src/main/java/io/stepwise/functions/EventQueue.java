@@ -160,6 +160,7 @@ final class EventQueue implements AutoCloseable {
         try {
             a = dispatcher.run(e);
         } catch (RuntimeException x) {
+            if (closed) return; // the runtime is shutting down under it: not an error; the row runs after a restart
             log.error("event {} of {}: {}", e.requestId(), e.functionName(), x.getMessage());
             a = new Attempt.Ran(new Response(("{\"errorMessage\":" + Metrics.jsonString(String.valueOf(x.getMessage()))
                     + ",\"errorType\":\"ServiceException\"}").getBytes(StandardCharsets.UTF_8),
