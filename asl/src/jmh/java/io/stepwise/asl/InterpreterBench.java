@@ -3,8 +3,6 @@ package io.stepwise.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,16 +57,17 @@ public class InterpreterBench {
         mapInput = json.createObjectNode().set("items", items);
     }
 
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
     private static Interpreter interpreter(String definition) {
         var machine = ((ParseResult.Valid) Parser.parse(definition)).machine();
-        return new Interpreter(machine, Interpreter.Config.defaults(),
-                InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")), new SplittableRandom(1));
+        return new Interpreter(machine, Interpreter.Config.defaults());
     }
 
     @Benchmark
     @OperationsPerInvocation(CHAIN)
     public Step passChain() {
-        Step s = chain.start(info, chainInput);
+        Step s = chain.start(info, chainInput, START, 1);
         if (!(s.status() instanceof Execution.Succeeded)) throw new AssertionError(s.status());
         return s;
     }
@@ -77,7 +76,7 @@ public class InterpreterBench {
     @Benchmark
     @OperationsPerInvocation(ITEMS + 1)
     public Step map1000() {
-        Step s = map.start(info, mapInput);
+        Step s = map.start(info, mapInput, START, 1);
         if (!(s.status() instanceof Execution.Succeeded)) throw new AssertionError(s.status());
         return s;
     }

@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * Input and output processing (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-input-output-filtering.html):
@@ -27,11 +26,9 @@ final class DataFlow {
             .withZone(ZoneOffset.UTC);
 
     private final long maxPayloadBytes;
-    private final RandomGenerator random;
 
-    DataFlow(long maxPayloadBytes, RandomGenerator random) {
+    DataFlow(long maxPayloadBytes) {
         this.maxPayloadBytes = maxPayloadBytes;
-        this.random = random;
     }
 
     static String json(JsonNode node) { return JsonText.of(node); }
@@ -84,11 +81,11 @@ final class DataFlow {
     }
 
     Scope scope(Execution x, Frame f, JsonNode input) {
-        return new Scope(input, context(x, f), f.variables, Optional.empty(), Optional.empty(), x.now, random);
+        return new Scope(input, context(x, f), f.variables, Optional.empty(), Optional.empty(), x.now, x.random);
     }
 
     Scope scope(Execution x, Frame f, JsonNode input, Optional<JsonNode> result, Optional<JsonNode> errorOutput) {
-        return new Scope(input, context(x, f), f.variables, result, errorOutput, x.now, random);
+        return new Scope(input, context(x, f), f.variables, result, errorOutput, x.now, x.random);
     }
 
     static JsonNode read(Optional<ReferencePath> path, Scope scope) throws StatesError {

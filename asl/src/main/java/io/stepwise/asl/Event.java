@@ -3,11 +3,14 @@ package io.stepwise.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** What comes back to the interpreter from its driver. Events for unknown or finished tasks/timers are ignored. */
-public sealed interface Event permits Event.TaskSucceeded, Event.TaskFailed, Event.TaskHeartbeat, Event.TimerFired {
+public sealed interface Event permits Event.TaskSucceeded, Event.TaskFailed, Event.TaskHeartbeat, Event.TimerFired,
+        Event.Stop {
     record TaskSucceeded(String taskId, JsonNode output) implements Event {}
     /** A task's error name and cause, e.g. a Lambda function's {@code errorType} and its error JSON. */
     record TaskFailed(String taskId, String error, String cause) implements Event {}
     /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds timer. */
     record TaskHeartbeat(String taskId) implements Event {}
     record TimerFired(String timerId) implements Event {}
+    /** StopExecution: the execution ends as ABORTED with this (optional) error and cause. */
+    record Stop(java.util.Optional<String> error, java.util.Optional<String> cause) implements Event {}
 }

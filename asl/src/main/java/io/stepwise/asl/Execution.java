@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * The state of one execution as the interpreter advances it.
@@ -17,11 +19,13 @@ import java.util.Map;
  * step are the durable record; nothing else here needs persisting to explain what happened.
  */
 public final class Execution {
-    public sealed interface Status permits Running, Succeeded, Failed, TimedOut {}
+    public sealed interface Status permits Running, Succeeded, Failed, TimedOut, Aborted {}
     public record Running() implements Status {}
     public record Succeeded(JsonNode output) implements Status {}
     public record Failed(String error, String cause) implements Status {}
     public record TimedOut(String error, String cause) implements Status {}
+    /** Stopped by StopExecution, with the error and cause it was given (both optional, as on AWS). */
+    public record Aborted(Optional<String> error, Optional<String> cause) implements Status {}
 
     /** What a timer id stands for. */
     sealed interface Timer permits WaitTimer, RetryTimer, TaskTimeout, HeartbeatTimeout, ExecutionTimeout {}
@@ -48,9 +52,12 @@ public final class Execution {
     List<Command> commands = new ArrayList<>();
     List<HistoryEvent> history = new ArrayList<>();
     Instant now;
+    /** The execution's own randomness: seeded at the start, so a replay draws the same numbers. */
+    final SplittableRandom random;
 
     Execution(ExecutionInfo info, JsonNode input, Instant startTime, JsonNode executionContext,
-              JsonNode machineContext) {
+              JsonNode machineContext, long seed) {
+        this.random = new SplittableRandom(seed);
         this.info = info;
         this.input = input;
         this.startTime = startTime;
@@ -67,6 +74,8 @@ public final class Execution {
     /** States entered so far (AWS bills standard workflows per state transition). */
     public long stateTransitions() { return transitions; }
     public Instant startTime() { return startTime; }
+    /** The time of the last step. */
+    public Instant now() { return now; }
 
     private Instant formattedInstant;
     private String formatted;

@@ -114,7 +114,7 @@ final class FanOuts {
             if (m.itemSelector().isPresent()) {
                 Scope scope = new Scope(run.selectorInput, in.flow.itemContext(x, parent, index,
                         run.keys == null ? null : run.keys.get(index), item),
-                        parent.variables, Optional.empty(), Optional.empty(), x.now, in.random);
+                        parent.variables, Optional.empty(), Optional.empty(), x.now, x.random);
                 input = m.itemSelector().get().evaluate(scope);
             }
         } catch (StatesError e) {

@@ -1,10 +1,9 @@
 package io.stepwise.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.InstantSource;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * The ASL interpreter: {@code (execution, event) -> Step(execution, commands, history)}.
@@ -13,8 +12,10 @@ import java.util.random.RandomGenerator;
  * one state. A step handles one {@link Event} (a task result, a timer), then runs every frame that became ready, in
  * FIFO order, until each one blocks on a task or timer or finishes; so a history is deterministic for a given
  * sequence of events. Everything that takes time is a {@link Command} for the driver: tasks, and timers for Wait,
- * retry back-off, task timeouts/heartbeats and the execution timeout. Time comes from the {@link InstantSource}
- * (read once per step), randomness (jitter, task tokens, {@code States.UUID}) from the {@link RandomGenerator}.
+ * retry back-off, task timeouts/heartbeats and the execution timeout. The interpreter reads no clock: the driver passes
+ * the time of each step in. Randomness (jitter, task tokens, {@code States.UUID}) comes from a generator that belongs
+ * to the execution, seeded at its start, so a driver that replays an execution's events at their recorded times
+ * rebuilds the same execution, draws included. One interpreter serves any number of executions of its machine.
  * Errors raised while evaluating a state are {@link StatesError}s caught in one place ({@link #raise}), which adds
  * AWS's cause prefix and routes them through Retry and Catch. The parts: {@link DataFlow} (input/output processing),
  * {@link Conditions} (Choice), {@link TaskStep} (Task), {@link WaitStep} (Wait), {@link FanOuts} (Parallel, Map),
@@ -30,8 +31,6 @@ public final class Interpreter {
 
     final StateMachine machine;
     final Config config;
-    final InstantSource clock;
-    final RandomGenerator random;
     final DataFlow flow;
     final TaskStep tasks;
     final WaitStep waits;
@@ -39,12 +38,10 @@ public final class Interpreter {
     final Recovery recovery;
     final States states;
 
-    public Interpreter(StateMachine machine, Config config, InstantSource clock, RandomGenerator random) {
+    public Interpreter(StateMachine machine, Config config) {
         this.machine = machine;
         this.config = config;
-        this.clock = clock;
-        this.random = random;
-        this.flow = new DataFlow(config.maxPayloadBytes(), random);
+        this.flow = new DataFlow(config.maxPayloadBytes());
         this.tasks = new TaskStep(this);
         this.waits = new WaitStep(this);
         this.fanOuts = new FanOuts(this);
@@ -52,11 +49,15 @@ public final class Interpreter {
         this.states = new States(this);
     }
 
-    /** Starts an execution: ExecutionStarted, then runs until the first task or timer (or the end). */
-    public Step start(ExecutionInfo info, JsonNode input) {
-        var now = clock.instant();
+    public StateMachine machine() { return machine; }
+
+    /**
+     * Starts an execution at {@code now}: ExecutionStarted, then runs until the first task or timer (or the end).
+     * {@code seed} seeds the execution's own random generator.
+     */
+    public Step start(ExecutionInfo info, JsonNode input, Instant now, long seed) {
         Execution x = new Execution(info, input, now, DataFlow.executionContext(info, input, now),
-                DataFlow.machineContext(info));
+                DataFlow.machineContext(info), seed);
         guarded(x, () -> {
             String text = x.json(input);
             emit(x, null, "ExecutionStarted", HistoryDetails.executionStarted(text, info.roleArn()));
@@ -73,9 +74,12 @@ public final class Interpreter {
         return take(x);
     }
 
-    /** Applies one event and runs whatever became ready. Events for finished executions are ignored. */
-    public Step step(Execution x, Event event) {
-        x.now = clock.instant();
+    /**
+     * Applies one event at {@code now} and runs whatever became ready. Events for finished executions are ignored.
+     * Time never runs backwards: a {@code now} before the last step's is taken as the last step's.
+     */
+    public Step step(Execution x, Event event, Instant now) {
+        if (now.isAfter(x.now)) x.now = now;
         if (!x.isRunning()) return take(x);
         guarded(x, () -> {
             switch (event) {
@@ -83,9 +87,20 @@ public final class Interpreter {
                 case Event.TaskFailed f -> tasks.failed(x, f);
                 case Event.TaskHeartbeat h -> tasks.heartbeat(x, h);
                 case Event.TimerFired t -> timerFired(x, t.timerId());
+                case Event.Stop s -> abort(x, s);
             }
         });
         return take(x);
+    }
+
+    /** StopExecution: ExecutionAborted, and every task and timer still pending is cancelled. */
+    private void abort(Execution x, Event.Stop s) {
+        long id = ++x.lastId;
+        x.history.add(new HistoryEvent(id, id - 1, x.now, "ExecutionAborted",
+                HistoryDetails.errorCause("executionAbortedEventDetails", s.error().orElse(null),
+                        s.cause().orElse(null))));
+        x.status = new Execution.Aborted(s.error(), s.cause());
+        stopEverything(x);
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -130,8 +129,9 @@ public final class LocalExecution {
     private static Result drive(StateMachine machine, JsonNode input, Options o, Interpreter.Config config,
                                 MockConfig mocks) {
         VirtualClock clock = new VirtualClock(o.startTime());
-        Interpreter interpreter = new Interpreter(machine, config, clock, new SplittableRandom(o.randomSeed()));
-        Step step = interpreter.start(ExecutionInfo.local(o.stateMachineName(), o.executionName()), input);
+        Interpreter interpreter = new Interpreter(machine, config);
+        Step step = interpreter.start(ExecutionInfo.local(o.stateMachineName(), o.executionName()), input,
+                clock.instant(), o.randomSeed());
         Execution x = step.execution();
         List<HistoryEvent> history = new ArrayList<>(step.history());
         ArrayDeque<Command.InvokeTask> tasks = new ArrayDeque<>();
@@ -168,13 +168,14 @@ public final class LocalExecution {
                 clock.advanceTo(due.at());
                 event = new Event.TimerFired(due.timerId());
             }
-            step = interpreter.step(x, event);
+            step = interpreter.step(x, event, clock.instant());
             history.addAll(step.history());
         }
         return switch (x.status()) {
             case Execution.Succeeded s -> new Succeeded(s.output(), history);
             case Execution.Failed f -> new Failed(f.error(), f.cause(), history);
             case Execution.TimedOut t -> new Failed(t.error(), t.cause(), history);
+            case Execution.Aborted a -> new Failed(a.error().orElse("States.Runtime"), a.cause().orElse("aborted"), history);
             case Execution.Running r -> new Failed("States.Runtime",
                     "The execution is waiting for nothing: no task or timer is pending", history);
         };

@@ -65,7 +65,7 @@ final class Recovery {
         int attempt = f.retrierAttempts[index]++;
         double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
         if (r.maxDelaySeconds().isPresent()) seconds = Math.min(seconds, r.maxDelaySeconds().getAsInt());
-        if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) seconds = seconds * in.random.nextDouble();
+        if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) seconds = seconds * x.random.nextDouble();
         long millis = (long) Math.min(MAX_DELAY_MS, Math.ceil(seconds * 1000));
         f.retryCount++;
         f.context = null;

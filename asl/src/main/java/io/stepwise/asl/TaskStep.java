@@ -46,7 +46,7 @@ final class TaskStep {
     void start(Execution x, Frame f, TaskState t) throws StatesError {
         TaskResource r = t.resource();
         if (r.pattern() == TaskResource.Pattern.WAIT_FOR_TASK_TOKEN) {
-            f.taskToken = IntrinsicFunctions.uuid(in.random);
+            f.taskToken = IntrinsicFunctions.uuid(x.random);
             f.context = null;
         }
         JsonNode input = switch (t.io()) {

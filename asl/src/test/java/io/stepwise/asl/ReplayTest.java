@@ -36,8 +36,8 @@ class ReplayTest {
 
         // a first run, answering tasks with pseudo-random successes and failures, logging every event
         Clock clock = new Clock();
-        Interpreter first = new Interpreter(machine, Interpreter.Config.defaults(), clock, new SplittableRandom(5));
-        Step s = first.start(ExecutionInfo.local("Hello", "e"), input);
+        Interpreter first = new Interpreter(machine, Interpreter.Config.defaults());
+        Step s = first.start(ExecutionInfo.local("Hello", "e"), input, clock.now, 5);
         List<HistoryEvent> history = new ArrayList<>(s.history());
         List<Logged> log = new ArrayList<>();
         ArrayDeque<Command.InvokeTask> tasks = new ArrayDeque<>();
@@ -60,18 +60,18 @@ class ReplayTest {
                 e = new Event.TimerFired(t.timerId());
             }
             log.add(new Logged(clock.now, e));
-            s = first.step(s.execution(), e);
+            s = first.step(s.execution(), e, clock.now);
             history.addAll(s.history());
         }
 
         // the replay sees the same events at the same times
         Clock replayClock = new Clock();
-        Interpreter second = new Interpreter(machine, Interpreter.Config.defaults(), replayClock, new SplittableRandom(5));
-        Step r = second.start(ExecutionInfo.local("Hello", "e"), input);
+        Interpreter second = new Interpreter(machine, Interpreter.Config.defaults());
+        Step r = second.start(ExecutionInfo.local("Hello", "e"), input, replayClock.now, 5);
         List<HistoryEvent> replayed = new ArrayList<>(r.history());
         for (Logged l : log) {
             replayClock.now = l.at();
-            r = second.step(r.execution(), l.event());
+            r = second.step(r.execution(), l.event(), replayClock.now);
             replayed.addAll(r.history());
         }
         assertThat(log).hasSizeGreaterThan(5);
