@@ -76,6 +76,10 @@ public final class Execution {
     public Instant startTime() { return startTime; }
     /** The time of the last step. */
     public Instant now() { return now; }
+    /** Ids of the tasks the execution waits for (a driver resuming after a crash invokes these again). */
+    public java.util.Set<String> awaitedTasks() { return java.util.Set.copyOf(tasks.keySet()); }
+    /** Ids of the timers still pending (a driver resuming after a crash starts these again). */
+    public java.util.Set<String> awaitedTimers() { return java.util.Set.copyOf(timers.keySet()); }
 
     private Instant formattedInstant;
     private String formatted;

@@ -23,10 +23,26 @@ import java.util.Map;
  */
 public final class Interpreter {
 
-    /** Limits, defaulting to AWS's: 25,000 history events, 256 KiB payloads. */
-    public record Config(int maxHistoryEvents, long maxPayloadBytes) {
-        public static Config defaults() { return new Config(25_000, 256 * 1024); }
-        public Config withMaxHistoryEvents(int n) { return new Config(n, maxPayloadBytes); }
+    /**
+     * Limits, defaulting to AWS's: 25,000 history events, 256 KiB payloads. {@code maxExecutionSeconds} (0: none) is
+     * the longest an execution may run whatever its TimeoutSeconds says (AWS: one year for standard executions, five
+     * minutes for express ones); reaching it times the execution out as TimeoutSeconds would.
+     */
+    public record Config(int maxHistoryEvents, long maxPayloadBytes, long maxExecutionSeconds) {
+        public static Config defaults() { return new Config(25_000, 256 * 1024, 0); }
+        public Config withMaxHistoryEvents(int n) { return new Config(n, maxPayloadBytes, maxExecutionSeconds); }
+        public Config withMaxPayloadBytes(long n) { return new Config(maxHistoryEvents, n, maxExecutionSeconds); }
+        public Config withMaxExecutionSeconds(long s) { return new Config(maxHistoryEvents, maxPayloadBytes, s); }
+
+        /** The execution timeout: the machine's TimeoutSeconds or the limit, whichever is shorter. */
+        java.util.OptionalLong timeoutSeconds(StateMachine m) {
+            if (m.timeoutSeconds().isEmpty()) {
+                return maxExecutionSeconds > 0 ? java.util.OptionalLong.of(maxExecutionSeconds)
+                        : java.util.OptionalLong.empty();
+            }
+            long t = m.timeoutSeconds().getAsInt();
+            return java.util.OptionalLong.of(maxExecutionSeconds > 0 ? Math.min(t, maxExecutionSeconds) : t);
+        }
     }
 
     final StateMachine machine;
@@ -67,7 +83,7 @@ public final class Interpreter {
                         "The state machine's input has a size exceeding the maximum number of bytes service limit.");
                 return;
             }
-            machine.timeoutSeconds().ifPresent(t ->
+            config.timeoutSeconds(machine).ifPresent(t ->
                     x.newTimer(new Execution.ExecutionTimeout(), now.plusSeconds(t)));
             schedule(x, x.top, new Frame.Pending(machine.startAt(), input));
         });
@@ -133,7 +149,8 @@ public final class Interpreter {
             case Execution.TaskTimeout t -> tasks.timedOut(x, t.frame(), t.taskId(), "States.Timeout");
             case Execution.HeartbeatTimeout h -> tasks.timedOut(x, h.frame(), h.taskId(), "States.HeartbeatTimeout");
             case Execution.ExecutionTimeout e -> {
-                String cause = "The execution timed out after " + machine.timeoutSeconds().getAsInt() + " seconds.";
+                String cause = "The execution timed out after " + config.timeoutSeconds(machine).getAsLong()
+                        + " seconds.";
                 emit(x, null, "ExecutionTimedOut", HistoryDetails.errorCause("executionTimedOutEventDetails",
                         "States.Timeout", cause));
                 x.status = new Execution.TimedOut("States.Timeout", cause);

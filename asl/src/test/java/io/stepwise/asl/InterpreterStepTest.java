@@ -194,4 +194,21 @@ class InterpreterStepTest {
         assertThat(a.status()).isEqualTo(a2.status());
         assertThat(a.status()).isNotEqualTo(b.status());
     }
+
+    @Test
+    void the_execution_limit_times_out_an_execution_whose_own_timeout_is_longer() {
+        var parsed = Parser.parse(Runs.q("""
+                {'StartAt': 'W', 'TimeoutSeconds': 600, 'States': {'W': {'Type': 'Wait', 'Seconds': 400, 'End': true}}}"""));
+        var in = new Interpreter(((ParseResult.Valid) parsed).machine(),
+                Interpreter.Config.defaults().withMaxExecutionSeconds(300));
+        Step s = in.start(ExecutionInfo.local("M", "e"), json("{}"), clock.instant(), 7);
+        var timers = commands(s, Command.StartTimer.class);
+        assertThat(timers).extracting(Command.StartTimer::at)
+                .containsExactlyInAnyOrder(clock.instant().plusSeconds(300), clock.instant().plusSeconds(400));
+        var limit = timers.stream().filter(t -> t.at().equals(clock.instant().plusSeconds(300))).findFirst().orElseThrow();
+        clock.advance(Duration.ofSeconds(300));
+        s = in.step(s.execution(), new Event.TimerFired(limit.timerId()), clock.instant());
+        assertThat(s.status()).isEqualTo(new Execution.TimedOut("States.Timeout",
+                "The execution timed out after 300 seconds."));
+    }
 }
