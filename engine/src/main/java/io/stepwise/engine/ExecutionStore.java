@@ -1,0 +1,52 @@
+package io.stepwise.engine;
+
+import io.stepwise.asl.HistoryEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where standard executions live: rows, history, journal, and ownership. The engine's only way to the database
+ * ({@link JdbcExecutionStore} on SQLite or PostgreSQL; tests use a fake).
+ *
+ * <p>Ownership. A running execution is owned by one node ({@code owner}) through a lease ({@code leaseUntil}) and a
+ * generation number that grows with every change of owner. Each write names the generation it was made under and is
+ * refused ({@link Write.Outcome#FENCED}) when another node has since claimed the execution, so a node that paused past
+ * its lease cannot write.
+ */
+public interface ExecutionStore {
+
+    /** Applies the writes in one transaction, in order; one outcome per write. */
+    List<Write.Outcome> commit(List<Write> writes);
+
+    Optional<ExecutionRow> find(String executionArn);
+
+    /**
+     * Executions of a state machine, newest first.
+     *
+     * @param machineArn the unqualified state machine ARN
+     * @param version    only those started through this version ARN (directly or through an alias)
+     * @param alias      only those started through this alias ARN
+     * @param after      continue after this execution (its id), from a previous page
+     */
+    List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<String> version,
+                            Optional<String> alias, Optional<Long> after, int limit);
+
+    /** History events with ids after {@code afterId} (ascending), or before {@code beforeId} when {@code reverse}. */
+    List<HistoryEvent> history(long executionId, long fromId, boolean reverse, int limit);
+
+    Optional<String> definition(String sha256);
+
+    /** A running execution this node now owns, with what it needs to rebuild it. */
+    record Claimed(ExecutionRow row, long generation, String definition, List<JournalEntry> journal) {}
+
+    /**
+     * Takes over running executions whose lease has expired (their node is gone) and, with {@code includeOwned},
+     * those this node owned before (a restart under the same node id): each gets a new generation and this node's
+     * lease.
+     */
+    List<Claimed> claim(String node, boolean includeOwned, Instant now, Instant leaseUntil, int limit);
+
+    /** Extends the lease of every running execution this node owns. */
+    void renew(String node, Instant leaseUntil);
+}
