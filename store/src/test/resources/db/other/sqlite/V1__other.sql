@@ -1,0 +1,1 @@
+CREATE TABLE other_rows (name TEXT PRIMARY KEY);

@@ -1,0 +1,1 @@
+ALTER TABLE sample_rows ADD COLUMN note TEXT;
