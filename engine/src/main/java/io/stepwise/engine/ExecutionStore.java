@@ -27,10 +27,15 @@ public interface ExecutionStore {
      * @param machineArn the unqualified state machine ARN
      * @param version    only those started through this version ARN (directly or through an alias)
      * @param alias      only those started through this alias ARN
-     * @param after      continue after this execution (its id), from a previous page
+     * @param after      continue after this execution, from a previous page
      */
     List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<String> version,
-                            Optional<String> alias, Optional<Long> after, int limit);
+                            Optional<String> alias, Optional<Cursor> after, int limit);
+
+    /** A place in the newest-first order of executions. */
+    record Cursor(long startMs, long id) {
+        static Cursor of(ExecutionRow r) { return new Cursor(r.startDate().toEpochMilli(), r.id()); }
+    }
 
     /** History events with ids after {@code afterId} (ascending), or before {@code beforeId} when {@code reverse}. */
     List<HistoryEvent> history(long executionId, long fromId, boolean reverse, int limit);

@@ -43,7 +43,7 @@ class ExecutionsTest {
             assertThat(row.lastEventId()).isEqualTo(8);
             assertThat(row.transitions()).isEqualTo(3);
             assertThat(row.stopDate()).contains(Harness.START);
-            assertThat(h.store.commits).isEqualTo(1);
+            assertThat(((MemoryStore) h.store).commits).isEqualTo(1);
         }
     }
 
@@ -109,7 +109,7 @@ class ExecutionsTest {
             h.time.advance(Duration.ofSeconds(1));
             assertThat(Harness.awaitClosed(started)).isInstanceOf(Execution.Succeeded.class);
             assertThat(lambda.count()).isEqualTo(3);
-            List<HistoryEvent> history = h.store.history(started.arn());
+            List<HistoryEvent> history = h.history(started.arn());
             assertThat(history.getLast().timestamp()).isEqualTo(Harness.START.plusSeconds(30));
         }
     }
@@ -206,8 +206,8 @@ class ExecutionsTest {
         try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.executions.start(h.spec("M", "x1", TASK, "{'n': 3}", true));
             assertThat(Harness.awaitClosed(started)).isEqualTo(new Execution.Succeeded(Json.read("{\"n\":6}")));
-            assertThat(h.store.commits).isZero();
-            assertThat(h.store.byArn).isEmpty();
+            assertThat(((MemoryStore) h.store).commits).isZero();
+            assertThat(((MemoryStore) h.store).byArn).isEmpty();
         }
     }
 

@@ -14,12 +14,12 @@ final class Harness implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     static final Arns ARNS = Arns.local();
 
-    final MemoryStore store;
+    final ExecutionStore store;
     final ManualScheduler time;
     final FakeLambda lambda;
     final Executions executions;
 
-    Harness(MemoryStore store, ManualScheduler time, FakeLambda lambda, String node) {
+    Harness(ExecutionStore store, ManualScheduler time, FakeLambda lambda, String node) {
         this.store = store;
         this.time = time;
         this.lambda = lambda;
@@ -55,7 +55,11 @@ final class Harness implements AutoCloseable {
     }
 
     List<String> types(String arn) {
-        return store.history(arn).stream().map(HistoryEvent::type).toList();
+        return history(arn).stream().map(HistoryEvent::type).toList();
+    }
+
+    List<HistoryEvent> history(String arn) {
+        return Stores.history(store, arn);
     }
 
     /** Waits (without sleeping: on the commit thread's progress) until the store shows the condition. */

@@ -84,10 +84,16 @@ class MemoryStore implements ExecutionStore {
     @Override
     public synchronized List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,
                                                 Optional<String> version, Optional<String> alias,
-                                                Optional<Long> after, int limit) {
+                                                Optional<Cursor> after, int limit) {
+        Comparator<ExecutionRow> newestFirst = Comparator.comparing(ExecutionRow::startDate)
+                .thenComparing(ExecutionRow::id).reversed();
         return byArn.values().stream().map(s -> s.row).filter(r -> r.stateMachineArn().equals(machineArn))
                 .filter(r -> status.isEmpty() || r.status() == status.get())
-                .sorted(Comparator.comparing(ExecutionRow::startDate).reversed()).limit(limit).toList();
+                .filter(r -> version.isEmpty() || r.versionArn().equals(version))
+                .filter(r -> alias.isEmpty() || r.aliasArn().equals(alias))
+                .filter(r -> after.isEmpty() || r.startDate().toEpochMilli() < after.get().startMs()
+                        || r.startDate().toEpochMilli() == after.get().startMs() && r.id() < after.get().id())
+                .sorted(newestFirst).limit(limit).toList();
     }
 
     @Override

@@ -9,10 +9,36 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** A node that stops (crash) or pauses (lost lease): what another node, or the same one restarted, makes of it. */
+/**
+ * A node that stops (crash) or pauses (lost lease): what another node, or the same one restarted, makes of it. On
+ * every store.
+ */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Stores.class)
 class RecoveryTest {
+    @Parameter
+    Stores kind;
+    Stores.Opened opened;
+    ExecutionStore store;
+
+    @BeforeEach
+    void open() {
+        opened = kind.open();
+        store = opened.store();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        opened.close();
+    }
+
     static final String TASK_THEN_WAIT = """
             {'StartAt': 'T', 'States': {
               'T': {'Type': 'Task', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:double', 'Next': 'W'},
@@ -26,7 +52,6 @@ class RecoveryTest {
 
     @Test
     void a_restarted_node_replays_its_executions_and_invokes_again_the_task_that_was_in_flight() throws Exception {
-        var store = new MemoryStore();
         var time = new ManualScheduler(Harness.START);
         var stuck = new CountDownLatch(1);
         var before = new FakeLambda(c -> {
@@ -47,7 +72,7 @@ class RecoveryTest {
         first.until(() -> before.count() == 2, "the second task in flight");
         first.close();              // the node stops; its in-flight task's answer is never recorded
         stuck.countDown();
-        List<HistoryEvent> atCrash = store.history(started.arn());
+        List<HistoryEvent> atCrash = Stores.history(store, started.arn());
         assertThat(atCrash.getLast().type()).isEqualTo("LambdaFunctionStarted");
 
         var after = new FakeLambda(ExecutionsTest::doubled);
@@ -58,7 +83,7 @@ class RecoveryTest {
             assertThat(row.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(row.output()).contains("{\"n\":4}");
             assertThat(after.calls()).extracting(c -> c.payload().path("n").asInt()).containsExactly(2);
-            List<HistoryEvent> history = store.history(started.arn());
+            List<HistoryEvent> history = Stores.history(store, started.arn());
             assertIdsContiguous(history);
             assertThat(history.subList(0, atCrash.size())).isEqualTo(atCrash);
             assertThat(history).extracting(HistoryEvent::type).endsWith("LambdaFunctionStarted",
@@ -68,7 +93,6 @@ class RecoveryTest {
 
     @Test
     void a_restarted_node_fires_a_wait_that_fell_due_while_it_was_down() {
-        var store = new MemoryStore();
         var time = new ManualScheduler(Harness.START);
         var first = new Harness(store, time, new FakeLambda(ExecutionsTest::doubled), "node-a");
         var started = first.start("e1", "{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 60, 'End': true}}}",
@@ -80,13 +104,12 @@ class RecoveryTest {
             later.advance(Duration.ZERO);
             second.until(() -> store.find(started.arn()).orElseThrow().status().closed(), "the overdue wait");
             assertThat(store.find(started.arn()).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertIdsContiguous(store.history(started.arn()));
+            assertIdsContiguous(Stores.history(store, started.arn()));
         }
     }
 
     @Test
     void a_node_that_lost_its_lease_is_fenced_out_and_the_execution_finishes_once_on_the_new_owner() {
-        var store = new MemoryStore();
         var time = new ManualScheduler(Harness.START);
         var paused = new Harness(store, time, new FakeLambda(ExecutionsTest::doubled), "node-a");   // never renews
         var started = paused.start("e1", "{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 60, "
@@ -98,7 +121,7 @@ class RecoveryTest {
             time.advance(Duration.ofSeconds(29));           // the wait ends: both nodes' timers fire
             other.until(() -> store.find(started.arn()).orElseThrow().status().closed(), "the new owner's end");
             paused.until(() -> paused.executions.running(started.arn()).isEmpty(), "the old owner to give up");
-            List<HistoryEvent> history = store.history(started.arn());
+            List<HistoryEvent> history = Stores.history(store, started.arn());
             assertIdsContiguous(history);
             assertThat(history).extracting(HistoryEvent::type).filteredOn("ExecutionSucceeded"::equals).hasSize(1);
             assertThat(started.run().closed).as("the fenced copy never finished").isNotDone();
@@ -109,19 +132,19 @@ class RecoveryTest {
 
     @Test
     void a_write_the_store_refuses_for_good_drops_the_run_without_acting_on_its_step() {
-        var store = new MemoryStore();
         var time = new ManualScheduler(Harness.START);
         var lambda = new FakeLambda(ExecutionsTest::doubled);
-        try (var h = new Harness(store, time, lambda, "node-a")) {
+        var flaky = new Stores.Flaky(store);
+        try (var h = new Harness(flaky, time, lambda, "node-a")) {
             var started = h.start("e1", "{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 5, 'Next': 'T'},"
                     + "'T': {'Type': 'Task', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:f', 'End': true}}}",
                     "{'n': 1}");
-            store.failNext = new IllegalStateException("disk full");
+            flaky.failNext = new IllegalStateException("disk full");
             time.advance(Duration.ofSeconds(5));
             // the batch failed; retried alone it succeeds (failNext fires once), so the task runs exactly once
             assertThat(Harness.awaitClosed(started)).isInstanceOf(Execution.Succeeded.class);
             assertThat(lambda.count()).isEqualTo(1);
-            assertIdsContiguous(store.history(started.arn()));
+            assertIdsContiguous(Stores.history(store, started.arn()));
         }
     }
 }
