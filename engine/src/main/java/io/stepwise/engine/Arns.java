@@ -41,6 +41,9 @@ public record Arns(String region, String account) {
     public sealed interface MachineRef permits Machine, Version, Alias {
         /** The unqualified state machine ARN. */
         String machineArn();
+
+        /** The state machine's name. */
+        String name();
     }
     public record Machine(String machineArn, String name) implements MachineRef {}
     public record Version(String machineArn, String name, long version) implements MachineRef {}

@@ -21,8 +21,11 @@ public final class StepFunctionsError extends RuntimeException {
         return new StepFunctionsError("ValidationException", 400, message);
     }
 
+    /** A malformed ARN; one that does not even start with {@code arn:} is worded as AWS words it. */
     public static StepFunctionsError invalidArn(String arn) {
-        return new StepFunctionsError("InvalidArn", 400, "Invalid Arn: '" + arn + "'");
+        boolean prefixed = arn != null && arn.startsWith("arn:");
+        return new StepFunctionsError("InvalidArn", 400, "Invalid Arn: '" + (prefixed ? "" : "Invalid ARN prefix: ")
+                + arn + "'");
     }
 
     public String type() { return type; }

@@ -46,10 +46,12 @@ CREATE TABLE state_machine_aliases (
     PRIMARY KEY (machine_arn, name)
 );
 
+-- Tags of state machines and activities, listed in the order they were first set.
 CREATE TABLE resource_tags (
-    resource_arn TEXT NOT NULL,
-    tag_key      TEXT NOT NULL,
-    tag_value    TEXT NOT NULL,
+    resource_arn TEXT   NOT NULL,
+    tag_key      TEXT   NOT NULL,
+    tag_value    TEXT   NOT NULL,
+    position     BIGINT NOT NULL,
     PRIMARY KEY (resource_arn, tag_key)
 );
 

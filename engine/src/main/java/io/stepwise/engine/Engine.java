@@ -1,0 +1,270 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.asl.Event;
+import io.stepwise.asl.Execution;
+import io.stepwise.asl.HistoryEvent;
+import io.stepwise.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Step Functions service of one node: state machines ({@link #machines()}) and their executions. Standard
+ * executions are durable (see {@link Executions}); express ones live in memory. Everything the HTTP edge needs, in
+ * AWS's terms; every refusal is a {@link StepFunctionsError}.
+ */
+public final class Engine implements AutoCloseable {
+    static final int MAX_INPUT_BYTES = 262_144;
+
+    private final EngineConfig config;
+    private final ExecutionStore store;
+    private final StateMachines machines;
+    private final Executions executions;
+    private final Scheduler scheduler;
+    private final NestedExecutions nested;
+
+    Engine(EngineConfig config, ExecutionStore store, MachineStore machineStore, LambdaInvoker lambda,
+           Scheduler scheduler) {
+        this.config = config;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.machines = new StateMachines(machineStore, config.arns(), config.clock(), new Random());
+        this.nested = new NestedExecutions(this);
+        this.executions = new Executions(config, store, lambda, scheduler, new Definitions(config), nested);
+        this.executions.onClosed(nested::closed);
+    }
+
+    /**
+     * The engine on the server's database (its tables migrated first), with real-time timers; running executions of
+     * this node are resumed before it returns.
+     */
+    public static Engine open(EngineConfig config, Database db, LambdaInvoker lambda) {
+        db.migrate("engine");
+        Engine e = new Engine(config, new JdbcExecutionStore(db), new MachineStore(db), lambda,
+                Scheduler.system(config.clock()));
+        e.executions.resumeAll();
+        return e;
+    }
+
+    public StateMachines machines() { return machines; }
+
+    public Arns arns() { return config.arns(); }
+
+    private Instant now() { return config.clock().instant().truncatedTo(ChronoUnit.MILLIS); }
+
+    // ---- starting
+
+    /** What StartExecution answers. */
+    public record Started(String executionArn, Instant startDate) {}
+
+    public Started start(String machineArn, Optional<String> name, Optional<String> input) {
+        Executions.Started s = begin(machineArn, name, input, false);
+        return new Started(s.arn(), s.startDate());
+    }
+
+    /** What StartSyncExecution answers: the closed express execution. */
+    public record SyncResult(String executionArn, String machineArn, String name, Instant startDate, Instant stopDate,
+                             ExecutionStatus status, String input, Optional<String> output, Optional<String> error,
+                             Optional<String> cause, long billedDurationMs, long billedMemoryMb) {}
+
+    public SyncResult startSync(String machineArn, Optional<String> name, Optional<String> input) {
+        Executions.Started s = begin(machineArn, name, input, true);
+        Execution.Status status;
+        try {
+            status = s.run().closed.get(EngineConfig.FIVE_MINUTES + 60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFunctionsError("ServiceUnavailable", 503, "Interrupted while waiting for the execution");
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new StepFunctionsError("ServiceUnavailable", 503, "The execution did not finish: " + e);
+        }
+        Instant stop = now();
+        Executions.Outcome o = Executions.Outcome.of(status);
+        long ms = Math.max(1, Duration.between(s.startDate(), stop).toMillis());
+        ExecutionRow id = s.run().identity;
+        return new SyncResult(s.arn(), id.stateMachineArn(), id.name(), s.startDate(), stop,
+                ExecutionStatus.of(status), id.input(), o.output(), o.error(), o.cause(), (ms + 99) / 100 * 100, 64);
+    }
+
+    /** Resolves the machine (version, alias), checks the name and the input, and starts the execution. */
+    Executions.Started begin(String machineArn, Optional<String> name, Optional<String> input, boolean sync) {
+        StateMachines.Target t = machines.target(machineArn);
+        boolean express = t.machine().type() == Machine.Type.EXPRESS;
+        if (sync && !express) throw notSupported();
+        String executionName = Names.checkName(name.orElseGet(() -> UUID.randomUUID().toString()));
+        String inputText = input.orElse("{}");
+        JsonNode parsed = parseInput(inputText);
+        String machineName = t.machine().name();
+        String unqualified = t.machine().machineArn();
+        String arn = express ? config.arns().expressExecution(machineName, executionName, UUID.randomUUID().toString())
+                : config.arns().execution(machineName, executionName);
+        return executions.start(new Executions.Spec(arn, executionName, unqualified, machineName, t.versionArn(),
+                t.aliasArn(), t.definition(), Definitions.sha256(t.definition()), t.roleArn(), inputText, parsed,
+                express));
+    }
+
+    static StepFunctionsError notSupported() {
+        return StepFunctionsError.of("StateMachineTypeNotSupported",
+                "This operation is not supported by this type of state machine");
+    }
+
+    private static JsonNode parseInput(String text) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
+            throw StepFunctionsError.validation("1 validation error detected: Value at 'input' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + MAX_INPUT_BYTES);
+        }
+        if (text.isBlank()) throw invalidInput("Invalid execution input.");
+        try {
+            return Json.STRICT.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalidInput(e.getOriginalMessage());
+        }
+    }
+
+    private static StepFunctionsError invalidInput(String why) {
+        return StepFunctionsError.of("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + why + "'");
+    }
+
+    // ---- reading executions
+
+    /** A standard execution's row; express ones are not kept, as on AWS. */
+    public ExecutionRow describe(String executionArn) {
+        Arns.ExecutionRef ref = Arns.execution(executionArn);
+        if (ref.express()) {
+            throw StepFunctionsError.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'");
+        }
+        return store.find(executionArn).orElseThrow(() -> StepFunctionsError.of("ExecutionDoesNotExist",
+                "Execution Does Not Exist: '" + executionArn + "'"));
+    }
+
+    /** The definition an execution runs, and the machine it belongs to (as it is now, when it still exists). */
+    public record MachineForExecution(ExecutionRow execution, String definition, Optional<Machine> machine) {}
+
+    public MachineForExecution machineFor(String executionArn) {
+        ExecutionRow row = describe(executionArn);
+        String definition = store.definition(row.definitionSha()).orElse("{}");
+        return new MachineForExecution(row, definition, machines.find(row.stateMachineArn()));
+    }
+
+    public StateMachines.Page<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,
+                                                 Optional<Integer> maxResults, Optional<String> nextToken) {
+        int size = Names.pageSize(maxResults, 1000);
+        Optional<ExecutionStore.Cursor> after = Names.position(nextToken).map(p -> {
+            String[] parts = p.split("/");
+            try {
+                return new ExecutionStore.Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw StepFunctionsError.of("InvalidToken", "Invalid Token: 'Invalid token'");
+            }
+        });
+        Optional<String> version = Optional.empty();
+        Optional<String> alias = Optional.empty();
+        String unqualified;
+        switch (Arns.machine(machineArn)) {
+            case Arns.Machine m -> {
+                Machine x = machines.find(m.machineArn()).orElseThrow(() -> StateMachines.doesNotExist(machineArn));
+                if (x.type() == Machine.Type.EXPRESS) throw notSupported();
+                unqualified = m.machineArn();
+            }
+            case Arns.Version v -> {
+                machines.describe(machineArn);
+                unqualified = v.machineArn();
+                version = Optional.of(machineArn);
+            }
+            case Arns.Alias a -> {
+                machines.describeAlias(machineArn);
+                unqualified = a.machineArn();
+                alias = Optional.of(machineArn);
+            }
+        }
+        List<ExecutionRow> rows = store.list(unqualified, status, version, alias, after, size + 1);
+        if (rows.size() <= size) return new StateMachines.Page<>(rows, Optional.empty());
+        List<ExecutionRow> page = List.copyOf(rows.subList(0, size));
+        ExecutionStore.Cursor c = ExecutionStore.Cursor.of(page.getLast());
+        return new StateMachines.Page<>(page, Optional.of(Names.token(c.startMs() + "/" + c.id())));
+    }
+
+    /** One page of GetExecutionHistory. */
+    public record HistoryPage(List<HistoryEvent> events, Optional<String> nextToken) {}
+
+    public HistoryPage history(String executionArn, Optional<Integer> maxResults, Optional<String> nextToken,
+                               boolean reverse) {
+        ExecutionRow row = describe(executionArn);
+        int size = Names.pageSize(maxResults, 1000);
+        long from = Names.positionNumber(nextToken, 0);
+        List<HistoryEvent> events = store.history(row.id(), from, reverse, size + 1);
+        if (events.size() <= size) return new HistoryPage(events, Optional.empty());
+        List<HistoryEvent> page = List.copyOf(events.subList(0, size));
+        return new HistoryPage(page, Optional.of(Names.token(Long.toString(page.getLast().id()))));
+    }
+
+    /** What the execution has done so far (live for a running one, from its history otherwise). */
+    public Progress.Snapshot progress(String executionArn) {
+        Optional<Run> running = executions.running(executionArn);
+        if (running.isPresent()) return running.get().progress.snapshot();
+        ExecutionRow row = describe(executionArn);
+        return Progress.of(store.history(row.id(), 0, false, Integer.MAX_VALUE));
+    }
+
+    // ---- changing executions
+
+    /** StopExecution: answered once the ExecutionAborted event is committed; a closed execution is left as it is. */
+    public Instant stop(String executionArn, Optional<String> error, Optional<String> cause) {
+        ExecutionRow row = describe(executionArn);
+        Optional<Run> r = executions.running(executionArn);
+        if (r.isPresent()) {
+            executions.stop(r.get(), error, cause);
+            return describe(executionArn).stopDate().orElseGet(this::now);
+        }
+        return row.stopDate().orElseGet(this::now);
+    }
+
+    public void sendTaskSuccess(String token, String output) {
+        Callbacks.Target t = callback(token);
+        JsonNode out;
+        try {
+            out = Json.STRICT.readTree(output);
+        } catch (JsonProcessingException e) {
+            throw StepFunctionsError.of("InvalidOutput", "Invalid Output: '" + e.getOriginalMessage() + "'");
+        }
+        executions.answer(t, new Event.TaskSucceeded(t.taskId(), out));
+    }
+
+    public void sendTaskFailure(String token, Optional<String> error, Optional<String> cause) {
+        Callbacks.Target t = callback(token);
+        executions.answer(t, new Event.TaskFailed(t.taskId(), error.orElse(null), cause.orElse(null)));
+    }
+
+    public void sendTaskHeartbeat(String token) {
+        Callbacks.Target t = callback(token);
+        executions.deliver(t.run(), new Event.TaskHeartbeat(t.taskId()));
+    }
+
+    private Callbacks.Target callback(String token) {
+        if (token == null || token.isEmpty() || token.length() > 2048) {
+            throw StepFunctionsError.of("InvalidToken", "Invalid Token: 'Invalid token'");
+        }
+        return executions.callback(token).orElseThrow(() -> StepFunctionsError.of("TaskDoesNotExist",
+                "Task Does Not Exist: the task token is not waited for by any running execution"));
+    }
+
+    Executions executions() { return executions; }
+
+    /** Commits so far and writes so far (their ratio is the mean group-commit size). */
+    public long[] commitCounts() { return executions.commitCounts(); }
+
+    @Override
+    public void close() {
+        executions.close();
+        scheduler.close();
+    }
+}
