@@ -368,6 +368,16 @@ public final class StateMachines {
         };
     }
 
+    /** One page of aliases, in creation order. */
+    public Page<Machine.Alias> aliases(String arn, Optional<Integer> maxResults, Optional<String> nextToken) {
+        int size = Names.pageSize(maxResults, 1000);
+        int from = (int) Math.min(Integer.MAX_VALUE, Names.positionNumber(nextToken, 0));
+        List<Machine.Alias> all = aliases(arn);
+        List<Machine.Alias> page = all.stream().skip(from).limit(size).toList();
+        return new Page<>(page, from + size < all.size() ? Optional.of(Names.token(Integer.toString(from + size)))
+                : Optional.empty());
+    }
+
     // ---- tags
 
     public Map<String, String> tags(String resourceArn) {

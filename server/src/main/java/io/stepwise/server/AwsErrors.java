@@ -47,6 +47,10 @@ final class AwsErrors {
     }
 
     static void render(Context ctx, LambdaError e) {
+        if (StepFunctionsApi.isStepFunctions(ctx)) {   // the same refusal (signature, size...) in that API's shape
+            SfnErrors.render(ctx, e.status(), e.type(), e.getMessage());
+            return;
+        }
         ctx.status(e.status());
         ctx.header(HEADER, e.type());
         ctx.contentType("application/json");
