@@ -1,5 +1,6 @@
 package io.stepwise.functions;
 
+import io.stepwise.store.Database;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
