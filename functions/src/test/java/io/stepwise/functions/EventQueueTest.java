@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stepwise.store.Database;
-import io.stepwise.store.Dialect;
-import io.stepwise.store.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,36 +21,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The queue's rules with a fake clock, a scripted dispatcher (hand-written fakes) and a real store, SQLite and
  * PostgreSQL; the queue is not started, {@code runDue()} runs what is due in the test's thread.
  */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Dialect.class)
-class EventQueueTest {
+class EventQueueTest extends OnBothStores {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Destination DEST = new Destination("arn:aws:lambda:us-east-1:123456789012:function:dest", Destination.Service.LAMBDA);
 
-    @Parameter
-    Dialect dialect;
-    TestDatabase fixture;
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T12:00:00Z"));
     final InstantSource clock = now::get;
     final Map<String, Deque<EventQueue.Attempt>> script = new HashMap<>();
     final List<EventQueue.Event> runs = new ArrayList<>();
     final Map<String, EventQueue.Policy> policies = new HashMap<>();
-    Database db;
     EventQueue queue;
 
     @BeforeEach
     void open() {
-        fixture = TestDatabase.create(dialect);
-        db = fixture.open();
-        db.migrate("functions");
         queue = new EventQueue(db, clock, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
                 (fn, q) -> policies.getOrDefault(fn, policy(fn, 2, Duration.ofHours(6), Optional.empty(), Optional.empty())),
                 e -> {
@@ -66,7 +51,6 @@ class EventQueueTest {
     @AfterEach
     void close() {
         queue.close();
-        fixture.close();
     }
 
     @Test
