@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: the functions runtime and store, and one HTTP port serving the AWS Lambda REST-JSON API,
+ * The composition root: the data folder's lock, the one store every module shares ({@link ServerConfig#database}),
+ * the functions runtime on it, and one HTTP port serving the AWS Lambda REST-JSON API,
  * Stepwise's own read API, {@code /health} and {@code /metrics}. With {@link Auth.SigV4} every route but the last two
  * needs a valid request signature ({@link Authenticator}).
  */
@@ -42,7 +43,7 @@ public final class StepwiseServer implements AutoCloseable {
         Database db = null;
         Functions functions = null;
         try {
-            db = Database.open(new StoreConfig.Embedded(config.dataDir()));
+            db = Database.open(config.database());
             var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
                     config.clock(), meters, "us-east-1");
@@ -88,8 +89,9 @@ public final class StepwiseServer implements AutoCloseable {
                 throw e;
             }
         }
-        log.info("Stepwise listening on {} (data: {}; environments: {} MB memory budget, stopped after {} s idle)",
-                server.endpoint(), config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout().toSeconds());
+        log.info("Stepwise listening on {} (data: {}; store: {}; environments: {} MB memory budget, stopped after {} s idle)",
+                server.endpoint(), config.dataDir().toAbsolutePath(), store(config), config.memoryBudgetMb(),
+                config.idleTimeout().toSeconds());
         switch (config.auth()) {
             case Auth.SigV4 s -> log.info("Requests must be signed (AWS Signature V4) with one of {} access key(s): {}",
                     s.keys().ids().size(), String.join(", ", s.keys().ids()));
@@ -101,6 +103,13 @@ public final class StepwiseServer implements AutoCloseable {
             }
         }
         return server;
+    }
+
+    private static String store(ServerConfig config) {
+        return switch (config.database()) {
+            case StoreConfig.Embedded e -> "SQLite " + e.dataDir().toAbsolutePath().resolve("stepwise.db");
+            case StoreConfig.Postgres p -> "PostgreSQL " + p; // its toString hides the password
+        };
     }
 
     public int port() {
@@ -116,7 +125,7 @@ public final class StepwiseServer implements AutoCloseable {
         return functions;
     }
 
-    /** Stops accepting requests, then stops every execution environment and closes the store. */
+    /** Stops accepting requests, then stops every execution environment, closes the store and frees the data folder. */
     @Override
     public void close() {
         app.stop();
