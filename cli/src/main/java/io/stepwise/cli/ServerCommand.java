@@ -4,10 +4,12 @@ import io.stepwise.server.AccessKeys;
 import io.stepwise.server.Auth;
 import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
+import io.stepwise.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code stepwise server}: runs the server in this JVM until Ctrl-C. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Runs the Stepwise server (AWS Lambda API, embedded store) until interrupted.")
+        description = "Runs the Stepwise server (AWS Lambda API; embedded store or PostgreSQL) until interrupted.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
     int port;
@@ -28,6 +30,12 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "data folder (default: $STEPWISE_DATA or ./.stepwise)")
     Path data;
+
+    @Option(names = "--database", paramLabel = "URL",
+            description = "the store: 'embedded' (SQLite in the data folder) or a PostgreSQL JDBC URL such as "
+                    + "jdbc:postgresql://localhost:5432/stepwise?user=stepwise&password=... (default: $STEPWISE_DATABASE, "
+                    + "else embedded)")
+    String database;
 
     @Spec
     CommandSpec spec;
@@ -76,8 +84,16 @@ final class ServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--idle-timeout must be at least 1 (second), got " + idleTimeoutSeconds);
         }
         Path dir = data != null ? data : Path.of(env.getOrDefault("STEPWISE_DATA", ".stepwise"));
-        return ServerConfig.defaults(dir).withPort(port).withHost(host).withExample(!noExample)
+        return ServerConfig.defaults(dir).withDatabase(database(dir)).withPort(port).withHost(host).withExample(!noExample)
                 .withMemoryBudgetMb(memoryBudgetMb).withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds)).withAuth(auth());
+    }
+
+    private StoreConfig database(Path dir) {
+        try {
+            return StoreConfig.parse(Optional.ofNullable(database).or(() -> Optional.ofNullable(env.get("STEPWISE_DATABASE"))), dir);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage() + (database == null ? " (from STEPWISE_DATABASE)" : ""));
+        }
     }
 
     /** DESIGN §8: signatures are checked by default as soon as the port reaches beyond loopback. */
@@ -146,7 +162,8 @@ final class ServerCommand implements Callable<Integer> {
         }, "stepwise-shutdown"));
         String url = server.endpoint();
         out.println();
-        out.println("Stepwise is ready at " + url + "  (AWS Lambda API; data in " + dir.toAbsolutePath() + ")");
+        String store = config.database() instanceof StoreConfig.Postgres pg ? "; store: PostgreSQL " + pg : ""; // no password
+        out.println("Stepwise is ready at " + url + "  (AWS Lambda API; data in " + dir.toAbsolutePath() + store + ")");
         String keyHint = switch (config.auth()) {
             case Auth.SigV4 s -> {
                 out.println("Requests must be signed (AWS Signature V4) with a configured access key (" + String.join(", ", s.keys().ids())

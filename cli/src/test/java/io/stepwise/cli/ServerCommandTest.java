@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.server.AccessKeys;
 import io.stepwise.server.Auth;
+import io.stepwise.store.StoreConfig;
 import java.nio.file.Files;
 import java.util.Map;
 
@@ -36,7 +37,8 @@ class ServerCommandTest {
         int code = Main.commandLine().setOut(new PrintWriter(out)).execute("server", "--help");
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port").contains("--host").contains("--data").contains("--no-example")
-                .contains("--memory-budget").contains("--idle-timeout").contains("--auth").contains("--credentials");
+                .contains("--memory-budget").contains("--idle-timeout").contains("--auth").contains("--credentials")
+                .contains("--database");
     }
 
     /** The command as Main builds it, with no STEPWISE_* variables whatever the machine has. */
@@ -50,6 +52,30 @@ class ServerCommandTest {
         new picocli.CommandLine(command).parseArgs(args);
         command.env = env;
         return command;
+    }
+
+    @Test
+    void the_store_is_embedded_unless_database_or_its_variable_names_a_postgresql_url() {
+        String pg = "jdbc:postgresql://db:5432/stepwise?user=sw";
+        String other = "jdbc:postgresql://other/stepwise";
+        assertThat(parsed(Map.of(), "--data", dir.toString()).config().database()).isEqualTo(new StoreConfig.Embedded(dir));
+        assertThat(parsed(Map.of(), "--data", dir.toString(), "--database", pg).config().database()).isEqualTo(new StoreConfig.Postgres(pg));
+        assertThat(parsed(Map.of("STEPWISE_DATABASE", pg), "--data", dir.toString()).config().database())
+                .isEqualTo(new StoreConfig.Postgres(pg));
+        assertThat(parsed(Map.of("STEPWISE_DATABASE", other), "--database", pg).config().database()).isEqualTo(new StoreConfig.Postgres(pg));
+        assertThat(parsed(Map.of("STEPWISE_DATABASE", pg), "--data", dir.toString(), "--database", "embedded").config().database())
+                .isEqualTo(new StoreConfig.Embedded(dir));
+    }
+
+    @Test
+    void a_database_that_is_not_a_postgresql_url_refuses_to_start_with_exit_code_1() {
+        StringWriter err = new StringWriter();
+
+        int code = command(new ServerCommand(), err).execute("--database", "mysql://db/stepwise", "--port", "0", "--data", dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("stepwise: not starting the server: --database must be 'embedded' (SQLite in the data "
+                + "folder, the default) or a PostgreSQL JDBC URL").contains("got 'mysql://db/stepwise'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.stepwise.functions;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.stepwise.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Aliases in the embedded database; the lookup an invocation makes is cached ({@link StoreCache}). */
+/** Aliases in the store; the lookup an invocation makes is cached ({@link StoreCache}). */
 final class AliasStore {
     private final Database db;
     private final StoreCache cache;

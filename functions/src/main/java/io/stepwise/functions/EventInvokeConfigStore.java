@@ -1,5 +1,6 @@
 package io.stepwise.functions;
 
+import io.stepwise.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Event invoke configs in the embedded database. Every Event attempt reads one, so reads are cached
+ * Event invoke configs in the store. Every Event attempt reads one, so reads are cached
  * ({@link StoreCache}); rows go with their function (foreign key) and with their version or alias (triggers).
  */
 final class EventInvokeConfigStore {
@@ -48,9 +49,12 @@ final class EventInvokeConfigStore {
 
     void put(EventInvokeConfig e) {
         cache.write(c -> {
-            try (var s = c.prepareStatement("INSERT OR REPLACE INTO function_event_invoke_configs (function_name, qualifier, "
+            try (var s = c.prepareStatement("INSERT INTO function_event_invoke_configs (function_name, qualifier, "
                     + "maximum_retry_attempts, maximum_event_age_seconds, on_success, on_failure, last_modified_ms) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (function_name, qualifier) DO UPDATE SET "
+                    + "maximum_retry_attempts = excluded.maximum_retry_attempts, "
+                    + "maximum_event_age_seconds = excluded.maximum_event_age_seconds, on_success = excluded.on_success, "
+                    + "on_failure = excluded.on_failure, last_modified_ms = excluded.last_modified_ms")) {
                 s.setString(1, e.functionName());
                 s.setString(2, e.qualifier());
                 setInt(s, 3, e.maximumRetryAttempts());

@@ -1,5 +1,6 @@
 package io.stepwise.functions;
 
+import io.stepwise.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -1,5 +1,6 @@
 package io.stepwise.functions;
 
+import io.stepwise.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,9 +64,11 @@ final class EventStore {
         });
     }
 
+    /** The earliest due events; those due at the same millisecond in the order they were queued. */
     List<EventQueue.Event> due(long nowMs) {
         return db.read(c -> {
-            try (var s = c.prepareStatement("SELECT * FROM function_events WHERE next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT 64")) {
+            try (var s = c.prepareStatement("SELECT * FROM function_events WHERE next_attempt_ms <= ? "
+                    + "ORDER BY next_attempt_ms, id LIMIT 64")) {
                 s.setLong(1, nowMs);
                 return events(s);
             }

@@ -3,6 +3,7 @@ package io.stepwise.functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepwise.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Functions, published versions and reserved concurrency in the embedded database (aliases: {@link AliasStore}). */
+/** Functions, published versions and reserved concurrency in the store (aliases: {@link AliasStore}). */
 final class FunctionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LATEST_COLUMNS = "name, config, code_sha256, code_size, revision_id, last_modified, reserved_concurrency";

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.stepwise.store.Database;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +13,9 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The functions half of Stepwise, assembled: the embedded database, the package store, the registry (control
- * plane), the runtime (execution environments), the Event queue and the persisted invocation records.
+ * The functions half of Stepwise, assembled on the server's database (its caller opens, locks and closes the store):
+ * the package store, the registry (control plane), the runtime (execution environments), the Event queue and the
+ * persisted invocation records.
  */
 public final class Functions implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,18 +34,17 @@ public final class Functions implements AutoCloseable {
     public record Invoked(InvocationResult result, String executedVersion) {}
 
     private final Options options;
-    private final java.nio.channels.FileChannel lockFile;
-    private final Database db;
+    private final boolean newStore;
     private final FunctionRuntime runtime;
     private final FunctionRegistry registry;
     private final InvocationHistory history;
     private final EventInvokeConfigs eventConfigs;
     private final EventQueue events;
 
-    public Functions(Options options) {
+    /** Brings the functions tables of {@code db} up to date; the caller holds the data folder's lock. */
+    public Functions(Database db, Options options) {
         this.options = options;
-        this.lockFile = lock(options.runtime().dataDir());
-        this.db = new Database(options.runtime().dataDir());
+        this.newStore = db.migrate("functions");
         this.runtime = new FunctionRuntime(options.runtime());
         var cache = new StoreCache(db);
         this.registry = new FunctionRegistry(new FunctionStore(db, cache), new AliasStore(db, cache), new TagStore(db),
@@ -60,6 +59,11 @@ public final class Functions implements AutoCloseable {
                 .description("live execution environments").register(options.runtime().meters());
         Gauge.builder("stepwise.function.events.queued", events, EventQueue::pending)
                 .description("Event invocations accepted and not yet run (retries included)").register(options.runtime().meters());
+    }
+
+    /** Whether the store had no functions tables before (a new store, where a server may deploy its example). */
+    public boolean newStore() {
+        return newStore;
     }
 
     public FunctionRegistry registry() {
@@ -124,24 +128,6 @@ public final class Functions implements AutoCloseable {
         return new EventQueue.Attempt.Ran(new EventQueue.Response(r.payload(), done.executedVersion(), r.functionError()));
     }
 
-    /** One server per data folder: two would both run the Event queue and share environments' folders. */
-    private static java.nio.channels.FileChannel lock(java.nio.file.Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-            var ch = java.nio.channels.FileChannel.open(dataDir.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE);
-            if (ch.tryLock() == null) {
-                ch.close();
-                throw new IllegalStateException("the data folder " + dataDir + " is in use by another Stepwise server");
-            }
-            return ch;
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            throw new IllegalStateException("the data folder " + dataDir + " is in use by another Stepwise server in this process");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String errorType(byte[] payload) {
         try {
             JsonNode n = JSON.readTree(payload);
@@ -156,11 +142,5 @@ public final class Functions implements AutoCloseable {
         events.close();
         runtime.close();
         history.close();
-        db.close();
-        try {
-            lockFile.close();
-        } catch (IOException ignored) {
-            // the lock goes with the process anyway
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.stepwise.functions;
 
+import io.stepwise.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -99,7 +100,7 @@ public final class InvocationHistory implements AutoCloseable {
                         s.setInt(7, m.memorySizeMb());
                         s.setInt(8, m.maxMemoryUsedMb());
                         if (m.initDurationMs().isPresent()) s.setDouble(9, m.initDurationMs().getAsDouble());
-                        else s.setNull(9, java.sql.Types.REAL);
+                        else s.setNull(9, java.sql.Types.DOUBLE);
                         s.setDouble(10, m.gbSeconds());
                         s.setInt(11, m.coldStart() ? 1 : 0);
                         s.setString(12, e.error().orElse(null));

@@ -1,5 +1,6 @@
 package io.stepwise.functions;
 
+import io.stepwise.store.Database;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The rows every invocation reads (a function's $LATEST, its versions, an alias), cached in memory. Writes are rare,
  * and each one empties every map after it commits. A read caches its row only if no write finished while it read
  * ({@code generation} unchanged), so a stale row never outlives the write that replaced it. One server process owns
- * the database (a lock file sees to it); several processes would need invalidation messages.
+ * the database (the data folder's lock sees to it for the embedded store, not for a PostgreSQL database that servers
+ * with different data folders share); several processes would need invalidation messages.
  */
 final class StoreCache {
     private final Database db;

@@ -1,11 +1,12 @@
 package io.stepwise.functions;
 
+import io.stepwise.store.Database;
 import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Function tags in the embedded database (deleted with their function). */
+/** Function tags in the store (deleted with their function). */
 final class TagStore {
     private final Database db;
 

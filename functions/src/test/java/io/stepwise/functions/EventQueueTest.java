@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -22,29 +21,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The queue's rules with a fake clock, a scripted dispatcher (hand-written fakes) and the real SQLite store; the queue
- * is not started, {@code runDue()} runs what is due in the test's thread.
+ * The queue's rules with a fake clock, a scripted dispatcher (hand-written fakes) and a real store, SQLite and
+ * PostgreSQL; the queue is not started, {@code runDue()} runs what is due in the test's thread.
  */
-class EventQueueTest {
+class EventQueueTest extends OnBothStores {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Destination DEST = new Destination("arn:aws:lambda:us-east-1:123456789012:function:dest", Destination.Service.LAMBDA);
 
-    @TempDir
-    Path dir;
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T12:00:00Z"));
     final InstantSource clock = now::get;
     final Map<String, Deque<EventQueue.Attempt>> script = new HashMap<>();
     final List<EventQueue.Event> runs = new ArrayList<>();
     final Map<String, EventQueue.Policy> policies = new HashMap<>();
-    Database db;
     EventQueue queue;
 
     @BeforeEach
     void open() {
-        db = new Database(dir);
         queue = new EventQueue(db, clock, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
                 (fn, q) -> policies.getOrDefault(fn, policy(fn, 2, Duration.ofHours(6), Optional.empty(), Optional.empty())),
                 e -> {
@@ -57,7 +51,6 @@ class EventQueueTest {
     @AfterEach
     void close() {
         queue.close();
-        db.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stepwise.server;
 
+import io.stepwise.store.StoreConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.util.List;
 
 /**
  * @param port               0 picks a free port (tests)
+ * @param database           the store: SQLite in {@code dataDir} (default) or a PostgreSQL database; the data folder
+ *                           holds packages, logs and environments either way
  * @param deployExample      deploy the bundled {@code hello} function when the data folder is new
  * @param asyncRetryDelays   waits before the retries of a failed Event invocation (AWS: 1 and 2 minutes)
  * @param memoryBudgetMb     memory all warm environments together may use (default: three quarters of the machine's)
@@ -16,10 +19,11 @@ import java.util.List;
  * @param auth               how callers are authenticated (default {@link Auth.Open}, for the loopback default host)
  * @param clock              the server's clock: signature dates, invocation times, idle timeouts
  */
-public record ServerConfig(String host, int port, Path dataDir, boolean deployExample, List<Duration> asyncRetryDelays,
+public record ServerConfig(String host, int port, Path dataDir, StoreConfig database, boolean deployExample, List<Duration> asyncRetryDelays,
                            int memoryBudgetMb, Duration idleTimeout, Auth auth, InstantSource clock) {
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, true, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
+        return new ServerConfig("127.0.0.1", 8080, dataDir, new StoreConfig.Embedded(dataDir), true,
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
                 defaultMemoryBudgetMb(), Duration.ofMinutes(5), new Auth.Open(), InstantSource.system());
     }
 
@@ -38,35 +42,39 @@ public record ServerConfig(String host, int port, Path dataDir, boolean deployEx
         }
     }
 
+    public ServerConfig withDatabase(StoreConfig database) {
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+    }
+
     public ServerConfig withMemoryBudgetMb(int mb) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, mb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, mb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withIdleTimeout(Duration idle) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idle, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idle, auth, clock);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withExample(boolean deploy) {
-        return new ServerConfig(host, port, dataDir, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withAsyncRetryDelays(List<Duration> delays) {
-        return new ServerConfig(host, port, dataDir, deployExample, delays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, delays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withAuth(Auth auth) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 
     public ServerConfig withClock(InstantSource clock) {
-        return new ServerConfig(host, port, dataDir, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
     }
 }

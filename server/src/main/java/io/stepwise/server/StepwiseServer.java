@@ -5,16 +5,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stepwise.functions.Functions;
 import io.stepwise.functions.RuntimeConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.stepwise.store.DataFolder;
+import io.stepwise.store.Database;
+import io.stepwise.store.StoreConfig;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: the functions runtime and store, and one HTTP port serving the AWS Lambda REST-JSON API,
+ * The composition root: the data folder's lock, the one store every module shares ({@link ServerConfig#database}),
+ * the functions runtime on it, and one HTTP port serving the AWS Lambda REST-JSON API,
  * Stepwise's own read API, {@code /health} and {@code /metrics}. With {@link Auth.SigV4} every route but the last two
  * needs a valid request signature ({@link Authenticator}).
  */
@@ -24,26 +25,40 @@ public final class StepwiseServer implements AutoCloseable {
     static final long MAX_REQUEST_BYTES = 72L << 20;
 
     private final ServerConfig config;
+    private final DataFolder folder;
+    private final Database db;
     private final Functions functions;
     private final Javalin app;
 
-    private StepwiseServer(ServerConfig config, Functions functions, Javalin app) {
+    private StepwiseServer(ServerConfig config, DataFolder folder, Database db, Functions functions, Javalin app) {
         this.config = config;
+        this.folder = folder;
+        this.db = db;
         this.functions = functions;
         this.app = app;
     }
 
     public static StepwiseServer start(ServerConfig config) {
+        var folder = DataFolder.lock(config.dataDir());
+        Database db = null;
+        Functions functions = null;
         try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            db = Database.open(config.database());
+            var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
+                    config.clock(), meters, "us-east-1");
+            functions = new Functions(db, new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
+            return start(config, folder, db, functions, meters);
+        } catch (RuntimeException e) {
+            if (functions != null) functions.close();
+            if (db != null) db.close();
+            folder.close();
+            throw e;
         }
-        boolean fresh = !Files.exists(config.dataDir().resolve("stepwise.db"));
-        var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
-                config.clock(), meters, "us-east-1");
-        var functions = new Functions(new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
+    }
+
+    private static StepwiseServer start(ServerConfig config, DataFolder folder, Database db, Functions functions,
+                                        PrometheusMeterRegistry meters) {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
@@ -60,20 +75,23 @@ public final class StepwiseServer implements AutoCloseable {
         new TagsApi(functions.registry()).routes(app);
         new EventInvokeConfigApi(functions.registry(), functions.eventInvokeConfigs()).routes(app);
         new StepwiseApi(functions, meters).routes(app);
-        try {
-            app.start(config.host(), config.port());
-        } catch (RuntimeException e) {
-            functions.close();
-            throw e;
-        }
+        app.start(config.host(), config.port());
         // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms per warm invoke).
         for (Connector c : app.jettyServer().server().getConnectors()) {
             if (c instanceof ServerConnector sc) sc.setAcceptedTcpNoDelay(true);
         }
-        var server = new StepwiseServer(config, functions, app);
-        if (fresh && config.deployExample()) ExampleFunction.deploy(functions.registry());
-        log.info("Stepwise listening on {} (data: {}; environments: {} MB memory budget, stopped after {} s idle)",
-                server.endpoint(), config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout().toSeconds());
+        var server = new StepwiseServer(config, folder, db, functions, app);
+        if (functions.newStore() && config.deployExample()) {
+            try {
+                ExampleFunction.deploy(functions.registry());
+            } catch (RuntimeException e) {
+                app.stop(); // the caller closes the rest
+                throw e;
+            }
+        }
+        log.info("Stepwise listening on {} (data: {}; store: {}; environments: {} MB memory budget, stopped after {} s idle)",
+                server.endpoint(), config.dataDir().toAbsolutePath(), store(config), config.memoryBudgetMb(),
+                config.idleTimeout().toSeconds());
         switch (config.auth()) {
             case Auth.SigV4 s -> log.info("Requests must be signed (AWS Signature V4) with one of {} access key(s): {}",
                     s.keys().ids().size(), String.join(", ", s.keys().ids()));
@@ -85,6 +103,13 @@ public final class StepwiseServer implements AutoCloseable {
             }
         }
         return server;
+    }
+
+    private static String store(ServerConfig config) {
+        return switch (config.database()) {
+            case StoreConfig.Embedded e -> "SQLite " + e.dataDir().toAbsolutePath().resolve("stepwise.db");
+            case StoreConfig.Postgres p -> "PostgreSQL " + p; // its toString hides the password
+        };
     }
 
     public int port() {
@@ -100,10 +125,12 @@ public final class StepwiseServer implements AutoCloseable {
         return functions;
     }
 
-    /** Stops accepting requests, then stops every execution environment and closes the store. */
+    /** Stops accepting requests, then stops every execution environment, closes the store and frees the data folder. */
     @Override
     public void close() {
         app.stop();
         functions.close();
+        db.close();
+        folder.close();
     }
 }

@@ -2,6 +2,8 @@ package io.stepwise.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.store.Dialect;
+import io.stepwise.store.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -18,10 +22,16 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 /** Everything the API created is still there, and invocable, after the server is stopped and started again. */
 class RestartTest {
 
-    @Test
-    void functions_versions_aliases_concurrency_records_and_queued_events_survive_a_restart() {
-        Path data = TestServer.tempDir();
-        TestServer first = TestServer.start(data, true);
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Dialect.class)
+    void functions_versions_aliases_concurrency_records_and_queued_events_restartKeepsEverything(Dialect dialect) {
+        try (var store = TestDatabase.create(dialect)) {
+            restartKeepsEverything(TestServer.config(store.dataDir(), true).withDatabase(store.config()));
+        }
+    }
+
+    private static void restartKeepsEverything(ServerConfig config) {
+        TestServer first = TestServer.start(config);
         LambdaApiTest.createEcho(first, "keep");
         first.lambda.publishVersion(b -> b.functionName("keep"));
         first.lambda.createAlias(b -> b.functionName("keep").name("prod").functionVersion("1"));
@@ -33,7 +43,7 @@ class RestartTest {
         first.lambda.invoke(b -> b.functionName("later").invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{\"queued\":1}")));
         first.stop();
 
-        try (TestServer second = TestServer.start(data, true)) {
+        try (TestServer second = TestServer.start(config)) {
             assertThat(second.lambda.listFunctions().functions()).extracting(FunctionConfiguration::functionName)
                     .containsExactly("hello", "keep", "later");
             assertThat(second.lambda.listVersionsByFunction(b -> b.functionName("keep")).versions()).hasSize(2);
