@@ -34,6 +34,7 @@ def caught_by_states_all(state):
 
 def generate():
     wildcards()
+    waits()
 
 
 def wildcards():
@@ -77,3 +78,33 @@ def wildcards():
         "A": {"Type": "Pass", "Assign": {"v": {"a": 1}}, "Next": "B"},
         "B": {"Type": "Pass", "Parameters": {"r.$": "$v.items[*]"}, "End": True}}), {}, output={"r": []}, source="design",
          comment=note + " (a path into a variable)")
+
+
+def waits():
+    W = "wait"
+    seconds_path = one({"Type": "Wait", "SecondsPath": "$.input.waitSeconds"})
+    case(W, "seconds-path-negative-cause", seconds_path, {"input": {"waitSeconds": -1}}, error="States.Runtime",
+         cause=at("S") + "The SecondsPath parameter references a negative value: $.input.waitSeconds == -1",
+         source="design", history_types=["ExecutionStarted", "WaitStateEntered", "ExecutionFailed"],
+         comment="DESIGN.md: the wording AWS recorded for a negative SecondsPath")
+    case(W, "seconds-path-fraction-cause", seconds_path, {"input": {"waitSeconds": 1.5}}, error="States.Runtime",
+         cause=at("S") + "The SecondsPath parameter cannot be parsed as a long value: $.input.waitSeconds == 1.5",
+         source="design", comment="DESIGN.md: the wording AWS recorded for a SecondsPath that is not an integer")
+    timestamp_path = one({"Type": "Wait", "TimestampPath": "$.start_at"})
+    recorded = "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.start_at == "
+    case(W, "timestamp-path-without-zone-cause", timestamp_path, {"start_at": "2024-01-02T03:04:05"}, error="States.Runtime",
+         cause=at("S") + recorded + "2024-01-02T03:04:05", source=WAIT_SNAPSHOT,
+         history_types=["ExecutionStarted", "WaitStateEntered", "ExecutionFailed"],
+         comment="test_wait_timestamppath[] recorded on AWS: a timestamp without Z fails, the value shown without quotes")
+    case(W, "timestamp-path-fraction-without-zone-cause", timestamp_path, {"start_at": "2024-01-02T03:04:05.000000"},
+         error="States.Runtime", cause=at("S") + recorded + "2024-01-02T03:04:05.000000", source=WAIT_SNAPSHOT,
+         comment="test_wait_timestamppath[.000000] recorded on AWS")
+    case(W, "timestamp-path-seven-fraction-digits", timestamp_path, {"start_at": "2024-01-02T03:04:05.0000000Z"},
+         output={"start_at": "2024-01-02T03:04:05.0000000Z"}, source=WAIT_SNAPSHOT,
+         comment="test_wait_timestamppath[.0000000Z] recorded on AWS: any number of fraction digits (here in the past: no wait)")
+    case(W, "seconds-path-beyond-one-year-not-caught-by-states-all", caught_by_states_all(
+        {"Type": "Wait", "SecondsPath": "$.s"}), {"s": 31_536_001}, error="States.Runtime", source="design",
+         comment="DESIGN.md: a Wait beyond one year fails with States.Runtime, which States.ALL does not catch")
+    case(W, "seconds-path-fraction-not-caught-by-states-all", caught_by_states_all(
+        {"Type": "Wait", "SecondsPath": "$.s"}), {"s": 1.5}, error="States.Runtime", source="design",
+         comment="DESIGN.md: a SecondsPath error is States.Runtime, which States.ALL does not catch")
