@@ -35,6 +35,7 @@ def caught_by_states_all(state):
 def generate():
     wildcards()
     waits()
+    maps()
 
 
 def wildcards():
@@ -108,3 +109,71 @@ def waits():
     case(W, "seconds-path-fraction-not-caught-by-states-all", caught_by_states_all(
         {"Type": "Wait", "SecondsPath": "$.s"}), {"s": 1.5}, error="States.Runtime", source="design",
          comment="DESIGN.md: a SecondsPath error is States.Runtime, which States.ALL does not catch")
+
+
+def maps():
+    M = "map"
+    jsonata_map = lambda **kw: m({"M": {"Type": "Map", "End": True, "ItemProcessor": processor(), **kw}}, QueryLanguage="JSONata")
+    case(M, "jsonata-items-number-fails", jsonata_map(Items="{% 1 %}"), {}, error="States.QueryEvaluationError",
+         cause=at("M") + "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type. "
+                         "Expected 'array', but was 'number' for value: 1", source="design",
+         events=[{"type": "EvaluationFailed", "details": {"evaluationFailedEventDetails": {
+             "error": "States.QueryEvaluationError", "location": "Items", "state": "M"}}}],
+         comment="DESIGN.md: the wording AWS recorded for JSONata Items that are not an array")
+    case(M, "jsonata-items-object-fails", jsonata_map(Items="{% $states.input.o %}"), {"o": {"a": 1}},
+         error="States.QueryEvaluationError",
+         cause=at("M") + "The JSONata expression '$states.input.o' specified for the field 'Items' returned an unexpected result "
+                         "type. Expected 'array', but was 'object' for value: {\"a\":1}", source="design",
+         comment="DESIGN.md: JSONata does not iterate a JSON object (same wording as for a number, with the type 'object')")
+    case(M, "jsonata-input-object-without-items-fails", jsonata_map(), {"foo": "bar"}, error="States.QueryEvaluationError",
+         cause=at("M") + "Map state input must be an array but was: {\"foo\":\"bar\"}", source="design",
+         history_types=["ExecutionStarted", "MapStateEntered", "EvaluationFailed", "ExecutionFailed"],
+         comment="DESIGN.md: a JSONata Map without Items whose input is an object fails")
+    # MaxConcurrencyPath (evaluated before MapStateStarted)
+    mc = m({"M": {"Type": "Map", "ItemsPath": "$.Items", "MaxConcurrencyPath": "$.MaxConcurrency", "End": True,
+                  "ItemProcessor": processor()}})
+    case(M, "max-concurrency-path-fraction-cause", mc, {"Items": [0], "MaxConcurrency": 1.5}, error="States.Runtime",
+         cause=at("M") + "The MaxConcurrencyPath field refers to value \"1.5\" which is not a valid integer: $.MaxConcurrency",
+         source=MAX_CONCURRENCY_PR, history_types=["ExecutionStarted", "MapStateEntered", "ExecutionFailed"],
+         comment="MaxConcurrencyPath negative snapshot tests recorded on AWS; wording as LocalStack's max_concurrency.py reproduces it")
+    case(M, "max-concurrency-path-string-cause", mc, {"Items": [0], "MaxConcurrency": "NoNumber"}, error="States.Runtime",
+         cause=at("M") + "The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.MaxConcurrency",
+         source=MAX_CONCURRENCY_PR, comment="a string is shown without its JSON quotes")
+    case(M, "max-concurrency-path-negative-cause", mc, {"Items": [0], "MaxConcurrency": -1}, error="States.Runtime",
+         cause=at("M") + "Expected non-negative integer for MaxConcurrency, got '-1' instead.", source=MAX_CONCURRENCY_PR)
+
+    # ToleratedFailureCountPath / PercentagePath (evaluated after MapStateStarted)
+    tc = m({"M": distributed(ToleratedFailureCountPath="$.ToleratedFailureCount")})
+    count_src = MAP_TESTS + " test_map_state_tolerated_failure_count_path"
+    case(M, "tolerated-failure-count-path-string-cause", tc, {"Items": [0], "ToleratedFailureCount": "NoNumber"},
+         error="States.Runtime", cause=at("M") + "The ToleratedFailureCountPath field refers to value \"NoNumber\" which is not a "
+                                                 "valid integer: $.ToleratedFailureCount", source=count_src,
+         history_types=["ExecutionStarted", "MapStateEntered", "MapStateStarted", "ExecutionFailed"],
+         comment="[NoNumber], recorded on AWS (wording as LocalStack reproduces it): the thresholds are read after MapStateStarted")
+    case(M, "tolerated-failure-count-path-object-cause", tc, {"Items": [0], "ToleratedFailureCount": {}}, error="States.Runtime",
+         cause=at("M") + "The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: $.ToleratedFailureCount",
+         source=count_src, comment="[dict()], recorded on AWS")
+    case(M, "tolerated-failure-count-path-negative-cause", tc, {"Items": [0], "ToleratedFailureCount": -1}, error="States.Runtime",
+         cause=at("M") + "ToleratedFailureCount cannot be negative.", source=count_src, comment="[-1], recorded on AWS")
+    case(M, "tolerated-failure-count-path-zero", tc, {"Items": [0], "ToleratedFailureCount": 0}, output=[0], source=count_src,
+         comment="[0], recorded on AWS")
+    tp = m({"M": distributed(ToleratedFailurePercentagePath="$.ToleratedFailurePercentage")})
+    pct_src = MAP_TESTS + " test_map_state_tolerated_failure_percentage_path"
+    case(M, "tolerated-failure-percentage-path-string-cause", tp, {"Items": [0], "ToleratedFailurePercentage": "NoNumber"},
+         error="States.Runtime", cause=at("M") + "The ToleratedFailurePercentagePath field refers to value \"NoNumber\" which is "
+                                                 "not a valid float: $.ToleratedFailurePercentage", source=pct_src,
+         history_types=["ExecutionStarted", "MapStateEntered", "MapStateStarted", "ExecutionFailed"], comment="[NoNumber], recorded on AWS")
+    case(M, "tolerated-failure-percentage-path-above-100-cause", tp, {"Items": [0], "ToleratedFailurePercentage": 100.1},
+         error="States.Runtime", cause=at("M") + "ToleratedFailurePercentage must be between 0 and 100.", source=pct_src,
+         comment="[100.1], recorded on AWS")
+    case(M, "tolerated-failure-percentage-path-negative-cause", tp, {"Items": [0], "ToleratedFailurePercentage": -1.1},
+         error="States.Runtime", cause=at("M") + "ToleratedFailurePercentage must be between 0 and 100.", source=pct_src,
+         comment="[-1.1], recorded on AWS")
+    case(M, "tolerated-failure-percentage-path-fraction", tp, {"Items": [0], "ToleratedFailurePercentage": 1.1}, output=[0],
+         source=pct_src, comment="[1.1], recorded on AWS: a fraction is a valid percentage")
+    case("errors", "tolerated-failure-count-path-not-caught-by-states-all",
+         m({"M": distributed(ToleratedFailureCountPath="$.ToleratedFailureCount", Catch=[{"ErrorEquals": ["States.ALL"], "Next": "Caught"}],
+                             Retry=[{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}]),
+            "Caught": {"Type": "Succeed"}}), {"Items": [0], "ToleratedFailureCount": "NoNumber"}, error="States.Runtime",
+         source="design", history_types=["ExecutionStarted", "MapStateEntered", "MapStateStarted", "ExecutionFailed"],
+         comment="DESIGN.md: a non-numeric ToleratedFailureCountPath fails with States.Runtime: neither Retry nor Catch on States.ALL apply")

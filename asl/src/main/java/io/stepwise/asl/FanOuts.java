@@ -46,11 +46,15 @@ final class FanOuts {
         JsonNode selected = m.io() instanceof Io.JsonPath io
                 ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
         Scope scope = in.flow.scope(x, f, selected);
-        JsonNode items = m.items().isEmpty() ? selected : DataFlow.value(m.items().get(), scope);
         boolean jsonata = m.queryLanguage() == QueryLanguage.JSONATA;
+        int maxConcurrency = (int) MapLimits.maxConcurrency(m.maxConcurrency(), scope, jsonata);
+        JsonNode items = m.items().isEmpty() ? selected : DataFlow.value(m.items().get(), scope);
         List<String> keys = null;
-        if (items.isObject()) {
-            // a JSON object is iterated over its fields: the value is the item, $$.Map.Item.Key the field name
+        if (jsonata) {
+            if (!items.isArray()) throw MapLimits.notAnArray(m.items(), items);
+        } else if (items.isObject()) {
+            // JSONPath iterates a JSON object over its fields: the value is the item, $$.Map.Item.Key the field name
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemspath.html); JSONata does not
             keys = new ArrayList<>();
             ArrayNode values = DataFlow.F.arrayNode(items.size());
             for (var e : items.properties()) {
@@ -58,11 +62,9 @@ final class FanOuts {
                 values.add(e.getValue());
             }
             items = values;
-        }
-        if (!items.isArray()) {
-            throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime",
-                    "The " + (jsonata ? "field 'Items'" : "ItemsPath") + " must evaluate to a JSON array, not "
-                            + DataFlow.json(items), jsonata ? "Items" : null);
+        } else if (!items.isArray()) {
+            throw new StatesError("States.Runtime", "The ItemsPath must select a JSON array or object, not "
+                    + DataFlow.json(items));
         }
         List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);
@@ -72,18 +74,17 @@ final class FanOuts {
         run.keys = m.itemBatcher().isPresent() ? null : keys;
         run.selectorInput = selected;
         run.distributed = m.mode() == MapState.ProcessorMode.DISTRIBUTED;
-        run.maxConcurrency = (int) integer(m.maxConcurrency(), scope, "MaxConcurrency", jsonata, 0);
-        run.toleratedCount = integer(m.toleratedFailureCount(), scope, "ToleratedFailureCount", jsonata, -1);
-        if (m.toleratedFailurePercentage().isPresent()) {
-            JsonNode v = DataFlow.value(m.toleratedFailurePercentage().get(), scope);
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
-                throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime", "The value of "
-                        + "the field 'ToleratedFailurePercentage' must be a number from 0 to 100, not "
-                        + DataFlow.json(v));
-            }
-            run.toleratedPercentage = v.asDouble();
-        }
+        run.maxConcurrency = maxConcurrency;
         in.emit(x, f, "MapStateStarted", HistoryDetails.mapStarted(list.size()));
+        // AWS reads the tolerated failure thresholds only after MapStateStarted (LocalStack's AWS-validated
+        // test_map_state_tolerated_failure_count_path records MapStateStarted before the failure)
+        try {
+            run.toleratedCount = MapLimits.toleratedCount(m.toleratedFailureCount(), scope, jsonata);
+            run.toleratedPercentage = MapLimits.toleratedPercentage(m.toleratedFailurePercentage(), scope, jsonata);
+        } catch (StatesError e) {
+            if (!e.error().equals(Recovery.RUNTIME)) in.emit(x, f, "MapStateFailed", HistoryDetails.empty());
+            throw e;
+        }
         f.fanOut = run;
         if (list.isEmpty()) {
             complete(x, run);
@@ -91,17 +92,6 @@ final class FanOuts {
         }
         int first = run.maxConcurrency == 0 ? list.size() : Math.min(run.maxConcurrency, list.size());
         for (int i = 0; i < first && f.fanOut == run; i++) startIteration(x, run);
-    }
-
-    static long integer(Optional<ValueSource> source, Scope scope, String field, boolean jsonata,
-                                long absent) throws StatesError {
-        if (source.isEmpty()) return absent;
-        JsonNode v = DataFlow.value(source.get(), scope);
-        if (!v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() < 0 || v.asLong() > Integer.MAX_VALUE) {
-            throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime", "The value of the "
-                    + "field '" + field + "' must be a non-negative integer, not " + DataFlow.json(v));
-        }
-        return v.asLong();
     }
 
     private void startIteration(Execution x, FanOut run) {
