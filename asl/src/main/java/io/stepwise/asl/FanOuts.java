@@ -18,7 +18,8 @@ final class FanOuts {
 
     FanOuts(Interpreter in) { this.in = in; }
 
-    void startParallel(Execution x, Frame f, ParallelState p) throws StatesError {
+    /** Starts every branch; the frame then waits for them. */
+    Outcome startParallel(Execution x, Frame f, ParallelState p) throws StatesError {
         JsonNode input = switch (p.io()) {
             case Io.JsonPath io -> in.flow.effectiveInput(x, f, io);
             case Io.Jsonata io -> io.arguments().isEmpty() ? f.input
@@ -26,7 +27,7 @@ final class FanOuts {
         };
         in.emit(x, f, "ParallelStateStarted", HistoryDetails.empty());
         FanOut run = new FanOut(f, false, p.branches().size());
-        f.fanOut = run;
+        f.waiting = new Waiting.OnChildren(run);
         for (int i = 0; i < p.branches().size(); i++) {
             StateMachine branch = p.branches().get(i);
             Frame child = new Frame(branch, run, i, new VariableScope(f.variables), f.lastEventId);
@@ -34,9 +35,11 @@ final class FanOuts {
             run.started++;
             in.schedule(x, child, new Frame.Pending(branch.startAt(), input));
         }
+        return Outcome.BLOCKED;
     }
 
-    void startMap(Execution x, Frame f, MapState m) throws StatesError {
+    /** Starts the first iterations (up to MaxConcurrency); the frame then waits for them. */
+    Outcome startMap(Execution x, Frame f, MapState m) throws StatesError {
         if (m.itemReader().isPresent()) {
             // reading items from S3 needs the AWS integration the local interpreter does not have
             throw new StatesError("States.ItemReaderFailed", "The ItemReader of the Map state '" + m.name()
@@ -85,16 +88,15 @@ final class FanOuts {
             if (!e.error().equals(Recovery.RUNTIME)) in.emit(x, f, "MapStateFailed", HistoryDetails.empty());
             throw e;
         }
-        f.fanOut = run;
-        if (list.isEmpty()) {
-            complete(x, run);
-            return;
-        }
+        f.waiting = new Waiting.OnChildren(run);
+        if (list.isEmpty()) return complete(x, run);
         int first = run.maxConcurrency == 0 ? list.size() : Math.min(run.maxConcurrency, list.size());
-        for (int i = 0; i < first && f.fanOut == run; i++) startIteration(x, run);
+        for (int i = 0; i < first && f.waitsFor(run); i++) startIteration(x, run);
+        return Outcome.BLOCKED;
     }
 
-    private void startIteration(Execution x, FanOut run) {
+    /** Starts the next iteration; an ItemSelector error stops the others and fails the Map state (thrown). */
+    private void startIteration(Execution x, FanOut run) throws StatesError {
         Frame parent = run.parent;
         MapState m = (MapState) parent.state;
         int index = run.started++;
@@ -109,10 +111,9 @@ final class FanOuts {
             }
         } catch (StatesError e) {
             abort(x, run);
-            parent.fanOut = null;
+            parent.waiting = Waiting.NOTHING;
             in.emit(x, parent, "MapStateFailed", HistoryDetails.empty());
-            in.raise(x, parent, e);
-            return;
+            throw e;
         }
         Frame child = new Frame(m.itemProcessor(), run, index, new VariableScope(parent.variables),
                 parent.lastEventId);
@@ -122,10 +123,11 @@ final class FanOuts {
         in.schedule(x, child, new Frame.Pending(m.itemProcessor().startAt(), input));
     }
 
-    void childSucceeded(Execution x, Frame child, JsonNode output) {
+    /** A branch or iteration ended: what it means for the parent's state (which may be done now). */
+    Outcome childSucceeded(Execution x, Frame child, JsonNode output) throws StatesError {
         FanOut run = child.owner;
         run.running.remove(child);
-        if (run.parent.fanOut != run) return;
+        if (!run.parent.waitsFor(run)) return Outcome.BLOCKED;
         run.results[child.index] = output;
         run.finished++;
         if (run.map) {
@@ -133,13 +135,17 @@ final class FanOuts {
                     "mapIterationSucceededEventDetails", run.parent.state.name(), child.index));
         }
         run.parent.lastEventId = child.lastEventId;
-        next(x, run);
+        return next(x, run);
     }
 
-    void childFailed(Execution x, Frame child, String error, String cause) {
+    /**
+     * A branch or iteration failed: the others stop and the parent's state fails with the child's error (a
+     * distributed Map tolerates failures up to its threshold).
+     */
+    Outcome childFailed(Execution x, Frame child, String error, String cause) throws StatesError {
         FanOut run = child.owner;
         run.running.remove(child);
-        if (run.parent.fanOut != run) return;
+        if (!run.parent.waitsFor(run)) return Outcome.BLOCKED;
         Frame parent = run.parent;
         if (run.map) {
             in.emit(x, child, "MapIterationFailed", HistoryDetails.mapIteration("mapIterationFailedEventDetails",
@@ -151,16 +157,15 @@ final class FanOuts {
             if (!exceeded(run)) {
                 run.results[child.index] = DataFlow.errorOutput(error, cause);
                 run.finished++;
-                next(x, run);
-                return;
+                return next(x, run);
             }
             error = "States.ExceedToleratedFailureThreshold";
             cause = "The specified tolerated failure threshold was exceeded";
         }
         abort(x, run);
-        parent.fanOut = null;
+        parent.waiting = Waiting.NOTHING;
         in.emit(x, parent, run.map ? "MapStateFailed" : "ParallelStateFailed", HistoryDetails.empty());
-        in.recovery.failState(x, parent, error, cause);
+        return new Outcome.Error(error, cause);
     }
 
     private static boolean exceeded(FanOut run) {
@@ -170,29 +175,26 @@ final class FanOuts {
         return none ? run.failed > 0 : byCount || byPercentage;
     }
 
-    private void next(Execution x, FanOut run) {
+    private Outcome next(Execution x, FanOut run) throws StatesError {
         if (run.map && run.started < run.total) {
             startIteration(x, run);
-        } else if (run.finished == run.total) {
-            complete(x, run);
+            return Outcome.BLOCKED;
         }
+        return run.finished == run.total ? complete(x, run) : Outcome.BLOCKED;
     }
 
-    private void complete(Execution x, FanOut run) {
+    private Outcome.Exit complete(Execution x, FanOut run) throws StatesError {
         Frame f = run.parent;
-        f.fanOut = null;
+        f.waiting = Waiting.NOTHING;
         in.emit(x, f, run.map ? "MapStateSucceeded" : "ParallelStateSucceeded", HistoryDetails.empty());
         ArrayNode result = DataFlow.F.arrayNode(run.total);
         result.addAll(Arrays.asList(run.results));
-        try {
-            if (f.state instanceof MapState m) {
-                in.states.completeWithResult(x, f, m.io(), m.assign(), m.transition(), result);
-            } else if (f.state instanceof ParallelState p) {
-                in.states.completeWithResult(x, f, p.io(), p.assign(), p.transition(), result);
-            }
-        } catch (StatesError e) {
-            in.raise(x, f, e);
+        if (run.map) {
+            MapState m = (MapState) f.state;
+            return in.states.completeWithResult(x, f, m.io(), m.assign(), m.transition(), result);
         }
+        ParallelState p = (ParallelState) f.state;
+        return in.states.completeWithResult(x, f, p.io(), p.assign(), p.transition(), result);
     }
 
     /** Stops every running child (and their own children); Map iterations record MapIterationAborted. */
@@ -200,14 +202,18 @@ final class FanOuts {
         for (Frame child : List.copyOf(run.running)) {
             if (child.done) continue;
             child.done = true;
-            if (child.taskId != null) {
-                x.tasks.remove(child.taskId);
-                x.commands.add(new Command.CancelTask(child.taskId));
+            switch (child.waiting) {
+                case Waiting.OnTask t -> {
+                    x.tasks.remove(t.taskId());
+                    x.commands.add(new Command.CancelTask(t.taskId()));
+                    t.timeoutTimer().ifPresent(x::cancelTimer);
+                    t.heartbeatTimer().ifPresent(x::cancelTimer);
+                }
+                case Waiting.OnTimer t -> x.cancelTimer(t.timerId());
+                case Waiting.OnChildren c -> abort(x, c.run());
+                case Waiting.Nothing n -> { }
             }
-            x.cancelTimer(child.timerId);
-            x.cancelTimer(child.timeoutTimerId);
-            x.cancelTimer(child.heartbeatTimerId);
-            if (child.fanOut != null) abort(x, child.fanOut);
+            child.waiting = Waiting.NOTHING;
             if (run.map) {
                 in.emit(x, child, "MapIterationAborted", HistoryDetails.mapIteration(
                         "mapIterationAbortedEventDetails", run.parent.state.name(), child.index));

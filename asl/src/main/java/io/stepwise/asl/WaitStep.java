@@ -17,7 +17,8 @@ final class WaitStep {
 
     WaitStep(Interpreter in) { this.in = in; }
 
-    void start(Execution x, Frame f, WaitState w) throws StatesError {
+    /** Reads the time to wait; the frame then waits for its timer, or leaves at once when the time has come. */
+    Outcome start(Execution x, Frame f, WaitState w) throws StatesError {
         JsonNode selected = w.io() instanceof Io.JsonPath io
                 ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
         Scope scope = in.flow.scope(x, f, selected);
@@ -37,11 +38,9 @@ final class WaitStep {
                 yield at;
             }
         };
-        if (!until.isAfter(x.now)) {
-            finish(x, f, w);
-        } else {
-            f.timerId = x.newTimer(new Execution.WaitTimer(f), until);
-        }
+        if (!until.isAfter(x.now)) return finish(x, f);
+        f.waiting = new Waiting.OnTimer(x.newTimer(new Execution.WaitTimer(f), until), Waiting.Why.WAIT);
+        return Outcome.BLOCKED;
     }
 
     /**
@@ -92,29 +91,20 @@ final class WaitStep {
                 "The value of the field '" + field + "' " + problem, jsonata ? field : null);
     }
 
-    void fired(Execution x, Frame f, String timerId) {
-        if (f.done || !timerId.equals(f.timerId)) return;
-        f.timerId = null;
-        try {
-            finish(x, f, (WaitState) f.state);
-        } catch (StatesError e) {
-            in.raise(x, f, e);
-        }
-    }
-
-    private void finish(Execution x, Frame f, WaitState w) throws StatesError {
-        switch (w.io()) {
+    /** The wait is over: Assign and the output, then the state exits. */
+    Outcome finish(Execution x, Frame f) throws StatesError {
+        WaitState w = (WaitState) f.state;
+        return switch (w.io()) {
             case Io.JsonPath io -> {
                 JsonNode selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
                 Map<String, JsonNode> values = DataFlow.assignments(w.assign(), in.flow.scope(x, f, selected));
-                in.exit(x, f, in.flow.outputPath(x, f, io, selected), in.flow.assign(f, values), w.transition());
+                yield new Outcome.Exit(in.flow.outputPath(x, f, io, selected), values, w.transition());
             }
             case Io.Jsonata io -> {
                 Scope scope = in.flow.scope(x, f, f.input);
                 Map<String, JsonNode> values = DataFlow.assignments(w.assign(), scope);
-                in.exit(x, f, in.flow.output(io.output(), scope, f.input), in.flow.assign(f, values),
-                        w.transition());
+                yield new Outcome.Exit(in.flow.output(io.output(), scope, f.input), values, w.transition());
             }
-        }
+        };
     }
 }
