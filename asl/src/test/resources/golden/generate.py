@@ -8,13 +8,13 @@ import os
 import sys
 sys.dont_write_bytecode = True
 import shutil
-import gen_basic, gen_choice, gen_errors, gen_flow, gen_intrinsics, gen_jsonata, gen_misc, gen_more
+import gen_basic, gen_choice, gen_errors, gen_flow, gen_intrinsics, gen_jsonata, gen_misc, gen_more, gen_recorded
 from gen_common import CASES, dump
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 if __name__ == "__main__":
-    for mod in (gen_basic, gen_choice, gen_intrinsics, gen_jsonata, gen_flow, gen_errors, gen_misc, gen_more):
+    for mod in (gen_basic, gen_choice, gen_intrinsics, gen_jsonata, gen_flow, gen_errors, gen_misc, gen_more, gen_recorded):
         mod.generate()
     for entry in os.listdir(HERE):
         if os.path.isdir(os.path.join(HERE, entry)) and not entry.startswith("__"):

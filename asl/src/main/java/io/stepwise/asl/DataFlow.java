@@ -140,6 +140,17 @@ final class DataFlow {
         };
     }
 
+    /** The {@code ...Path} field's path as written ({@code $.input.waitSeconds}); empty for other sources. */
+    static String pathText(ValueSource source) {
+        return source instanceof ValueSource.FromPath p && p.path() instanceof PayloadTemplate t ? t.text() : "";
+    }
+
+    /**
+     * A value the way AWS quotes it after a path in a run-time error ({@code $.input.waitSeconds == 1.5}, and a
+     * string without quotes: {@code $.start_at == 2023-12-11T22:05:59}).
+     */
+    static String shown(JsonNode v) { return v.isTextual() ? v.textValue() : json(v); }
+
     /** Evaluates Assign completely before anything is assigned (all right-hand sides see the old values). */
     static Map<String, JsonNode> assignments(Optional<Template> assign, Scope scope) throws StatesError {
         if (assign.isEmpty()) return Map.of();

@@ -18,7 +18,8 @@ final class FanOuts {
 
     FanOuts(Interpreter in) { this.in = in; }
 
-    void startParallel(Execution x, Frame f, ParallelState p) throws StatesError {
+    /** Starts every branch; the frame then waits for them. */
+    Outcome startParallel(Execution x, Frame f, ParallelState p) throws StatesError {
         JsonNode input = switch (p.io()) {
             case Io.JsonPath io -> in.flow.effectiveInput(x, f, io);
             case Io.Jsonata io -> io.arguments().isEmpty() ? f.input
@@ -26,7 +27,7 @@ final class FanOuts {
         };
         in.emit(x, f, "ParallelStateStarted", HistoryDetails.empty());
         FanOut run = new FanOut(f, false, p.branches().size());
-        f.fanOut = run;
+        f.waiting = new Waiting.OnChildren(run);
         for (int i = 0; i < p.branches().size(); i++) {
             StateMachine branch = p.branches().get(i);
             Frame child = new Frame(branch, run, i, new VariableScope(f.variables), f.lastEventId);
@@ -34,9 +35,11 @@ final class FanOuts {
             run.started++;
             in.schedule(x, child, new Frame.Pending(branch.startAt(), input));
         }
+        return Outcome.BLOCKED;
     }
 
-    void startMap(Execution x, Frame f, MapState m) throws StatesError {
+    /** Starts the first iterations (up to MaxConcurrency); the frame then waits for them. */
+    Outcome startMap(Execution x, Frame f, MapState m) throws StatesError {
         if (m.itemReader().isPresent()) {
             // reading items from S3 needs the AWS integration the local interpreter does not have
             throw new StatesError("States.ItemReaderFailed", "The ItemReader of the Map state '" + m.name()
@@ -46,11 +49,15 @@ final class FanOuts {
         JsonNode selected = m.io() instanceof Io.JsonPath io
                 ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
         Scope scope = in.flow.scope(x, f, selected);
-        JsonNode items = m.items().isEmpty() ? selected : DataFlow.value(m.items().get(), scope);
         boolean jsonata = m.queryLanguage() == QueryLanguage.JSONATA;
+        int maxConcurrency = (int) MapLimits.maxConcurrency(m.maxConcurrency(), scope, jsonata);
+        JsonNode items = m.items().isEmpty() ? selected : DataFlow.value(m.items().get(), scope);
         List<String> keys = null;
-        if (items.isObject()) {
-            // a JSON object is iterated over its fields: the value is the item, $$.Map.Item.Key the field name
+        if (jsonata) {
+            if (!items.isArray()) throw MapLimits.notAnArray(m.items(), items);
+        } else if (items.isObject()) {
+            // JSONPath iterates a JSON object over its fields: the value is the item, $$.Map.Item.Key the field name
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemspath.html); JSONata does not
             keys = new ArrayList<>();
             ArrayNode values = DataFlow.F.arrayNode(items.size());
             for (var e : items.properties()) {
@@ -58,11 +65,9 @@ final class FanOuts {
                 values.add(e.getValue());
             }
             items = values;
-        }
-        if (!items.isArray()) {
-            throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime",
-                    "The " + (jsonata ? "field 'Items'" : "ItemsPath") + " must evaluate to a JSON array, not "
-                            + DataFlow.json(items), jsonata ? "Items" : null);
+        } else if (!items.isArray()) {
+            throw new StatesError("States.Runtime", "The ItemsPath must select a JSON array or object, not "
+                    + DataFlow.json(items));
         }
         List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);
@@ -72,39 +77,26 @@ final class FanOuts {
         run.keys = m.itemBatcher().isPresent() ? null : keys;
         run.selectorInput = selected;
         run.distributed = m.mode() == MapState.ProcessorMode.DISTRIBUTED;
-        run.maxConcurrency = (int) integer(m.maxConcurrency(), scope, "MaxConcurrency", jsonata, 0);
-        run.toleratedCount = integer(m.toleratedFailureCount(), scope, "ToleratedFailureCount", jsonata, -1);
-        if (m.toleratedFailurePercentage().isPresent()) {
-            JsonNode v = DataFlow.value(m.toleratedFailurePercentage().get(), scope);
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
-                throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime", "The value of "
-                        + "the field 'ToleratedFailurePercentage' must be a number from 0 to 100, not "
-                        + DataFlow.json(v));
-            }
-            run.toleratedPercentage = v.asDouble();
-        }
+        run.maxConcurrency = maxConcurrency;
         in.emit(x, f, "MapStateStarted", HistoryDetails.mapStarted(list.size()));
-        f.fanOut = run;
-        if (list.isEmpty()) {
-            complete(x, run);
-            return;
+        // AWS reads the tolerated failure thresholds only after MapStateStarted (LocalStack's AWS-validated
+        // test_map_state_tolerated_failure_count_path records MapStateStarted before the failure)
+        try {
+            run.toleratedCount = MapLimits.toleratedCount(m.toleratedFailureCount(), scope, jsonata);
+            run.toleratedPercentage = MapLimits.toleratedPercentage(m.toleratedFailurePercentage(), scope, jsonata);
+        } catch (StatesError e) {
+            if (!e.error().equals(Recovery.RUNTIME)) in.emit(x, f, "MapStateFailed", HistoryDetails.empty());
+            throw e;
         }
+        f.waiting = new Waiting.OnChildren(run);
+        if (list.isEmpty()) return complete(x, run);
         int first = run.maxConcurrency == 0 ? list.size() : Math.min(run.maxConcurrency, list.size());
-        for (int i = 0; i < first && f.fanOut == run; i++) startIteration(x, run);
+        for (int i = 0; i < first && f.waitsFor(run); i++) startIteration(x, run);
+        return Outcome.BLOCKED;
     }
 
-    static long integer(Optional<ValueSource> source, Scope scope, String field, boolean jsonata,
-                                long absent) throws StatesError {
-        if (source.isEmpty()) return absent;
-        JsonNode v = DataFlow.value(source.get(), scope);
-        if (!v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() < 0 || v.asLong() > Integer.MAX_VALUE) {
-            throw new StatesError(jsonata ? "States.QueryEvaluationError" : "States.Runtime", "The value of the "
-                    + "field '" + field + "' must be a non-negative integer, not " + DataFlow.json(v));
-        }
-        return v.asLong();
-    }
-
-    private void startIteration(Execution x, FanOut run) {
+    /** Starts the next iteration; an ItemSelector error stops the others and fails the Map state (thrown). */
+    private void startIteration(Execution x, FanOut run) throws StatesError {
         Frame parent = run.parent;
         MapState m = (MapState) parent.state;
         int index = run.started++;
@@ -119,10 +111,9 @@ final class FanOuts {
             }
         } catch (StatesError e) {
             abort(x, run);
-            parent.fanOut = null;
+            parent.waiting = Waiting.NOTHING;
             in.emit(x, parent, "MapStateFailed", HistoryDetails.empty());
-            in.raise(x, parent, e);
-            return;
+            throw e;
         }
         Frame child = new Frame(m.itemProcessor(), run, index, new VariableScope(parent.variables),
                 parent.lastEventId);
@@ -132,10 +123,11 @@ final class FanOuts {
         in.schedule(x, child, new Frame.Pending(m.itemProcessor().startAt(), input));
     }
 
-    void childSucceeded(Execution x, Frame child, JsonNode output) {
+    /** A branch or iteration ended: what it means for the parent's state (which may be done now). */
+    Outcome childSucceeded(Execution x, Frame child, JsonNode output) throws StatesError {
         FanOut run = child.owner;
         run.running.remove(child);
-        if (run.parent.fanOut != run) return;
+        if (!run.parent.waitsFor(run)) return Outcome.BLOCKED;
         run.results[child.index] = output;
         run.finished++;
         if (run.map) {
@@ -143,13 +135,17 @@ final class FanOuts {
                     "mapIterationSucceededEventDetails", run.parent.state.name(), child.index));
         }
         run.parent.lastEventId = child.lastEventId;
-        next(x, run);
+        return next(x, run);
     }
 
-    void childFailed(Execution x, Frame child, String error, String cause) {
+    /**
+     * A branch or iteration failed: the others stop and the parent's state fails with the child's error (a
+     * distributed Map tolerates failures up to its threshold).
+     */
+    Outcome childFailed(Execution x, Frame child, String error, String cause) throws StatesError {
         FanOut run = child.owner;
         run.running.remove(child);
-        if (run.parent.fanOut != run) return;
+        if (!run.parent.waitsFor(run)) return Outcome.BLOCKED;
         Frame parent = run.parent;
         if (run.map) {
             in.emit(x, child, "MapIterationFailed", HistoryDetails.mapIteration("mapIterationFailedEventDetails",
@@ -161,16 +157,15 @@ final class FanOuts {
             if (!exceeded(run)) {
                 run.results[child.index] = DataFlow.errorOutput(error, cause);
                 run.finished++;
-                next(x, run);
-                return;
+                return next(x, run);
             }
             error = "States.ExceedToleratedFailureThreshold";
             cause = "The specified tolerated failure threshold was exceeded";
         }
         abort(x, run);
-        parent.fanOut = null;
+        parent.waiting = Waiting.NOTHING;
         in.emit(x, parent, run.map ? "MapStateFailed" : "ParallelStateFailed", HistoryDetails.empty());
-        in.recovery.failState(x, parent, error, cause);
+        return new Outcome.Error(error, cause);
     }
 
     private static boolean exceeded(FanOut run) {
@@ -180,29 +175,26 @@ final class FanOuts {
         return none ? run.failed > 0 : byCount || byPercentage;
     }
 
-    private void next(Execution x, FanOut run) {
+    private Outcome next(Execution x, FanOut run) throws StatesError {
         if (run.map && run.started < run.total) {
             startIteration(x, run);
-        } else if (run.finished == run.total) {
-            complete(x, run);
+            return Outcome.BLOCKED;
         }
+        return run.finished == run.total ? complete(x, run) : Outcome.BLOCKED;
     }
 
-    private void complete(Execution x, FanOut run) {
+    private Outcome.Exit complete(Execution x, FanOut run) throws StatesError {
         Frame f = run.parent;
-        f.fanOut = null;
+        f.waiting = Waiting.NOTHING;
         in.emit(x, f, run.map ? "MapStateSucceeded" : "ParallelStateSucceeded", HistoryDetails.empty());
         ArrayNode result = DataFlow.F.arrayNode(run.total);
         result.addAll(Arrays.asList(run.results));
-        try {
-            if (f.state instanceof MapState m) {
-                in.states.completeWithResult(x, f, m.io(), m.assign(), m.transition(), result);
-            } else if (f.state instanceof ParallelState p) {
-                in.states.completeWithResult(x, f, p.io(), p.assign(), p.transition(), result);
-            }
-        } catch (StatesError e) {
-            in.raise(x, f, e);
+        if (run.map) {
+            MapState m = (MapState) f.state;
+            return in.states.completeWithResult(x, f, m.io(), m.assign(), m.transition(), result);
         }
+        ParallelState p = (ParallelState) f.state;
+        return in.states.completeWithResult(x, f, p.io(), p.assign(), p.transition(), result);
     }
 
     /** Stops every running child (and their own children); Map iterations record MapIterationAborted. */
@@ -210,14 +202,18 @@ final class FanOuts {
         for (Frame child : List.copyOf(run.running)) {
             if (child.done) continue;
             child.done = true;
-            if (child.taskId != null) {
-                x.tasks.remove(child.taskId);
-                x.commands.add(new Command.CancelTask(child.taskId));
+            switch (child.waiting) {
+                case Waiting.OnTask t -> {
+                    x.tasks.remove(t.taskId());
+                    x.commands.add(new Command.CancelTask(t.taskId()));
+                    t.timeoutTimer().ifPresent(x::cancelTimer);
+                    t.heartbeatTimer().ifPresent(x::cancelTimer);
+                }
+                case Waiting.OnTimer t -> x.cancelTimer(t.timerId());
+                case Waiting.OnChildren c -> abort(x, c.run());
+                case Waiting.Nothing n -> { }
             }
-            x.cancelTimer(child.timerId);
-            x.cancelTimer(child.timeoutTimerId);
-            x.cancelTimer(child.heartbeatTimerId);
-            if (child.fanOut != null) abort(x, child.fanOut);
+            child.waiting = Waiting.NOTHING;
             if (run.map) {
                 in.emit(x, child, "MapIterationAborted", HistoryDetails.mapIteration(
                         "mapIterationAbortedEventDetails", run.parent.state.name(), child.index));

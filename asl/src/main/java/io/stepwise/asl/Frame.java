@@ -32,13 +32,7 @@ final class Frame {
     ObjectNode context;          // cached context object for this state entry (rebuilt on retry)
     String taskToken;
 
-    // what the frame waits for
-    String taskId;
-    String timerId;
-    String timeoutTimerId;
-    String heartbeatTimerId;
-    FanOut fanOut;               // the Parallel/Map this frame's state is running
-    JsonNode taskInput;          // effective task input, kept for retries
+    Waiting waiting = Waiting.NOTHING;   // what the frame waits for between steps
 
     Frame(StateMachine machine, FanOut owner, int index, VariableScope variables, long lastEventId) {
         this.machine = machine;
@@ -49,4 +43,12 @@ final class Frame {
     }
 
     boolean isTop() { return owner == null; }
+
+    /** True while the frame waits for this Parallel/Map run (a run it has left is stale). */
+    boolean waitsFor(FanOut run) { return waiting instanceof Waiting.OnChildren c && c.run() == run; }
+
+    /** True while the frame waits for this timer, for this reason. */
+    boolean waitsFor(String timerId, Waiting.Why why) {
+        return !done && waiting instanceof Waiting.OnTimer t && t.why() == why && t.timerId().equals(timerId);
+    }
 }

@@ -16,8 +16,13 @@ import java.util.Map;
  * the time of each step in. Randomness (jitter, task tokens, {@code States.UUID}) comes from a generator that belongs
  * to the execution, seeded at its start, so a driver that replays an execution's events at their recorded times
  * rebuilds the same execution, draws included. One interpreter serves any number of executions of its machine.
- * Errors raised while evaluating a state are {@link StatesError}s caught in one place ({@link #raise}), which adds
- * AWS's cause prefix and routes them through Retry and Catch. The parts: {@link DataFlow} (input/output processing),
+ * A frame waits for one thing at a time, a {@link Waiting} (a task, a timer, its branches/iterations); events whose ids
+ * it does not wait for are stale and ignored. The parts that run states return what a state came to as an
+ * {@link Outcome} (exit, an error for Retry/Catch, a failed frame, or blocked) and the interpreter alone applies it
+ * ({@link #apply}), so leaving a state, failing one and failing a frame each happen in one place. Errors raised while
+ * evaluating a state are {@link StatesError}s caught in one place ({@link #raise}), which adds AWS's cause prefix;
+ * {@link Recovery} decides what Retry and Catch make of an error and the interpreter applies that decision too.
+ * The parts: {@link DataFlow} (input/output processing),
  * {@link Conditions} (Choice), {@link TaskStep} (Task), {@link WaitStep} (Wait), {@link FanOuts} (Parallel, Map),
  * {@link Recovery} (Retry, Catch), {@link HistoryDetails} (event shapes). See docs/interpreter.md.
  */
@@ -61,7 +66,7 @@ public final class Interpreter {
         this.tasks = new TaskStep(this);
         this.waits = new WaitStep(this);
         this.fanOuts = new FanOuts(this);
-        this.recovery = new Recovery(this);
+        this.recovery = new Recovery(flow);
         this.states = new States(this);
     }
 
@@ -99,8 +104,14 @@ public final class Interpreter {
         if (!x.isRunning()) return take(x);
         guarded(x, () -> {
             switch (event) {
-                case Event.TaskSucceeded s -> tasks.succeeded(x, s);
-                case Event.TaskFailed f -> tasks.failed(x, f);
+                case Event.TaskSucceeded s -> {
+                    Frame f = tasks.claim(x, s.taskId());
+                    if (f != null) run(x, f, () -> tasks.succeeded(x, f, s));
+                }
+                case Event.TaskFailed e -> {
+                    Frame f = tasks.claim(x, e.taskId());
+                    if (f != null) run(x, f, () -> tasks.failed(x, f, e));
+                }
                 case Event.TaskHeartbeat h -> tasks.heartbeat(x, h);
                 case Event.TimerFired t -> timerFired(x, t.timerId());
                 case Event.Stop s -> abort(x, s);
@@ -139,15 +150,21 @@ public final class Interpreter {
         Execution.Timer timer = x.timers.remove(id);
         if (timer == null) return;
         switch (timer) {
-            case Execution.WaitTimer w -> waits.fired(x, w.frame(), id);
-            case Execution.RetryTimer r -> {
-                if (!r.frame().done && id.equals(r.frame().timerId)) {
-                    r.frame().timerId = null;
-                    states.attempt(x, r.frame());
+            case Execution.WaitTimer w -> {
+                Frame f = w.frame();
+                if (f.waitsFor(id, Waiting.Why.WAIT)) {
+                    f.waiting = Waiting.NOTHING;
+                    run(x, f, () -> waits.finish(x, f));
                 }
             }
-            case Execution.TaskTimeout t -> tasks.timedOut(x, t.frame(), t.taskId(), "States.Timeout");
-            case Execution.HeartbeatTimeout h -> tasks.timedOut(x, h.frame(), h.taskId(), "States.HeartbeatTimeout");
+            case Execution.RetryTimer r -> {
+                if (r.frame().waitsFor(id, Waiting.Why.RETRY)) {
+                    r.frame().waiting = Waiting.NOTHING;
+                    attempt(x, r.frame());
+                }
+            }
+            case Execution.TaskTimeout t -> taskTimedOut(x, t.frame(), t.taskId(), "States.Timeout");
+            case Execution.HeartbeatTimeout h -> taskTimedOut(x, h.frame(), h.taskId(), "States.HeartbeatTimeout");
             case Execution.ExecutionTimeout e -> {
                 String cause = "The execution timed out after " + config.timeoutSeconds(machine).getAsLong()
                         + " seconds.";
@@ -157,6 +174,11 @@ public final class Interpreter {
                 stopEverything(x);
             }
         }
+    }
+
+    private void taskTimedOut(Execution x, Frame frame, String taskId, String error) {
+        Frame f = tasks.claim(x, taskId);
+        if (f != null && f == frame) run(x, f, () -> tasks.timedOut(x, f, taskId, error));
     }
 
     private static Step take(Execution x) {
@@ -183,6 +205,7 @@ public final class Interpreter {
                 Frame.Pending p = f.next;
                 f.next = null;
                 states.enter(x, f, p.state(), p.input());
+                attempt(x, f);
             }
             f.queued = false;
         }
@@ -212,28 +235,61 @@ public final class Interpreter {
                 + "starting a new execution to continue the work.");
     }
 
-    // ---- leaving states and frames
+    // ---- applying what a state came to
 
-    /** Emits {@code <Type>StateExited} and follows the transition. */
-    void exit(Execution x, Frame f, JsonNode output, Map<String, String> assigned, Transition transition)
-            throws StatesError {
-        String text = x.json(output);
+    /** Runs the frame's state from its start (on entry, and again after a retry delay). */
+    private void attempt(Execution x, Frame f) {
+        try {
+            apply(x, f, states.run(x, f));
+        } catch (StatesError e) {
+            raise(x, f, e);
+        }
+    }
+
+    /** A part of a state's run that yields an {@link Outcome} or raises a {@link StatesError}. */
+    @FunctionalInterface
+    private interface Part {
+        Outcome run() throws StatesError;
+    }
+
+    /** Applies what {@code part} comes to for frame {@code f}; an error raised on the way goes to Retry and Catch. */
+    private void run(Execution x, Frame f, Part part) {
+        try {
+            apply(x, f, part.run());
+        } catch (StatesError e) {
+            raise(x, f, e);
+        }
+    }
+
+    private void apply(Execution x, Frame f, Outcome outcome) throws StatesError {
+        switch (outcome) {
+            case Outcome.Exit e -> exit(x, f, e);
+            case Outcome.Error e -> recover(x, f, e.error(), e.cause());
+            case Outcome.FailFrame e -> frameFailed(x, f, e.error(), e.cause());
+            case Outcome.Blocked b -> { }
+        }
+    }
+
+    /** Assigns the variables, emits {@code <Type>StateExited} and follows the transition. */
+    private void exit(Execution x, Frame f, Outcome.Exit e) throws StatesError {
+        Map<String, String> assigned = flow.assign(f, e.variables());
+        String text = x.json(e.output());
         if (flow.tooLarge(text)) {
             throw new StatesError("States.DataLimitExceeded", "The state/task '" + f.state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
         emit(x, f, States.typeName(f.state) + "StateExited",
                 HistoryDetails.stateExited(f.state.name(), text, assigned));
-        switch (transition) {
-            case Transition.Next n -> schedule(x, f, new Frame.Pending(n.state(), output));
-            case Transition.End e -> finishFrame(x, f, output, text);
+        switch (e.transition()) {
+            case Transition.Next n -> schedule(x, f, new Frame.Pending(n.state(), e.output()));
+            case Transition.End end -> finishFrame(x, f, e.output(), text);
         }
     }
 
     private void finishFrame(Execution x, Frame f, JsonNode output, String text) {
         f.done = true;
         if (!f.isTop()) {
-            fanOuts.childSucceeded(x, f, output);
+            run(x, f.owner.parent, () -> fanOuts.childSucceeded(x, f, output));
             return;
         }
         emit(x, f, "ExecutionSucceeded", HistoryDetails.output("executionSucceededEventDetails", text));
@@ -242,13 +298,13 @@ public final class Interpreter {
     }
 
     /** The (sub-)machine failed: the execution fails, or the enclosing Parallel/Map hears of it. */
-    void frameFailed(Execution x, Frame f, String error, String cause) {
+    private void frameFailed(Execution x, Frame f, String error, String cause) {
         f.done = true;
         if (f.isTop()) failExecution(x, f.lastEventId, error, cause);
-        else fanOuts.childFailed(x, f, error, cause);
+        else run(x, f.owner.parent, () -> fanOuts.childFailed(x, f, error, cause));
     }
 
-    void failExecution(Execution x, long previousId, String error, String cause) {
+    private void failExecution(Execution x, long previousId, String error, String cause) {
         if (!x.isRunning()) return;
         long id = ++x.lastId;
         x.history.add(new HistoryEvent(id, previousId, x.now, "ExecutionFailed",
@@ -272,7 +328,7 @@ public final class Interpreter {
      * An error raised while evaluating the frame's state: AWS prefixes the cause with where it happened, records a
      * failed JSONata evaluation as EvaluationFailed, then the state's Retry/Catch decide.
      */
-    void raise(Execution x, Frame f, StatesError e) {
+    private void raise(Execution x, Frame f, StatesError e) {
         String cause = e.error().equals("States.DataLimitExceeded") ? e.cause()
                 : "An error occurred while executing the state '" + f.state.name() + "' (entered at the event id #"
                         + f.enteredEventId + "). " + e.cause();
@@ -280,6 +336,27 @@ public final class Interpreter {
             emit(x, f, "EvaluationFailed", HistoryDetails.evaluationFailed(e.error(), cause,
                     e.location().orElse(null), f.state.name()));
         }
-        recovery.failState(x, f, e.error(), cause);
+        recover(x, f, e.error(), cause);
+    }
+
+    /** The frame's state failed: what {@link Recovery} decides happens here. */
+    private void recover(Execution x, Frame f, String error, String cause) {
+        switch (recovery.decide(x, f, error)) {
+            case Recovery.FailExecution e -> failExecution(x, f.lastEventId, error, cause);
+            case Recovery.Retry r -> {
+                f.retryCount++;
+                f.context = null;
+                f.waiting = new Waiting.OnTimer(x.newTimer(new Execution.RetryTimer(f),
+                        x.now.plusMillis(r.delayMillis())), Waiting.Why.RETRY);
+            }
+            case Recovery.Catch c -> {
+                try {
+                    exit(x, f, recovery.caught(x, f, c.catcher(), error, cause));
+                } catch (StatesError e) {
+                    frameFailed(x, f, e.error(), e.cause());
+                }
+            }
+            case Recovery.Unhandled u -> frameFailed(x, f, error, cause);
+        }
     }
 }

@@ -15,8 +15,8 @@ final class ItemBatches {
 
     /** ItemBatcher: {@code {"Items": [...], "BatchInput": ...}} per batch, by count and serialised size. */
     static List<JsonNode> of(MapState.ItemBatcher b, List<JsonNode> items, Scope scope) throws StatesError {
-        long maxItems = FanOuts.integer(b.maxItemsPerBatch(), scope, "MaxItemsPerBatch", false, Integer.MAX_VALUE);
-        long maxBytes = FanOuts.integer(b.maxInputBytesPerBatch(), scope, "MaxInputBytesPerBatch", false, 256 * 1024);
+        long maxItems = MapLimits.integer(b.maxItemsPerBatch(), scope, "MaxItemsPerBatch", false, Integer.MAX_VALUE);
+        long maxBytes = MapLimits.integer(b.maxInputBytesPerBatch(), scope, "MaxInputBytesPerBatch", false, 256 * 1024);
         JsonNode batchInput = b.batchInput().isEmpty() ? null : b.batchInput().get().evaluate(scope);
         List<JsonNode> out = new ArrayList<>();
         ArrayNode current = null;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A JSONata-mode value (Arguments, Output, Assign, Items, Condition, TimeoutSeconds ...): any JSON where every
@@ -44,6 +45,9 @@ public final class JsonataTemplate implements Template {
     }
 
     @Override public JsonNode evaluate(Scope scope) throws StatesError { return evaluate(root, scope); }
+
+    /** The expression between {@code {%} and {@code %}} when the whole template is one (AWS quotes it in errors). */
+    Optional<String> expression() { return root instanceof Expr e ? Optional.of(e.text()) : Optional.empty(); }
 
     private static Node node(JsonNode value, String pointer, String field) throws SyntaxError {
         if (isExpression(value)) {

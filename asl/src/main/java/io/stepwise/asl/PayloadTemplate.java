@@ -21,17 +21,24 @@ public final class PayloadTemplate implements Template {
     private record Arr(List<Node> items) implements Node {}
 
     private final Node root;
+    private final String text;   // the path or call as written, for a single expression; null for a template
 
-    private PayloadTemplate(Node root) { this.root = root; }
+    private PayloadTemplate(Node root, String text) {
+        this.root = root;
+        this.text = text;
+    }
 
     public static PayloadTemplate compile(JsonNode template) throws SyntaxError {
-        return new PayloadTemplate(node(template, ""));
+        return new PayloadTemplate(node(template, ""), null);
     }
 
     /** A single {@code .$}-style value: a reference path or an intrinsic function call (ErrorPath, CausePath). */
     public static PayloadTemplate compileExpression(String pathOrIntrinsic) throws SyntaxError {
-        return new PayloadTemplate(expression("", pathOrIntrinsic, ""));
+        return new PayloadTemplate(expression("", pathOrIntrinsic, ""), pathOrIntrinsic);
     }
+
+    /** The path or call as written, for a template made by {@link #compileExpression} (AWS quotes it in errors). */
+    String text() { return text == null ? "" : text; }
 
     @Override public JsonNode evaluate(Scope scope) throws StatesError { return evaluate(root, scope); }
 

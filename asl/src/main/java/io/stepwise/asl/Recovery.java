@@ -17,9 +17,9 @@ final class Recovery {
     static final String DATA_LIMIT = "States.DataLimitExceeded";
     private static final long MAX_DELAY_MS = 31_622_400_000L;
 
-    private final Interpreter in;
+    private final DataFlow flow;
 
-    Recovery(Interpreter in) { this.in = in; }
+    Recovery(DataFlow flow) { this.flow = flow; }
 
     static boolean matches(List<String> errorEquals, String error) {
         String e = error == null ? "" : error;
@@ -29,62 +29,58 @@ final class Recovery {
         return errorEquals.contains("States.TaskFailed") && !e.equals("States.Timeout");
     }
 
-    /** The frame's state failed with {@code error}: retry, catch, or let the frame fail. */
-    void failState(Execution x, Frame f, String error, String cause) {
-        if (RUNTIME.equals(error)) {
-            in.failExecution(x, f.lastEventId, error, cause);
-            return;
-        }
+    /** What Retry and Catch make of an error; {@link Interpreter} applies it. */
+    sealed interface Decision permits FailExecution, Retry, Catch, Unhandled {}
+    /** States.Runtime: the whole execution fails, whatever the state's Retry and Catch. */
+    record FailExecution() implements Decision {}
+    /** Run the state again after this delay. */
+    record Retry(long delayMillis) implements Decision {}
+    /** Go on with this catcher. */
+    record Catch(Catcher catcher) implements Decision {}
+    /** No retrier or catcher applies: the frame fails. */
+    record Unhandled() implements Decision {}
+
+    /**
+     * The frame's state failed with {@code error}: the first retrier whose ErrorEquals matches decides (it counts its
+     * attempts, drawing the jitter from the execution's random), then the first matching catcher.
+     */
+    Decision decide(Execution x, Frame f, String error) {
+        if (RUNTIME.equals(error)) return new FailExecution();
         List<Retrier> retriers = retriers(f.state);
         if (!retriers.isEmpty() && !DATA_LIMIT.equals(error)) {
             if (f.retrierAttempts == null) f.retrierAttempts = new int[retriers.size()];
             for (int i = 0; i < retriers.size(); i++) {
                 Retrier r = retriers.get(i);
                 if (!matches(r.errorEquals(), error)) continue;
-                if (f.retrierAttempts[i] < r.maxAttempts()) {
-                    retry(x, f, r, i);
-                    return;
-                }
+                if (f.retrierAttempts[i] < r.maxAttempts()) return new Retry(delayMillis(x, r, f.retrierAttempts[i]++));
                 break;
             }
         }
         for (Catcher c : catchers(f.state)) {
-            if (matches(c.errorEquals(), error)) {
-                try {
-                    caught(x, f, c, error, cause);
-                } catch (StatesError e) {
-                    in.frameFailed(x, f, e.error(), e.cause());
-                }
-                return;
-            }
+            if (matches(c.errorEquals(), error)) return new Catch(c);
         }
-        in.frameFailed(x, f, error, cause);
+        return new Unhandled();
     }
 
-    private void retry(Execution x, Frame f, Retrier r, int index) {
-        int attempt = f.retrierAttempts[index]++;
+    /** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, times a [0, 1) draw with FULL jitter. */
+    private static long delayMillis(Execution x, Retrier r, int attempt) {
         double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
         if (r.maxDelaySeconds().isPresent()) seconds = Math.min(seconds, r.maxDelaySeconds().getAsInt());
         if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) seconds = seconds * x.random.nextDouble();
-        long millis = (long) Math.min(MAX_DELAY_MS, Math.ceil(seconds * 1000));
-        f.retryCount++;
-        f.context = null;
-        f.timerId = x.newTimer(new Execution.RetryTimer(f), x.now.plusMillis(millis));
+        return (long) Math.min(MAX_DELAY_MS, Math.ceil(seconds * 1000));
     }
 
-    private void caught(Execution x, Frame f, Catcher c, String error, String cause) throws StatesError {
+    /** The catcher's output ({@code {Error, Cause}} through ResultPath, or JSONata Output) and Assign. */
+    Outcome.Exit caught(Execution x, Frame f, Catcher c, String error, String cause) throws StatesError {
         JsonNode errorOutput = DataFlow.errorOutput(error, cause);
-        JsonNode output;
-        Map<String, JsonNode> values;
         if (f.state.queryLanguage() == QueryLanguage.JSONPATH) {
-            values = DataFlow.assignments(c.assign(), in.flow.scope(x, f, errorOutput));
-            output = DataFlow.resultPath(c.resultPath(), f.input, errorOutput);
-        } else {
-            Scope scope = in.flow.scope(x, f, f.input, Optional.empty(), Optional.of(errorOutput));
-            values = DataFlow.assignments(c.assign(), scope);
-            output = in.flow.output(c.output(), scope, errorOutput);
+            Map<String, JsonNode> values = DataFlow.assignments(c.assign(), flow.scope(x, f, errorOutput));
+            return new Outcome.Exit(DataFlow.resultPath(c.resultPath(), f.input, errorOutput), values,
+                    new Transition.Next(c.next()));
         }
-        in.exit(x, f, output, in.flow.assign(f, values), new Transition.Next(c.next()));
+        Scope scope = flow.scope(x, f, f.input, Optional.empty(), Optional.of(errorOutput));
+        Map<String, JsonNode> values = DataFlow.assignments(c.assign(), scope);
+        return new Outcome.Exit(flow.output(c.output(), scope, errorOutput), values, new Transition.Next(c.next()));
     }
 
     private static List<Retrier> retriers(State s) {

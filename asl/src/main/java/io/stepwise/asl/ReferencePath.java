@@ -111,6 +111,8 @@ public final class ReferencePath {
         try {
             JsonNode found = path.read(document, JAYWAY);
             return Optional.ofNullable(found);
+        } catch (PathNotFoundException e) {
+            return path.isDefinite() ? Optional.empty() : Optional.of(DataFlow.F.arrayNode());
         } catch (JsonPathException | ClassCastException e) {
             return Optional.empty();
         }
@@ -133,6 +135,9 @@ public final class ReferencePath {
             JsonNode found = path.read(document, JAYWAY);
             if (found == null) throw new PathNotFoundException("No results for path: " + path.getPath());
             return found;
+        } catch (PathNotFoundException e) {
+            if (!path.isDefinite()) return DataFlow.F.arrayNode();
+            throw new StatesError("States.Runtime", "Invalid path '" + text + "' : " + e.getMessage());
         } catch (JsonPathException | ClassCastException e) {
             throw new StatesError("States.Runtime", "Invalid path '" + text + "' : " + e.getMessage());
         }

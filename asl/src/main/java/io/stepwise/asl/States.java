@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 
-/** Entering a state and running the simple types (Pass, Choice, Succeed, Fail); the rest is delegated. */
+/**
+ * Entering a state and running it: the simple types (Pass, Choice, Succeed, Fail) here, the rest delegated. Each run
+ * returns the {@link Outcome} the interpreter applies.
+ */
 final class States {
     private final Interpreter in;
 
@@ -35,29 +38,24 @@ final class States {
         x.transitions++;
         f.enteredEventId = in.emit(x, f, typeName(state) + "StateEntered",
                 HistoryDetails.stateEntered(name, x.json(input)));
-        attempt(x, f);
     }
 
     /** Runs the frame's state from its start (again, after a retry delay). */
-    void attempt(Execution x, Frame f) {
-        try {
-            switch (f.state) {
-                case PassState p -> pass(x, f, p);
-                case TaskState t -> in.tasks.start(x, f, t);
-                case ChoiceState c -> choice(x, f, c);
-                case WaitState w -> in.waits.start(x, f, w);
-                case SucceedState s -> succeed(x, f, s);
-                case FailState fail -> fail(x, f, fail);
-                case ParallelState p -> in.fanOuts.startParallel(x, f, p);
-                case MapState m -> in.fanOuts.startMap(x, f, m);
-            }
-        } catch (StatesError e) {
-            in.raise(x, f, e);
-        }
+    Outcome run(Execution x, Frame f) throws StatesError {
+        return switch (f.state) {
+            case PassState p -> pass(x, f, p);
+            case TaskState t -> in.tasks.start(x, f, t);
+            case ChoiceState c -> choice(x, f, c);
+            case WaitState w -> in.waits.start(x, f, w);
+            case SucceedState s -> succeed(x, f, s);
+            case FailState fail -> fail(x, f, fail);
+            case ParallelState p -> in.fanOuts.startParallel(x, f, p);
+            case MapState m -> in.fanOuts.startMap(x, f, m);
+        };
     }
 
-    private void pass(Execution x, Frame f, PassState p) throws StatesError {
-        switch (p.io()) {
+    private Outcome pass(Execution x, Frame f, PassState p) throws StatesError {
+        return switch (p.io()) {
             case Io.JsonPath io -> {
                 JsonNode selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
                 JsonNode result = p.result().isPresent() ? p.result().get()
@@ -65,18 +63,18 @@ final class States {
                         : selected;
                 Map<String, JsonNode> assign = DataFlow.assignments(p.assign(), in.flow.scope(x, f, result));
                 JsonNode output = in.flow.outputPath(x, f, io, DataFlow.resultPath(io.resultPath(), f.input, result));
-                in.exit(x, f, output, in.flow.assign(f, assign), p.transition());
+                yield new Outcome.Exit(output, assign, p.transition());
             }
             case Io.Jsonata io -> {
                 Scope scope = in.flow.scope(x, f, f.input);
                 Map<String, JsonNode> assign = DataFlow.assignments(p.assign(), scope);
                 JsonNode output = in.flow.output(io.output(), scope, f.input);
-                in.exit(x, f, output, in.flow.assign(f, assign), p.transition());
+                yield new Outcome.Exit(output, assign, p.transition());
             }
-        }
+        };
     }
 
-    private void choice(Execution x, Frame f, ChoiceState c) throws StatesError {
+    private Outcome choice(Execution x, Frame f, ChoiceState c) throws StatesError {
         JsonNode selected = c.io() instanceof Io.JsonPath io
                 ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
         Scope scope = in.flow.scope(x, f, selected);
@@ -105,23 +103,23 @@ final class States {
             case Io.JsonPath io -> in.flow.outputPath(x, f, io, selected);
             case Io.Jsonata io -> in.flow.output(output, scope, f.input);
         };
-        in.exit(x, f, out, in.flow.assign(f, values), new Transition.Next(next));
+        return new Outcome.Exit(out, values, new Transition.Next(next));
     }
 
-    private void succeed(Execution x, Frame f, SucceedState s) throws StatesError {
+    private Outcome succeed(Execution x, Frame f, SucceedState s) throws StatesError {
         JsonNode output = switch (s.io()) {
             case Io.JsonPath io -> in.flow.outputPath(x, f, io,
                     DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)));
             case Io.Jsonata io -> in.flow.output(io.output(), in.flow.scope(x, f, f.input), f.input);
         };
-        in.exit(x, f, output, Map.of(), new Transition.End());
+        return new Outcome.Exit(output, Map.of(), new Transition.End());
     }
 
-    private void fail(Execution x, Frame f, FailState s) throws StatesError {
+    private Outcome fail(Execution x, Frame f, FailState s) throws StatesError {
         Scope scope = in.flow.scope(x, f, f.input);
         String error = text(s.error(), scope, "ErrorPath");
         String cause = text(s.cause(), scope, "CausePath");
-        in.frameFailed(x, f, error, cause);
+        return new Outcome.FailFrame(error, cause);
     }
 
     private static String text(Optional<ValueSource> source, Scope scope, String field) throws StatesError {
@@ -138,21 +136,21 @@ final class States {
      * The result of a Task, Parallel or Map: ResultSelector, Assign, ResultPath, OutputPath (JSONPath), or Assign and
      * Output with {@code $states.result} (JSONata); then the state exits.
      */
-    void completeWithResult(Execution x, Frame f, Io io, Optional<Template> assign, Transition transition,
-                            JsonNode result) throws StatesError {
-        switch (io) {
+    Outcome.Exit completeWithResult(Execution x, Frame f, Io io, Optional<Template> assign, Transition transition,
+                                    JsonNode result) throws StatesError {
+        return switch (io) {
             case Io.JsonPath p -> {
                 JsonNode selected = in.flow.selectResult(x, f, p, result);
                 Map<String, JsonNode> values = DataFlow.assignments(assign, in.flow.scope(x, f, selected));
                 JsonNode output = in.flow.outputPath(x, f, p, DataFlow.resultPath(p.resultPath(), f.input, selected));
-                in.exit(x, f, output, in.flow.assign(f, values), transition);
+                yield new Outcome.Exit(output, values, transition);
             }
             case Io.Jsonata j -> {
                 Scope scope = in.flow.scope(x, f, f.input, Optional.of(result), Optional.empty());
                 Map<String, JsonNode> values = DataFlow.assignments(assign, scope);
                 JsonNode output = in.flow.output(j.output(), scope, result);
-                in.exit(x, f, output, in.flow.assign(f, values), transition);
+                yield new Outcome.Exit(output, values, transition);
             }
-        }
+        };
     }
 }

@@ -43,7 +43,8 @@ final class TaskStep {
         };
     }
 
-    void start(Execution x, Frame f, TaskState t) throws StatesError {
+    /** Schedules the first (or next) attempt; the frame then waits for the task. */
+    Outcome start(Execution x, Frame f, TaskState t) throws StatesError {
         TaskResource r = t.resource();
         if (r.pattern() == TaskResource.Pattern.WAIT_FOR_TASK_TOKEN) {
             f.taskToken = IntrinsicFunctions.uuid(x.random);
@@ -78,17 +79,15 @@ final class TaskStep {
                     HistoryDetails.task("taskStartedEventDetails", r.service(), resourceName(r)));
         }
         String id = x.newTaskId();
-        f.taskId = id;
         x.tasks.put(id, f);
         x.commands.add(new Command.InvokeTask(id, t.name(), r, input, f.retryCount, timeout, heartbeat,
                 Optional.ofNullable(f.taskToken), t.credentials()));
-        if (timeout.isPresent()) {
-            f.timeoutTimerId = x.newTimer(new Execution.TaskTimeout(f, id), x.now.plusSeconds(timeout.getAsLong()));
-        }
-        if (heartbeat.isPresent()) {
-            f.heartbeatTimerId = x.newTimer(new Execution.HeartbeatTimeout(f, id),
-                    x.now.plusSeconds(heartbeat.getAsLong()));
-        }
+        Optional<String> timeoutTimer = timeout.isPresent() ? Optional.of(x.newTimer(new Execution.TaskTimeout(f, id),
+                x.now.plusSeconds(timeout.getAsLong()))) : Optional.empty();
+        Optional<String> heartbeatTimer = heartbeat.isPresent() ? Optional.of(x.newTimer(
+                new Execution.HeartbeatTimeout(f, id), x.now.plusSeconds(heartbeat.getAsLong()))) : Optional.empty();
+        f.waiting = new Waiting.OnTask(id, timeoutTimer, heartbeatTimer);
+        return Outcome.BLOCKED;
     }
 
     private static OptionalLong seconds(Optional<ValueSource> source, Scope scope, String field) throws StatesError {
@@ -102,20 +101,21 @@ final class TaskStep {
         return OptionalLong.of(v.asLong());
     }
 
-    private Frame claim(Execution x, String taskId) {
+    /**
+     * The frame that waits for this task, which stops waiting (its timeout timers are cancelled); null when none does
+     * (an unknown, late or repeated event).
+     */
+    Frame claim(Execution x, String taskId) {
         Frame f = x.tasks.remove(taskId);
-        if (f == null || f.done || !taskId.equals(f.taskId)) return null;
-        f.taskId = null;
-        x.cancelTimer(f.timeoutTimerId);
-        x.cancelTimer(f.heartbeatTimerId);
-        f.timeoutTimerId = null;
-        f.heartbeatTimerId = null;
+        if (f == null || f.done || !(f.waiting instanceof Waiting.OnTask t) || !t.taskId().equals(taskId)) return null;
+        t.timeoutTimer().ifPresent(x::cancelTimer);
+        t.heartbeatTimer().ifPresent(x::cancelTimer);
+        f.waiting = Waiting.NOTHING;
         return f;
     }
 
-    void succeeded(Execution x, Event.TaskSucceeded e) {
-        Frame f = claim(x, e.taskId());
-        if (f == null) return;
+    /** The claimed frame's task succeeded: its event, then the state's result processing. */
+    Outcome succeeded(Execution x, Frame f, Event.TaskSucceeded e) throws StatesError {
         TaskState t = (TaskState) f.state;
         TaskResource r = t.resource();
         String text = x.json(e.output());
@@ -127,44 +127,40 @@ final class TaskStep {
             case SERVICE_INTEGRATION -> in.emit(x, f, SERVICE.succeeded(), HistoryDetails.taskOutput(
                     "taskSucceededEventDetails", r.service(), resourceName(r), text));
         }
-        try {
-            if (in.flow.tooLarge(text)) {
-                throw new StatesError(Recovery.DATA_LIMIT, "The state/task '" + r.arn()
-                        + "' returned a result with a size exceeding the maximum number of bytes service limit.");
-            }
-            in.states.completeWithResult(x, f, t.io(), t.assign(), t.transition(), e.output());
-        } catch (StatesError error) {
-            in.raise(x, f, error);
+        if (in.flow.tooLarge(text)) {
+            throw new StatesError(Recovery.DATA_LIMIT, "The state/task '" + r.arn()
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
+        return in.states.completeWithResult(x, f, t.io(), t.assign(), t.transition(), e.output());
     }
 
-    void failed(Execution x, Event.TaskFailed e) {
-        Frame f = claim(x, e.taskId());
-        if (f == null) return;
+    /** The claimed frame's task failed: its event, then Retry/Catch with the task's own error and cause. */
+    Outcome failed(Execution x, Frame f, Event.TaskFailed e) {
         recordFailure(x, f, "failed", e.error(), e.cause());
-        in.recovery.failState(x, f, e.error(), e.cause());
+        return new Outcome.Error(e.error(), e.cause());
     }
 
+    /** SendTaskHeartbeat: the HeartbeatSeconds timer starts again. */
     void heartbeat(Execution x, Event.TaskHeartbeat h) {
         Frame f = x.tasks.get(h.taskId());
-        if (f == null || f.heartbeatTimerId == null) return;
-        TaskState t = (TaskState) f.state;
-        x.cancelTimer(f.heartbeatTimerId);
+        if (f == null || !(f.waiting instanceof Waiting.OnTask t) || t.heartbeatTimer().isEmpty()) return;
+        TaskState state = (TaskState) f.state;
+        x.cancelTimer(t.heartbeatTimer().get());
         try {
-            long seconds = seconds(t.heartbeatSeconds(), in.flow.scope(x, f, f.input), "HeartbeatSeconds").orElse(0);
-            f.heartbeatTimerId = x.newTimer(new Execution.HeartbeatTimeout(f, h.taskId()), x.now.plusSeconds(seconds));
+            long seconds = seconds(state.heartbeatSeconds(), in.flow.scope(x, f, f.input), "HeartbeatSeconds").orElse(0);
+            f.waiting = t.withHeartbeatTimer(Optional.of(x.newTimer(new Execution.HeartbeatTimeout(f, h.taskId()),
+                    x.now.plusSeconds(seconds))));
         } catch (StatesError e) {
-            f.heartbeatTimerId = null;
+            f.waiting = t.withHeartbeatTimer(Optional.empty());
         }
     }
 
-    void timedOut(Execution x, Frame frame, String taskId, String error) {
-        Frame f = claim(x, taskId);
-        if (f == null || f != frame) return;
+    /** The claimed frame's task ran out of time (States.Timeout) or heartbeats (States.HeartbeatTimeout). */
+    Outcome timedOut(Execution x, Frame f, String taskId, String error) {
         x.commands.add(new Command.CancelTask(taskId));
         String cause = error.equals("States.Timeout") ? "The task timed out." : "The task's heartbeat timed out.";
         recordFailure(x, f, "timedOut", error, cause);
-        in.recovery.failState(x, f, error, cause);
+        return new Outcome.Error(error, cause);
     }
 
     private void recordFailure(Execution x, Frame f, String how, String error, String cause) {

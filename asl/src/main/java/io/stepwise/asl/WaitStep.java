@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Wait states (https://states-language.net/spec.html#wait-state): a timer until {@code now + Seconds} or the
  * Timestamp. A negative or non-integer number of seconds, a bad timestamp, or a wait beyond one year from the
- * execution start (the longest a standard execution lives) fails with States.Runtime, as on AWS.
+ * execution start (the longest a standard execution lives) fails with States.Runtime, as on AWS (in JSONata:
+ * States.QueryEvaluationError). The wordings for SecondsPath and TimestampPath are AWS's; the others are ours.
  */
 final class WaitStep {
     static final long ONE_YEAR_SECONDS = 31_536_000;
@@ -16,39 +17,66 @@ final class WaitStep {
 
     WaitStep(Interpreter in) { this.in = in; }
 
-    void start(Execution x, Frame f, WaitState w) throws StatesError {
+    /** Reads the time to wait; the frame then waits for its timer, or leaves at once when the time has come. */
+    Outcome start(Execution x, Frame f, WaitState w) throws StatesError {
         JsonNode selected = w.io() instanceof Io.JsonPath io
                 ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
         Scope scope = in.flow.scope(x, f, selected);
-        String field = fieldName(w);
-        JsonNode v;
-        Instant until;
-        switch (w.waitFor()) {
+        Instant until = switch (w.waitFor()) {
             case WaitState.Seconds s -> {
-                v = DataFlow.value(s.seconds(), scope);
-                if (!v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() < 0) {
-                    throw error(w, field, "must be a non-negative integer, not " + DataFlow.json(v));
-                }
-                if (v.asLong() > ONE_YEAR_SECONDS) throw error(w, field, "exceeds one year: " + v.asLong());
-                until = x.now.plusSeconds(v.asLong());
+                long seconds = seconds(w, s.seconds(), DataFlow.value(s.seconds(), scope));
+                if (seconds > ONE_YEAR_SECONDS) throw error(w, fieldName(w), "exceeds one year: " + seconds);
+                yield x.now.plusSeconds(seconds);
             }
             case WaitState.Timestamp t -> {
-                v = DataFlow.value(t.timestamp(), scope);
-                if (!v.isTextual() || !Timestamps.isValid(v.textValue())) {
-                    throw error(w, field, "must be an RFC 3339 timestamp, not " + DataFlow.json(v));
+                JsonNode v = DataFlow.value(t.timestamp(), scope);
+                Instant at = timestamp(w, t.timestamp(), v);
+                if (at.isAfter(x.startTime.plusSeconds(ONE_YEAR_SECONDS))) {
+                    throw error(w, fieldName(w), "is more than one year after the execution started: "
+                            + v.textValue());
                 }
-                until = OffsetDateTime.parse(v.textValue()).toInstant();
-                if (until.isAfter(x.startTime.plusSeconds(ONE_YEAR_SECONDS))) {
-                    throw error(w, field, "is more than one year after the execution started: " + v.textValue());
-                }
+                yield at;
             }
-        }
-        if (!until.isAfter(x.now)) {
-            finish(x, f, w);
-        } else {
-            f.timerId = x.newTimer(new Execution.WaitTimer(f), until);
-        }
+        };
+        if (!until.isAfter(x.now)) return finish(x, f);
+        f.waiting = new Waiting.OnTimer(x.newTimer(new Execution.WaitTimer(f), until), Waiting.Why.WAIT);
+        return Outcome.BLOCKED;
     }
+
+    /**
+     * Seconds / SecondsPath: a non-negative integer. SecondsPath errors carry AWS's wording, e.g. {@code The
+     * SecondsPath parameter references a negative value: $.input.waitSeconds == -1} (DESIGN.md §3).
+     */
+    private static long seconds(WaitState w, ValueSource source, JsonNode v) throws StatesError {
+        boolean integer = v.isNumber() && v.canConvertToExactIntegral() && v.canConvertToLong();
+        if (source instanceof ValueSource.FromPath) {
+            String assignment = DataFlow.pathText(source) + " == " + DataFlow.shown(v);
+            if (!integer) {
+                throw runtime("The SecondsPath parameter cannot be parsed as a long value: " + assignment);
+            }
+            if (v.asLong() < 0) throw runtime("The SecondsPath parameter references a negative value: " + assignment);
+            return v.asLong();
+        }
+        if (!integer || v.asLong() < 0) {
+            throw error(w, fieldName(w), "must be a non-negative integer, not " + DataFlow.json(v));
+        }
+        return v.asLong();
+    }
+
+    /**
+     * Timestamp / TimestampPath: an RFC 3339 timestamp. The TimestampPath wording is AWS's, recorded in LocalStack's
+     * tests/aws/services/stepfunctions/v2/base/test_wait.snapshot.json (test_wait_timestamppath).
+     */
+    private static Instant timestamp(WaitState w, ValueSource source, JsonNode v) throws StatesError {
+        if (v.isTextual() && Timestamps.isValid(v.textValue())) return OffsetDateTime.parse(v.textValue()).toInstant();
+        if (source instanceof ValueSource.FromPath) {
+            throw runtime("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time "
+                    + "format string: " + DataFlow.pathText(source) + " == " + DataFlow.shown(v));
+        }
+        throw error(w, fieldName(w), "must be an RFC 3339 timestamp, not " + DataFlow.json(v));
+    }
+
+    private static StatesError runtime(String cause) { return new StatesError(Recovery.RUNTIME, cause); }
 
     private static String fieldName(WaitState w) {
         return switch (w.waitFor()) {
@@ -63,29 +91,20 @@ final class WaitStep {
                 "The value of the field '" + field + "' " + problem, jsonata ? field : null);
     }
 
-    void fired(Execution x, Frame f, String timerId) {
-        if (f.done || !timerId.equals(f.timerId)) return;
-        f.timerId = null;
-        try {
-            finish(x, f, (WaitState) f.state);
-        } catch (StatesError e) {
-            in.raise(x, f, e);
-        }
-    }
-
-    private void finish(Execution x, Frame f, WaitState w) throws StatesError {
-        switch (w.io()) {
+    /** The wait is over: Assign and the output, then the state exits. */
+    Outcome finish(Execution x, Frame f) throws StatesError {
+        WaitState w = (WaitState) f.state;
+        return switch (w.io()) {
             case Io.JsonPath io -> {
                 JsonNode selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
                 Map<String, JsonNode> values = DataFlow.assignments(w.assign(), in.flow.scope(x, f, selected));
-                in.exit(x, f, in.flow.outputPath(x, f, io, selected), in.flow.assign(f, values), w.transition());
+                yield new Outcome.Exit(in.flow.outputPath(x, f, io, selected), values, w.transition());
             }
             case Io.Jsonata io -> {
                 Scope scope = in.flow.scope(x, f, f.input);
                 Map<String, JsonNode> values = DataFlow.assignments(w.assign(), scope);
-                in.exit(x, f, in.flow.output(io.output(), scope, f.input), in.flow.assign(f, values),
-                        w.transition());
+                yield new Outcome.Exit(in.flow.output(io.output(), scope, f.input), values, w.transition());
             }
-        }
+        };
     }
 }
