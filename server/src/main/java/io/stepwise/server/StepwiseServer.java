@@ -1,6 +1,8 @@
 package io.stepwise.server;
 
 import io.javalin.Javalin;
+import io.stepwise.engine.Engine;
+import io.stepwise.engine.EngineConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stepwise.functions.Functions;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the data folder's lock, the one store every module shares ({@link ServerConfig#database}),
- * the functions runtime on it, and one HTTP port serving the AWS Lambda REST-JSON API,
- * Stepwise's own read API, {@code /health} and {@code /metrics}. With {@link Auth.SigV4} every route but the last two
+ * the functions runtime on it, the workflow engine on both (its Lambda tasks run on these functions), and one HTTP port
+ * serving the AWS Lambda REST-JSON API, the Step Functions JSON 1.0 API, Stepwise's own read API, {@code /health} and
+ * {@code /metrics}. With {@link Auth.SigV4} every route but the last two
  * needs a valid request signature ({@link Authenticator}).
  */
 public final class StepwiseServer implements AutoCloseable {
@@ -28,13 +31,16 @@ public final class StepwiseServer implements AutoCloseable {
     private final DataFolder folder;
     private final Database db;
     private final Functions functions;
+    private final Engine engine;
     private final Javalin app;
 
-    private StepwiseServer(ServerConfig config, DataFolder folder, Database db, Functions functions, Javalin app) {
+    private StepwiseServer(ServerConfig config, DataFolder folder, Database db, Functions functions, Engine engine,
+                           Javalin app) {
         this.config = config;
         this.folder = folder;
         this.db = db;
         this.functions = functions;
+        this.engine = engine;
         this.app = app;
     }
 
@@ -42,14 +48,18 @@ public final class StepwiseServer implements AutoCloseable {
         var folder = DataFolder.lock(config.dataDir());
         Database db = null;
         Functions functions = null;
+        Engine engine = null;
         try {
             db = Database.open(config.database());
             var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
                     config.clock(), meters, "us-east-1");
             functions = new Functions(db, new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
-            return start(config, folder, db, functions, meters);
+            engine = Engine.open(EngineConfig.defaults(config.clock()).withNode(NodeId.of(config.dataDir())), db,
+                    new FunctionsLambda(functions));
+            return start(config, folder, db, functions, engine, meters);
         } catch (RuntimeException e) {
+            if (engine != null) engine.close();
             if (functions != null) functions.close();
             if (db != null) db.close();
             folder.close();
@@ -58,7 +68,7 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     private static StepwiseServer start(ServerConfig config, DataFolder folder, Database db, Functions functions,
-                                        PrometheusMeterRegistry meters) {
+                                        Engine engine, PrometheusMeterRegistry meters) {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
@@ -75,12 +85,13 @@ public final class StepwiseServer implements AutoCloseable {
         new TagsApi(functions.registry()).routes(app);
         new EventInvokeConfigApi(functions.registry(), functions.eventInvokeConfigs()).routes(app);
         new StepwiseApi(functions, meters).routes(app);
+        new StepFunctionsApi(engine).routes(app);
         app.start(config.host(), config.port());
         // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms per warm invoke).
         for (Connector c : app.jettyServer().server().getConnectors()) {
             if (c instanceof ServerConnector sc) sc.setAcceptedTcpNoDelay(true);
         }
-        var server = new StepwiseServer(config, folder, db, functions, app);
+        var server = new StepwiseServer(config, folder, db, functions, engine, app);
         if (functions.newStore() && config.deployExample()) {
             try {
                 ExampleFunction.deploy(functions.registry());
@@ -125,10 +136,18 @@ public final class StepwiseServer implements AutoCloseable {
         return functions;
     }
 
-    /** Stops accepting requests, then stops every execution environment, closes the store and frees the data folder. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /**
+     * Stops accepting requests, then the engine (what it queued is committed), every execution environment, the store,
+     * and frees the data folder.
+     */
     @Override
     public void close() {
         app.stop();
+        engine.close();
         functions.close();
         db.close();
         folder.close();
