@@ -24,6 +24,7 @@ final class AwsErrors {
 
     static void install(Javalin app) {
         app.exception(LambdaError.class, (e, ctx) -> render(ctx, e));
+        app.exception(io.stepwise.engine.StepFunctionsError.class, (e, ctx) -> SfnErrors.render(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, switch (e.getStatus()) {
             case 413 -> LambdaError.tooLarge("Request must be smaller than the operation's limit: " + e.getMessage());
             case 404 -> unknownOperation(ctx);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stepwise.engine.Engine;
+import io.stepwise.engine.Progress;
 import io.stepwise.functions.FunctionRef;
 import io.stepwise.functions.FunctionVersion;
 import io.stepwise.functions.Functions;
@@ -18,17 +20,20 @@ import java.nio.file.Path;
 
 /**
  * Stepwise's own routes: {@code /health}, {@code /metrics} (Prometheus), the read API for function logs and
- * invocation records (used by {@code stepwise functions logs} and {@code stepwise logs}), and code downloads (the
- * {@code Code.Location} of GetFunction).
+ * invocation records (used by {@code stepwise functions logs} and {@code stepwise logs}), code downloads (the
+ * {@code Code.Location} of GetFunction), and an execution's progress (what {@code stepwise workflows start --wait} and
+ * the main job draw their progress bars from).
  */
 final class StepwiseApi {
     static final String V1 = "/stepwise/v1";
     static final String CODE = V1 + "/code";
     private final Functions functions;
     private final PrometheusMeterRegistry meters;
+    private final Engine engine;
 
-    StepwiseApi(Functions functions, PrometheusMeterRegistry meters) {
+    StepwiseApi(Functions functions, Engine engine, PrometheusMeterRegistry meters) {
         this.functions = functions;
+        this.engine = engine;
         this.meters = meters;
     }
 
@@ -38,6 +43,24 @@ final class StepwiseApi {
         app.get(V1 + "/functions/{name}/logs", this::logs);
         app.get(V1 + "/functions/{name}/invocations", this::invocations);
         app.get(CODE + "/{file}", this::code);
+        app.get(V1 + "/executions/progress", this::progress);
+    }
+
+    /** {@code ?executionArn=...}: states entered, Map items done of all, tasks running, failures, and the status. */
+    private void progress(Context ctx) {
+        String arn = Query.text(ctx, "executionArn").orElseThrow(() ->
+                io.stepwise.engine.StepFunctionsError.validation("executionArn is required"));
+        Progress.Snapshot p = engine.progress(arn);
+        ObjectNode o = Shapes.JSON.createObjectNode();
+        o.put("status", engine.describe(arn).status().name());
+        o.put("statesEntered", p.statesEntered());
+        o.put("mapItemsDone", p.mapItemsDone());
+        o.put("mapItems", p.mapItems());
+        o.put("mapItemsFailed", p.mapItemsFailed());
+        o.put("tasksRunning", p.tasksRunning());
+        o.put("taskFailures", p.taskFailures());
+        o.put("events", p.events());
+        ctx.contentType("application/json").result(o.toString());
     }
 
     private void logs(Context ctx) {

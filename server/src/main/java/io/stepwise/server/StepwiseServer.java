@@ -84,7 +84,7 @@ public final class StepwiseServer implements AutoCloseable {
         new VersionsApi(functions.registry()).routes(app);
         new TagsApi(functions.registry()).routes(app);
         new EventInvokeConfigApi(functions.registry(), functions.eventInvokeConfigs()).routes(app);
-        new StepwiseApi(functions, meters).routes(app);
+        new StepwiseApi(functions, engine, meters).routes(app);
         new StepFunctionsApi(engine).routes(app);
         app.start(config.host(), config.port());
         // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms per warm invoke).
