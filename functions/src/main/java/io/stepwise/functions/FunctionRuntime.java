@@ -131,7 +131,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
         pool.release(env, healthy);
         record(fn, requestId, start, r.errorType(), m);
-        return new InvocationResult(requestId, r.payload(), r.errorType().map(t -> "Unhandled"),
+        return new InvocationResult(requestId, fn.version(), r.payload(), r.errorType(),
                 request.tailLog() ? Optional.of(Base64.getEncoder().encodeToString(env.tail().getBytes(StandardCharsets.UTF_8)))
                         : Optional.empty(), m);
     }
@@ -174,7 +174,7 @@ public final class FunctionRuntime implements AutoCloseable {
             case Outcome.HandlerError e -> new Result(e.body(), Optional.of(e.errorType()));
             case Outcome.InitError e -> {
                 env.platformLog("INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: %s"
-                        .formatted(m.initDurationMs().orElse(0), e.errorType()));
+                        .formatted(m.initDurationMs().orElse(0), e.declaredType()));
                 yield new Result(e.body(), Optional.of(e.errorType()));
             }
             case Outcome.TooLarge t -> platformError(env, "Function.ResponseSizeTooLarge",

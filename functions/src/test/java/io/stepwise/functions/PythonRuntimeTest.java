@@ -98,6 +98,7 @@ class PythonRuntimeTest {
         InvocationResult again = runtime.invoke(fn, InvokeRequest.of("{}"));
 
         assertThat(r.functionError()).contains("Unhandled");
+        assertThat(r.errorType()).contains("ValueError");
         assertThat(r.payloadText()).as(String.join("\n", runtime.logs().recent("py-fail", 50))).contains("\"errorMessage\": \"bad input\"", "\"errorType\": \"ValueError\"",
                 "\"requestId\": \"" + r.requestId() + "\"", "\"stackTrace\": [", "in handler");
         assertThat(again.metering().coldStart()).isFalse();
@@ -110,7 +111,9 @@ class PythonRuntimeTest {
         InvocationResult missingHandler = runtime.invoke(Fixtures.spec("py-nohandler", "python3.12", "app.handler", 128, 30, code), InvokeRequest.of("{}"));
 
         assertThat(missingModule.functionError()).contains("Unhandled");
+        assertThat(missingModule.errorType()).contains("Runtime.ImportModuleError");
         assertThat(missingModule.payloadText()).contains("Runtime.ImportModuleError", "Unable to import module 'nothere'");
+        assertThat(missingHandler.errorType()).contains("Runtime.HandlerNotFound");
         assertThat(missingHandler.payloadText()).contains("Runtime.HandlerNotFound");
     }
 
@@ -130,11 +133,13 @@ class PythonRuntimeTest {
         InvocationResult after = runtime.invoke(fn, InvokeRequest.of("{}"));
 
         assertThat(timedOut.functionError()).contains("Unhandled");
+        assertThat(timedOut.errorType()).contains("Sandbox.Timedout");
         assertThat(timedOut.payloadText()).contains("\"errorType\":\"Sandbox.Timedout\"",
                 timedOut.requestId() + " Task timed out after 1.00 seconds");
         // Duration excludes run-queue delay, so on a loaded host a 1 s timeout can report slightly under 1000 ms.
         assertThat(timedOut.metering().durationMs()).isBetween(900.0, 5000.0);
         assertThat(after.functionError()).isEmpty();
+        assertThat(after.errorType()).isEmpty();
         assertThat(after.metering().coldStart()).isTrue();
         assertThat(after.payloadText()).isNotEqualTo(warm.payloadText());
     }
@@ -155,6 +160,7 @@ class PythonRuntimeTest {
 
         assertThat(crashed.payloadText()).isEqualTo("{\"errorMessage\":\"RequestId: " + crashed.requestId()
                 + " Error: Runtime exited with error: signal: killed\",\"errorType\":\"Runtime.ExitError\"}");
+        assertThat(crashed.errorType()).contains("Runtime.ExitError");
         assertThat(next.payloadText()).isEqualTo("\"alive\"");
         assertThat(next.metering().coldStart()).isTrue();
     }
