@@ -56,7 +56,6 @@ class PythonRuntimeTest {
         assertThat(tail).matches("(?s).*REPORT RequestId: \\S+\\tDuration: \\d+\\.\\d\\d ms\\tBilled Duration: \\d+ ms\\t"
                 + "Memory Size: 256 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: \\d+\\.\\d\\d ms\\t\n.*");
         assertThat(runtime.logs().recent("py-echo", 100)).anyMatch(l -> l.equals("got 1"));
-        assertThat(runtime.invocations().recent("py-echo", 10)).hasSize(2);
     }
 
     @Test

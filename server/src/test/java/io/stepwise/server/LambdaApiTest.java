@@ -130,6 +130,8 @@ class LambdaApiTest {
         });
         JsonNode listed = new ObjectMapper().readTree(server.http("GET", "/stepwise/v1/functions/echo-typed/invocations", null).body());
         assertThat(listed.get("Invocations")).singleElement().satisfies(e -> assertThat(e.get("Error").asText()).isEqualTo("ValueError"));
+        assertThat(server.http("GET", "/metrics", null).body())
+                .contains("stepwise_function_errors_total{function=\"echo-typed\",type=\"ValueError\"} 1.0");
     }
 
     @Test
