@@ -14,16 +14,38 @@ import java.util.function.Consumer;
  * Warm environments per function: reuse an idle one of the same version and revision (versions keep their own
  * environments, as on Lambda, so alternating between an alias's versions stays warm), else start one if the function's
  * reserved concurrency and the global memory budget allow (evicting other functions' idle environments first),
- * else throttle. Environments are started under the lock so the counts are never overshot.
+ * else throttle.
+ * <p>
+ * Design note: a cold start reserves its place under the lock (a {@link Starting}: it counts toward the function's
+ * reserved concurrency and the memory budget from that moment, so the counts are never overshot) and then launches
+ * outside it, so that a Map fanning out to 100 new environments starts them in parallel rather than one after the
+ * other. A reservation is not an environment yet: nobody else can be handed it, and the reaper and the eviction of
+ * idle environments do not see it. When the launch ends the reservation becomes the environment, under the lock; a
+ * launch that throws gives the reservation back; one that ends after {@link #close} finds its reservation gone and
+ * stops what it started; one whose function was retired meanwhile serves its caller and is then stopped.
  */
 final class EnvironmentPool {
     record Lease(Environment env, boolean cold) {}
+
+    /** A cold start between its reservation and the end of its launch. */
+    private static final class Starting {
+        final FunctionSpec fn;
+        final String envId;
+        boolean retired; // guarded by the pool
+
+        Starting(FunctionSpec fn, String envId) {
+            this.fn = fn;
+            this.envId = envId;
+        }
+    }
 
     private final RuntimeConfig config;
     private final BiFunction<FunctionSpec, String, Environment> launcher;
     private final Consumer<Environment> stopper;
     private final Map<String, List<Environment>> byFunction = new HashMap<>();
-    private int memoryInUseMb;
+    private final Map<String, List<Starting>> starting = new HashMap<>();
+    private int memoryInUseMb;  // environments' and reservations' memory
+    private boolean closed;
 
     EnvironmentPool(RuntimeConfig config, BiFunction<FunctionSpec, String, Environment> launcher, Consumer<Environment> stopper) {
         this.config = config;
@@ -33,8 +55,10 @@ final class EnvironmentPool {
 
     Lease acquire(FunctionSpec fn) throws TooManyRequestsException {
         List<Environment> toStop = new ArrayList<>();
+        Starting slot;
         try {
             synchronized (this) {
+                if (closed) throw new IllegalStateException("the function runtime is closed");
                 List<Environment> envs = byFunction.computeIfAbsent(fn.name(), k -> new ArrayList<>());
                 Environment otherVersion = null;  // an idle environment of another version, least recently used
                 for (Iterator<Environment> it = envs.iterator(); it.hasNext(); ) {
@@ -50,9 +74,11 @@ final class EnvironmentPool {
                         otherVersion = e;
                     }
                 }
-                // Reserved concurrency counts every version's environments, as on Lambda; an idle one of another
-                // version gives way before the call is throttled.
-                if (fn.reservedConcurrency().isPresent() && envs.size() >= fn.reservedConcurrency().getAsInt()) {
+                List<Starting> launching = starting.computeIfAbsent(fn.name(), k -> new ArrayList<>());
+                // Reserved concurrency counts every version's environments, started or starting, as on Lambda; an idle
+                // one of another version gives way before the call is throttled.
+                if (fn.reservedConcurrency().isPresent()
+                        && envs.size() + launching.size() >= fn.reservedConcurrency().getAsInt()) {
                     if (otherVersion == null) {
                         throw new TooManyRequestsException(TooManyRequestsException.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
                                 "Rate Exceeded.");
@@ -66,14 +92,48 @@ final class EnvironmentPool {
                             "Rate Exceeded.");
                 }
                 String envId = fn.name().replaceAll("[^A-Za-z0-9_]", "_") + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-                Environment env = launcher.apply(fn, envId);
-                envs.add(env);
+                slot = new Starting(fn, envId);
+                launching.add(slot);
                 memoryInUseMb += fn.memoryMb();
-                return new Lease(env, true);
             }
         } finally {
             toStop.forEach(stopper);
         }
+        return new Lease(launch(slot), true);
+    }
+
+    /** Starts the reserved environment outside the lock; the reservation becomes the environment, or is given back. */
+    private Environment launch(Starting slot) {
+        Environment env;
+        try {
+            env = launcher.apply(slot.fn, slot.envId);
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                if (unreserve(slot)) memoryInUseMb -= slot.fn.memoryMb();
+            }
+            throw e;
+        }
+        boolean kept;
+        synchronized (this) {
+            kept = unreserve(slot);
+            if (kept && env.state == Environment.State.DEAD) {
+                memoryInUseMb -= slot.fn.memoryMb(); // its process died at once and release() already stopped it
+            } else if (kept) {
+                if (slot.retired) env.retired = true;
+                byFunction.computeIfAbsent(slot.fn.name(), k -> new ArrayList<>()).add(env);
+            }
+        }
+        if (!kept) {
+            stopper.accept(env);
+            throw new IllegalStateException("the function runtime closed while an environment of " + slot.fn.name() + " started");
+        }
+        return env;
+    }
+
+    /** Takes the reservation out; false when {@link #close} already dropped it. */
+    private boolean unreserve(Starting slot) {
+        List<Starting> launching = starting.get(slot.fn.name());
+        return launching != null && launching.remove(slot);
     }
 
     void release(Environment env, boolean healthy) {
@@ -81,7 +141,8 @@ final class EnvironmentPool {
         synchronized (this) {
             List<Environment> envs = byFunction.getOrDefault(env.fn.name(), List.of());
             if (!envs.contains(env)) {
-                stop = true;
+                stop = true;          // discarded already, or its launch has not ended yet (it died at once)
+                env.state = Environment.State.DEAD;
             } else if (!healthy || env.retired || !env.alive()) {
                 envs.remove(env);
                 memoryInUseMb -= env.fn.memoryMb();
@@ -117,6 +178,7 @@ final class EnvironmentPool {
                 e.retired = true;
                 if (e.state == Environment.State.IDLE) remove(it, e, toStop);
             }
+            starting.getOrDefault(functionName, List.of()).forEach(slot -> slot.retired = true);
         }
         toStop.forEach(stopper);
     }
@@ -128,8 +190,10 @@ final class EnvironmentPool {
     void close() {
         List<Environment> all = new ArrayList<>();
         synchronized (this) {
+            closed = true;
             byFunction.values().forEach(all::addAll);
             byFunction.clear();
+            starting.clear(); // each launch still running stops its environment when it ends
             memoryInUseMb = 0;
         }
         all.forEach(stopper);

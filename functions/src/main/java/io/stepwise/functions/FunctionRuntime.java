@@ -49,7 +49,6 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private final RuntimeConfig config;
     private final LogStore logs;
-    private final InvocationRecords records = new InvocationRecords(1000);
     private final RuntimeApi api;
     private final RuntimeCommands commands;
     final EnvironmentPool pool;
@@ -93,10 +92,6 @@ public final class FunctionRuntime implements AutoCloseable {
         return logs;
     }
 
-    public InvocationRecords invocations() {
-        return records;
-    }
-
     /** Code or configuration changed, or the function was deleted: stop idle environments, retire busy ones. */
     public void retire(String functionName) {
         pool.retire(functionName);
@@ -106,7 +101,6 @@ public final class FunctionRuntime implements AutoCloseable {
         EnvironmentPool.Lease lease = pool.acquire(fn);
         Environment env = lease.env();
         String requestId = request.requestId().orElseGet(FunctionRuntime::requestId);
-        Instant start = config.clock().instant();
         var inv = new Invocation(requestId, fn.functionArn(), request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
         env.beginInvocationLog();
         env.inbox.add(inv);
@@ -130,8 +124,8 @@ public final class FunctionRuntime implements AutoCloseable {
         env.platformLog("END RequestId: " + requestId + "\n" + Metrics.reportLine(requestId, m)); // one write
 
         pool.release(env, healthy);
-        record(fn, requestId, start, r.errorType(), m);
-        return new InvocationResult(requestId, r.payload(), r.errorType().map(t -> "Unhandled"),
+        count(fn, r.errorType(), m);
+        return new InvocationResult(requestId, fn.version(), r.payload(), r.errorType(),
                 request.tailLog() ? Optional.of(Base64.getEncoder().encodeToString(env.tail().getBytes(StandardCharsets.UTF_8)))
                         : Optional.empty(), m);
     }
@@ -174,7 +168,7 @@ public final class FunctionRuntime implements AutoCloseable {
             case Outcome.HandlerError e -> new Result(e.body(), Optional.of(e.errorType()));
             case Outcome.InitError e -> {
                 env.platformLog("INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: %s"
-                        .formatted(m.initDurationMs().orElse(0), e.errorType()));
+                        .formatted(m.initDurationMs().orElse(0), e.declaredType()));
                 yield new Result(e.body(), Optional.of(e.errorType()));
             }
             case Outcome.TooLarge t -> platformError(env, "Function.ResponseSizeTooLarge",
@@ -205,8 +199,8 @@ public final class FunctionRuntime implements AutoCloseable {
         return new Result(json.getBytes(StandardCharsets.UTF_8), Optional.of(type));
     }
 
-    private void record(FunctionSpec fn, String requestId, Instant start, Optional<String> errorType, Metering m) {
-        records.add(new InvocationRecord(fn.name(), requestId, start, errorType, m));
+    /** Metrics only: the invocation's record is the caller's to keep ({@link Functions} persists one per invocation). */
+    private void count(FunctionSpec fn, Optional<String> errorType, Metering m) {
         FunctionMeters fm = meters.computeIfAbsent(fn.name(), name -> new FunctionMeters(config.meters(), name));
         fm.invocations.increment();
         errorType.ifPresent(t -> Counter.builder("stepwise.function.errors").tag("function", fn.name())

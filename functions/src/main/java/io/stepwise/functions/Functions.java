@@ -1,11 +1,8 @@
 package io.stepwise.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.stepwise.store.Database;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +15,6 @@ import java.util.Random;
  * persisted invocation records.
  */
 public final class Functions implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * @param asyncRetryDelays     wait before each retry of a failed Event invocation (AWS: 1 and 2 minutes)
      * @param codeStorageLimitBytes total size of stored zips (AWS's default quota: 75 GB)
@@ -29,9 +24,6 @@ public final class Functions implements AutoCloseable {
             return new Options(runtime, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), 75L << 30);
         }
     }
-
-    /** A finished synchronous invocation and the version that ran. */
-    public record Invoked(InvocationResult result, String executedVersion) {}
 
     private final Options options;
     private final boolean newStore;
@@ -83,8 +75,11 @@ public final class Functions implements AutoCloseable {
         return runtime.logs();
     }
 
-    /** A synchronous (RequestResponse) invocation; throws {@link LambdaError} (404, 429 ...). */
-    public Invoked invoke(FunctionRef ref, InvokeRequest request) {
+    /**
+     * A synchronous (RequestResponse) invocation: its status, payload, error type, executed version and request id;
+     * throws {@link LambdaError} (404, 429 ...).
+     */
+    public InvocationResult invoke(FunctionRef ref, InvokeRequest request) {
         return invoke(ref, request, "RequestResponse");
     }
 
@@ -98,7 +93,7 @@ public final class Functions implements AutoCloseable {
         return events.pending();
     }
 
-    private Invoked invoke(FunctionRef ref, InvokeRequest request, String type) {
+    private InvocationResult invoke(FunctionRef ref, InvokeRequest request, String type) {
         FunctionRegistry.Target target = registry.target(ref);
         FunctionSpec spec = registry.spec(target);
         Instant start = options.runtime().clock().instant();
@@ -109,32 +104,21 @@ public final class Functions implements AutoCloseable {
             Counter.builder("stepwise.function.throttles").tag("function", spec.name()).register(options.runtime().meters()).increment();
             throw LambdaError.throttled(e);
         }
-        Optional<String> error = r.functionError().map(x -> errorType(r.payload()));
-        history.add(new InvocationEntry(spec.name(), r.requestId(), spec.version(), start, r.metering(), error, type));
+        history.add(new InvocationEntry(spec.name(), r.requestId(), r.executedVersion(), start, r.metering(), r.errorType(), type));
         Counter.builder("stepwise.function.gb.seconds").tag("function", spec.name()).register(options.runtime().meters())
                 .increment(r.metering().gbSeconds());
-        return new Invoked(r, spec.version());
+        return r;
     }
 
     private EventQueue.Attempt runEvent(EventQueue.Event e) {
-        Invoked done;
+        InvocationResult r;
         try {
-            done = invoke(new FunctionRef(e.functionName(), e.qualifier()),
+            r = invoke(new FunctionRef(e.functionName(), e.qualifier()),
                     new InvokeRequest(e.payload(), false, Optional.empty(), Optional.of(e.requestId())), "Event");
         } catch (LambdaError x) {
             return x.status() == 429 ? new EventQueue.Attempt.Throttled() : new EventQueue.Attempt.Gone();
         }
-        InvocationResult r = done.result();
-        return new EventQueue.Attempt.Ran(new EventQueue.Response(r.payload(), done.executedVersion(), r.functionError()));
-    }
-
-    private static String errorType(byte[] payload) {
-        try {
-            JsonNode n = JSON.readTree(payload);
-            return n.path("errorType").isTextual() ? n.get("errorType").asText() : "Unhandled";
-        } catch (IOException e) {
-            return "Unhandled";
-        }
+        return new EventQueue.Attempt.Ran(new EventQueue.Response(r.payload(), r.executedVersion(), r.functionError()));
     }
 
     @Override

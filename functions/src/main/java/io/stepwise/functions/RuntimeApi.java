@@ -1,9 +1,13 @@
 package io.stepwise.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.server.Server;
@@ -21,6 +25,7 @@ final class RuntimeApi implements AutoCloseable {
     private static final int MAX_THREADS = 20_000;
     private static final String BASE = "/2018-06-01/runtime";
     private static final String OK = "{\"status\":\"OK\"}";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Javalin app;
     private final Map<Integer, Environment> byPort = new ConcurrentHashMap<>();
@@ -130,8 +135,9 @@ final class RuntimeApi implements AutoCloseable {
     private void error(Context ctx) {
         Invocation inv = current(ctx);
         if (inv == null) return;
-        String type = ctx.header("Lambda-Runtime-Function-Error-Type");
-        inv.outcome.complete(new Outcome.HandlerError(ctx.bodyAsBytes(), type == null ? "Unhandled" : type));
+        String declared = Optional.ofNullable(ctx.header("Lambda-Runtime-Function-Error-Type")).orElse("Unhandled");
+        byte[] body = ctx.bodyAsBytes();
+        inv.outcome.complete(new Outcome.HandlerError(body, errorType(body, declared)));
         ctx.status(202).contentType("application/json").result(OK);
     }
 
@@ -141,11 +147,27 @@ final class RuntimeApi implements AutoCloseable {
             forbidden(ctx, "init error after init");
             return;
         }
-        String type = ctx.header("Lambda-Runtime-Function-Error-Type");
-        env.initError = new Outcome.InitError(ctx.bodyAsBytes(), type == null ? "Runtime.Unknown" : type);
+        String declared = Optional.ofNullable(ctx.header("Lambda-Runtime-Function-Error-Type")).orElse("Runtime.Unknown");
+        byte[] body = ctx.bodyAsBytes();
+        env.initError = new Outcome.InitError(body, declared, errorType(body, declared));
         Invocation pending = env.inbox.poll();
         if (pending != null) pending.outcome.complete(env.initError);
         ctx.status(202).contentType("application/json").result(OK);
+    }
+
+    /**
+     * The type Step Functions matches a function error by: the {@code errorType} of the error JSON the runtime posted
+     * ({@code ValueError}, {@code java.lang.IllegalStateException}), else the type it declared in
+     * {@code Lambda-Runtime-Function-Error-Type}. The body comes first because the official Java runtime client
+     * declares {@code Runtime.UserException} for every handler exception. Parsed here, once, as the error arrives.
+     */
+    static String errorType(byte[] body, String declared) {
+        try {
+            JsonNode error = JSON.readTree(body);
+            return error != null && error.path("errorType").isTextual() ? error.get("errorType").asText() : declared;
+        } catch (IOException notJson) {
+            return declared;
+        }
     }
 
     /** The invocation the path names, if it is the one in flight; otherwise answers 403 and returns null. */

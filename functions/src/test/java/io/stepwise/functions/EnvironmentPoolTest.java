@@ -4,12 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,5 +154,211 @@ class EnvironmentPoolTest {
         assertThat(second.metering().coldStart()).isFalse();
         assertThat(first).endsWith(":function:named:1\"");
         assertThat(second.payloadText()).endsWith(":function:named:live\"");
+    }
+
+    // Cold starts outside the pool's lock, with a fake launcher (FakeEnvironments): no processes.
+
+    /** Generous for a loaded 2-core machine; reached only when the pool is wrong. */
+    private static final long WAIT_SECONDS = 30;
+
+    private EnvironmentPool fakePool(FakeEnvironments fakes, int memoryBudgetMb) {
+        return fakes.pool(new RuntimeConfig(dir.resolve("fake"), memoryBudgetMb, Duration.ofMinutes(5), clock, meters, "eu-west-1"));
+    }
+
+    private FunctionSpec fake(String name, int memoryMb, OptionalInt reserved) {
+        return new FunctionSpec(name, "arn:aws:lambda:eu-west-1:000000000000:function:" + name, "$LATEST", "python3.12",
+                "app.handler", memoryMb, 30, 512, Map.of(), code, "rev-1", reserved);
+    }
+
+    /** Waits at most {@link #WAIT_SECONDS} for the latch: inside a fake launch, a timeout fails the launch. */
+    private static void await(CountDownLatch latch) throws TimeoutException, InterruptedException {
+        if (!latch.await(WAIT_SECONDS, TimeUnit.SECONDS)) throw new TimeoutException("waited " + WAIT_SECONDS + " s");
+    }
+
+    /** Makes the {@code n} calls at once, each on its own thread; their results in order. */
+    private static <T> List<T> concurrently(int n, IntFunction<Callable<T>> call) throws Exception {
+        var go = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(n)) {
+            List<Future<T>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<T> c = call.apply(i);
+                calls.add(threads.submit(() -> {
+                    go.await();
+                    return c.call();
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : calls) results.add(f.get());
+            return results;
+        }
+    }
+
+    @Test
+    void cold_starts_of_a_fan_out_launch_in_parallel_not_one_after_another() throws Exception {
+        int n = 8;
+        var allLaunching = new CyclicBarrier(n); // passes only when all n launches are under way at once
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> allLaunching.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        EnvironmentPool pool = fakePool(fakes, n * 128);
+        FunctionSpec fn = fake("fan-out", 128, OptionalInt.empty());
+
+        List<EnvironmentPool.Lease> leases = concurrently(n, i -> () -> pool.acquire(fn));
+
+        assertThat(leases).allSatisfy(l -> assertThat(l.cold()).isTrue());
+        assertThat(leases).extracting(EnvironmentPool.Lease::env).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(pool.environments("fan-out"));
+    }
+
+    @Test
+    void concurrent_cold_starts_never_exceed_reserved_concurrency_or_the_memory_budget() throws Exception {
+        int callers = 24;
+        var decided = new CountDownLatch(callers); // each caller is either inside its launch or throttled
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> {
+            decided.countDown();
+            await(decided); // so every admitted launch is under way at the same time
+        });
+        EnvironmentPool pool = fakePool(fakes, 1024);
+        FunctionSpec reserved = fake("reserved", 128, OptionalInt.of(3));
+        FunctionSpec big = fake("big", 256, OptionalInt.empty());
+
+        List<Optional<EnvironmentPool.Lease>> leases = concurrently(callers, i -> () -> {
+            try {
+                return Optional.of(pool.acquire(i % 2 == 0 ? reserved : big));
+            } catch (TooManyRequestsException e) {
+                decided.countDown();
+                return Optional.empty();
+            }
+        });
+
+        assertThat(fakes.maxHeld("reserved")).isLessThanOrEqualTo(3);
+        assertThat(fakes.maxMemoryHeldMb).hasValueLessThanOrEqualTo(1024);
+        int small = (int) leases.stream().flatMap(Optional::stream).filter(l -> l.env().fn == reserved).count();
+        int large = (int) leases.stream().flatMap(Optional::stream).filter(l -> l.env().fn == big).count();
+        int used = small * 128 + large * 256;
+        assertThat(used).as("the budget is used up, never overshot").isBetween(1024 - 255, 1024);
+        assertThat(small == 3 || used > 1024 - 128).as("the reserved function got its 3 or the memory ran out").isTrue();
+        assertThat(pool.environments("reserved")).hasSize(small);
+        assertThat(pool.environments("big")).hasSize(large);
+    }
+
+    @Test
+    void a_launch_that_fails_gives_its_reservation_back() throws Exception {
+        var failures = new AtomicInteger(1);
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> {
+            if (failures.getAndDecrement() > 0) throw new IOException("cannot start runtime python3.12");
+        });
+        EnvironmentPool pool = fakePool(fakes, 256);
+        FunctionSpec fn = fake("flaky", 256, OptionalInt.of(1)); // one slot, and all of the memory
+
+        assertThatThrownBy(() -> pool.acquire(fn)).hasMessageContaining("cannot start runtime");
+        EnvironmentPool.Lease lease = pool.acquire(fn);
+
+        assertThat(lease.cold()).isTrue();
+        assertThat(pool.environments("flaky")).containsExactly(lease.env());
+    }
+
+    @Test
+    void an_environment_whose_launch_ends_after_close_is_stopped() throws Exception {
+        var launching = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> {
+            launching.countDown();
+            await(proceed);
+        });
+        EnvironmentPool pool = fakePool(fakes, 1024);
+        FunctionSpec fn = fake("late", 128, OptionalInt.empty());
+
+        try (ExecutorService caller = Executors.newSingleThreadExecutor()) {
+            Future<EnvironmentPool.Lease> call = caller.submit(() -> pool.acquire(fn));
+            await(launching);
+            pool.close();
+            proceed.countDown();
+
+            assertThatThrownBy(call::get).cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        }
+        assertThat(fakes.launched).hasSize(1);
+        assertThat(fakes.stopped).containsExactlyElementsOf(fakes.launched);
+        assertThat(fakes.launched.getFirst().alive()).isFalse();
+        assertThatThrownBy(() -> pool.acquire(fn)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void an_environment_still_starting_when_its_function_is_retired_serves_its_caller_and_is_then_stopped() throws Exception {
+        var launching = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> {
+            launching.countDown();
+            await(proceed);
+        });
+        EnvironmentPool pool = fakePool(fakes, 1024);
+        FunctionSpec fn = fake("changing", 128, OptionalInt.empty());
+
+        EnvironmentPool.Lease lease;
+        try (ExecutorService caller = Executors.newSingleThreadExecutor()) {
+            Future<EnvironmentPool.Lease> call = caller.submit(() -> pool.acquire(fn));
+            await(launching);
+            pool.retire("changing");
+            proceed.countDown();
+            lease = call.get();
+        }
+        assertThat(fakes.stopped).isEmpty();
+        pool.release(lease.env(), true);
+
+        assertThat(fakes.stopped).containsExactly(lease.env());
+        assertThat(pool.environments("changing")).isEmpty();
+    }
+
+    @Test
+    void the_reaper_and_eviction_leave_an_environment_that_is_still_starting_alone() throws Exception {
+        var launching = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> {
+            if (!fn.name().equals("slow")) return;
+            launching.countDown();
+            await(proceed);
+        });
+        EnvironmentPool pool = fakePool(fakes, 256);
+        FunctionSpec slow = fake("slow", 128, OptionalInt.empty());
+        FunctionSpec other = fake("other", 256, OptionalInt.empty());
+
+        EnvironmentPool.Lease lease;
+        try (ExecutorService caller = Executors.newSingleThreadExecutor()) {
+            Future<EnvironmentPool.Lease> call = caller.submit(() -> pool.acquire(slow));
+            await(launching);
+            now.set(now.get().plus(Duration.ofHours(1)));
+            pool.reapIdle();
+            assertThatThrownBy(() -> pool.acquire(other)).as("its memory is held, and it cannot be evicted")
+                    .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.reason())
+                            .isEqualTo(TooManyRequestsException.Reason.ConcurrentInvocationLimitExceeded));
+            proceed.countDown();
+            lease = call.get();
+        }
+        now.set(now.get().plus(Duration.ofHours(1)));
+        pool.reapIdle(); // started, its runtime has not asked for the event yet
+
+        assertThat(pool.environments("slow")).containsExactly(lease.env());
+        assertThat(fakes.stopped).isEmpty();
+    }
+
+    @Test
+    void an_environment_whose_process_dies_before_its_launch_ends_is_not_kept() throws Exception {
+        var fakes = new FakeEnvironments(dir);
+        var config = new RuntimeConfig(dir.resolve("fake"), 128, Duration.ofMinutes(5), clock, meters, "eu-west-1");
+        var pool = new AtomicReference<EnvironmentPool>();
+        var dying = new AtomicInteger(1);
+        pool.set(new EnvironmentPool(config, (fn, id) -> {
+            Environment env = fakes.launch(fn, id);
+            if (dying.getAndDecrement() > 0) pool.get().release(env, false); // its exit is seen before the launch returns
+            return env;
+        }, fakes::stop));
+        FunctionSpec fn = fake("dies", 128, OptionalInt.empty());
+
+        Environment dead = pool.get().acquire(fn).env();
+        EnvironmentPool.Lease next = pool.get().acquire(fn);
+
+        assertThat(dead.alive()).isFalse();
+        assertThat(fakes.stopped).containsExactly(dead);
+        assertThat(next.cold()).isTrue();
+        assertThat(pool.get().environments("dies")).containsExactly(next.env());
     }
 }

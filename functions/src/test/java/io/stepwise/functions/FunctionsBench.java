@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +55,7 @@ public final class FunctionsBench {
                 cold(runtime, spec("sh-cold", "provided.al2023", "x", sh, 1769), 5);
                 int j = args.length - 2;
                 if (j >= 0 && args[j].contains("::")) cold(runtime, spec("java-cold", "java21", args[j], Path.of(args[j + 1]), 1769), 3);
+                for (int n : new int[] {20, 50}) burst(runtime, spec("py-burst" + n, "python3.12", "app.handler", py, 128), n);
             }
         }
     }
@@ -135,5 +137,50 @@ public final class FunctionsBench {
         Arrays.sort(total);
         System.out.printf("%-16s cold start: Init Duration median %.1f ms, first invoke round trip median %.1f ms (n=%d)%n",
                 fn.runtime(), init[n / 2], total[n / 2], n);
+    }
+
+    /**
+     * {@code n} callers invoke a function without environments at the same instant, so that every call is a cold
+     * start (a Map state fanning out): how long until the last one has answered. 128 MB so that 50 fit the budget.
+     */
+    static void burst(FunctionRuntime runtime, FunctionSpec fn, int n) throws Exception {
+        double[] total = new double[n];
+        double[] init = new double[n];
+        double[] outside = new double[n]; // round trip minus Init Duration: queueing for a launch, the launch, the call
+        var gate = new CountDownLatch(1);
+        int cold = 0;
+        int errors = 0;
+        long start;
+        double allMs;
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            List<Future<InvocationResult>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                calls.add(pool.submit(() -> {
+                    gate.await();
+                    long t = System.nanoTime();
+                    InvocationResult r = runtime.invoke(fn, InvokeRequest.of("{\"i\":1}"));
+                    total[k] = (System.nanoTime() - t) / 1e6;
+                    return r;
+                }));
+            }
+            start = System.nanoTime();
+            gate.countDown();
+            for (int i = 0; i < n; i++) {
+                InvocationResult r = calls.get(i).get();
+                init[i] = r.metering().initDurationMs().orElse(-1);
+                outside[i] = total[i] - init[i];
+                if (r.metering().coldStart()) cold++;
+                if (r.functionError().isPresent()) errors++;
+            }
+            allMs = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(init);
+        Arrays.sort(total);
+        Arrays.sort(outside);
+        System.out.printf("%-16s %d concurrent cold starts (%d cold, %d errors): last answer after %.0f ms; round trip median %.0f ms,"
+                + " max %.0f ms; Init Duration median %.0f ms, max %.0f ms; round trip minus Init median %.0f ms, max %.0f ms%n",
+                fn.runtime(), n, cold, errors, allMs, total[n / 2], total[n - 1], init[n / 2], init[n - 1], outside[n / 2], outside[n - 1]);
+        runtime.retire(fn.name());
     }
 }

@@ -44,4 +44,19 @@ class RuntimeApiProtocolTest {
         assertThat(r.functionError()).contains("Unhandled");
         assertThat(r.payloadText()).contains("wrong=403 init=403", "\"errorType\":\"Custom\"");
     }
+
+    @Test
+    void a_function_errors_type_is_the_error_jsons_else_the_one_the_runtime_declared() {
+        assertThat(RuntimeApi.errorType(bytes("{\"errorMessage\":\"x\",\"errorType\":\"java.lang.IllegalStateException\"}"),
+                "Runtime.UserException")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(RuntimeApi.errorType(bytes("{\"errorMessage\":\"x\"}"), "Custom")).isEqualTo("Custom");
+        assertThat(RuntimeApi.errorType(bytes("{\"errorType\":42}"), "Custom")).isEqualTo("Custom");
+        assertThat(RuntimeApi.errorType(bytes("[\"errorType\"]"), "Custom")).isEqualTo("Custom");
+        assertThat(RuntimeApi.errorType(bytes("segfault, no JSON"), "Unhandled")).isEqualTo("Unhandled");
+        assertThat(RuntimeApi.errorType(new byte[0], "Unhandled")).isEqualTo("Unhandled");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -43,7 +43,9 @@ class RuntimeFamiliesTest {
         assertThat(async.payloadText()).isEqualTo("{\"twice\":42,\"id\":\"" + async.requestId() + "\",\"fn\":\"node-async\",\"left\":true,\"waits\":true}");
         assertThat(callback.payloadText()).isEqualTo("{\"cb\":7}");
         assertThat(failed.functionError()).contains("Unhandled");
+        assertThat(failed.errorType()).contains("TypeError");
         assertThat(failed.payloadText()).contains("\"errorType\":\"TypeError\"", "\"errorMessage\":\"nope\"", "\"trace\":[");
+        assertThat(missing.errorType()).contains("Runtime.HandlerNotFound");
         assertThat(missing.payloadText()).contains("Runtime.HandlerNotFound");
     }
 
@@ -115,6 +117,34 @@ class RuntimeFamiliesTest {
                 .isEqualTo("\"hello ada from java-hello 512\"");
         assertThat(warm.payloadText()).as(String.join("\n", runtime.logs().recent("java-hello", 60))).isEqualTo("\"hello bob from java-hello 512\"");
         assertThat(warm.metering().coldStart()).as(String.join("\n", runtime.logs().recent("java-hello", 40))).isFalse();
+    }
+
+    @Test
+    void a_java_handler_exception_is_typed_by_its_class_not_by_the_runtime_clients_category() throws Exception {
+        Path code = Fixtures.code(dir.resolve("java-fail"), "example/Fails.java", """
+                package example;
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import java.util.Map;
+                public class Fails implements RequestHandler<Map<String, Object>, String> {
+                    public String handleRequest(Map<String, Object> event, Context context) {
+                        throw new IllegalStateException("no " + event.get("name"));
+                    }
+                }
+                """);
+        int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", jarOf(com.amazonaws.services.lambda.runtime.Context.class),
+                "-d", code.toString(), code.resolve("example/Fails.java").toString());
+        assertThat(javac).isZero();
+        FunctionSpec fn = Fixtures.spec("java-fails", "java21", "example.Fails::handleRequest", 512, 20, code);
+
+        InvocationResult r = runtime.invoke(fn, InvokeRequest.of("{\"name\":\"ada\"}"));
+
+        // The official runtime client declares Runtime.UserException for every handler exception; the error JSON
+        // names the class, and that is the type Step Functions retries and catches on.
+        assertThat(r.functionError()).contains("Unhandled");
+        assertThat(r.errorType()).as(String.join("\n", runtime.logs().recent("java-fails", 40)))
+                .contains("java.lang.IllegalStateException");
+        assertThat(r.payloadText()).contains("no ada");
     }
 
     private static String jarOf(Class<?> c) throws URISyntaxException, IOException {

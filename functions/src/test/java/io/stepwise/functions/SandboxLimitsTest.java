@@ -41,6 +41,7 @@ class SandboxLimitsTest {
         InvocationResult next = runtime.invoke(fn, InvokeRequest.of("{}"));
 
         assertThat(hog.functionError()).contains("Unhandled");
+        assertThat(hog.errorType()).contains("Runtime.OutOfMemory");
         assertThat(hog.payloadText()).contains("\"errorType\":\"Runtime.OutOfMemory\"", "Runtime exited with error: signal: killed");
         assertThat(hog.metering().maxMemoryUsedMb()).isGreaterThan(100);
         assertThat(next.payloadText()).isEqualTo("\"fine\"");

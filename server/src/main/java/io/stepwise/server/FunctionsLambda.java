@@ -34,11 +34,10 @@ final class FunctionsLambda implements LambdaInvoker {
                             Optional.empty());
                 }
                 case "RequestResponse" -> {
-                    Functions.Invoked done = functions.invoke(ref, new InvokeRequest(call.payload().length == 0
+                    InvocationResult r = functions.invoke(ref, new InvokeRequest(call.payload().length == 0
                             ? "{}".getBytes() : call.payload(), call.tailLog(), call.clientContext()));
-                    InvocationResult r = done.result();
-                    yield new Invoked(200, r.payload(), r.functionError(), done.executedVersion(), r.requestId(),
-                            r.logTail());
+                    yield new Invoked(200, r.payload(), r.functionError(), r.executedVersion(),
+                            r.requestId(), r.logTail());
                 }
                 default -> new Refused("InvalidParameterValueException", 400, "1 validation error detected: Value '"
                         + call.invocationType() + "' at 'invocationType' failed to satisfy constraint: Member must "

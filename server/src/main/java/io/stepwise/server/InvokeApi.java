@@ -64,9 +64,8 @@ final class InvokeApi {
                 ctx.status(202).header("X-Amzn-RequestId", id);
             }
             default -> {
-                Functions.Invoked done = functions.invoke(ref, new InvokeRequest(payload, logType.equals("Tail"), clientContext));
-                InvocationResult r = done.result();
-                ctx.status(200).header("X-Amzn-RequestId", r.requestId()).header("X-Amz-Executed-Version", done.executedVersion());
+                InvocationResult r = functions.invoke(ref, new InvokeRequest(payload, logType.equals("Tail"), clientContext));
+                ctx.status(r.statusCode()).header("X-Amzn-RequestId", r.requestId()).header("X-Amz-Executed-Version", r.executedVersion());
                 r.functionError().ifPresent(e -> ctx.header("X-Amz-Function-Error", e));
                 r.logTail().ifPresent(t -> ctx.header("X-Amz-Log-Result", t));
                 ctx.contentType("application/json").result(r.payload());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepwise.functions.FunctionRef;
+import io.stepwise.functions.InvocationResult;
+import io.stepwise.functions.InvokeRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -104,6 +107,31 @@ class LambdaApiTest {
         String log = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
         assertThat(log).contains("START RequestId: ").contains("END RequestId: ").contains("REPORT RequestId: ")
                 .contains("\tBilled Duration: ").contains("asked to fail");
+    }
+
+    @Test
+    void an_invocation_returns_its_error_type_and_executed_version_and_leaves_exactly_one_record() throws Exception {
+        createEcho(server, "echo-typed");
+        server.lambda.publishVersion(b -> b.functionName("echo-typed"));
+        server.lambda.createAlias(b -> b.functionName("echo-typed").name("live").functionVersion("1"));
+
+        InvocationResult r = server.server.functions().invoke(FunctionRef.parse("echo-typed:live"),
+                InvokeRequest.of("{\"fail\": true}"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.errorType()).contains("ValueError");
+        assertThat(r.functionError()).contains("Unhandled");
+        assertThat(r.executedVersion()).isEqualTo("1");
+        assertThat(r.payloadText()).contains("asked to fail");
+        assertThat(server.server.functions().invocations().recent("echo-typed", 10)).singleElement().satisfies(e -> {
+            assertThat(e.requestId()).isEqualTo(r.requestId());
+            assertThat(e.version()).isEqualTo("1");
+            assertThat(e.error()).contains("ValueError");
+        });
+        JsonNode listed = new ObjectMapper().readTree(server.http("GET", "/stepwise/v1/functions/echo-typed/invocations", null).body());
+        assertThat(listed.get("Invocations")).singleElement().satisfies(e -> assertThat(e.get("Error").asText()).isEqualTo("ValueError"));
+        assertThat(server.http("GET", "/metrics", null).body())
+                .contains("stepwise_function_errors_total{function=\"echo-typed\",type=\"ValueError\"} 1.0");
     }
 
     @Test
