@@ -46,11 +46,16 @@ public interface ExecutionStore {
     record Claimed(ExecutionRow row, long generation, String definition, List<JournalEntry> journal) {}
 
     /**
-     * Takes over running executions whose lease has expired (their node is gone) and, with {@code includeOwned},
-     * those this node owned before (a restart under the same node id): each gets a new generation and this node's
-     * lease.
+     * Takes over running executions whose lease has expired (their node is gone): each gets a new generation and this
+     * node's lease, which takes it out of the next claim's reach.
      */
-    List<Claimed> claim(String node, boolean includeOwned, Instant now, Instant leaseUntil, int limit);
+    List<Claimed> claim(String node, Instant now, Instant leaseUntil, int limit);
+
+    /**
+     * Gives up this node's leases (a node restarting under the same id: what its former self owned is claimable at
+     * once, by it or by any other node).
+     */
+    void release(String node);
 
     /** Extends the lease of every running execution this node owns. */
     void renew(String node, Instant leaseUntil);

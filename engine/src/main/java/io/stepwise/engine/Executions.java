@@ -313,7 +313,8 @@ final class Executions implements AutoCloseable {
 
     /** Takes back this node's running executions after a restart, then keeps their leases alive. */
     void resumeAll() {
-        claimAndResume(true);
+        store.release(config.node());
+        claimAndResume();
         scheduleLeases();
     }
 
@@ -322,7 +323,7 @@ final class Executions implements AutoCloseable {
         leaseTimer = scheduler.schedule(config.clock().instant().plus(config.lease().dividedBy(3)), () -> {
             try {
                 store.renew(config.node(), now().plus(config.lease()));
-                claimAndResume(false);   // executions of nodes whose lease expired
+                claimAndResume();   // executions of nodes whose lease expired
             } catch (RuntimeException e) {
                 log.warn("renewing the leases of node {} failed: {}", config.node(), e.toString());
             }
@@ -330,22 +331,33 @@ final class Executions implements AutoCloseable {
         });
     }
 
-    private void claimAndResume(boolean includeOwned) {
+    private void claimAndResume() {
+        long executions = 0;
+        long tasks = 0;
         while (!closing) {
-            List<ExecutionStore.Claimed> batch = store.claim(config.node(), includeOwned, now(),
-                    now().plus(config.lease()), CLAIM_BATCH);
+            List<ExecutionStore.Claimed> batch = store.claim(config.node(), now(), now().plus(config.lease()),
+                    CLAIM_BATCH);
             for (ExecutionStore.Claimed c : batch) {
                 try {
-                    resume(c);
+                    long again = resume(c);
+                    if (again >= 0) {
+                        executions++;
+                        tasks += again;
+                    }
                 } catch (RuntimeException e) {
                     log.error("could not resume execution {}", c.row().arn(), e);
                 }
             }
-            if (batch.size() < CLAIM_BATCH) return;
+            if (batch.size() < CLAIM_BATCH) break;
+        }
+        if (executions > 0) {
+            log.info("resumed {} running execution(s) from the store; {} task(s) that were in flight are invoked again",
+                    executions, tasks);
         }
     }
 
-    private void resume(ExecutionStore.Claimed c) {
+    /** Resumes the execution; returns how many tasks it invoked again (-1: it could not go on). */
+    private long resume(ExecutionStore.Claimed c) {
         ExecutionRow row = c.row();
         Interpreter in = definitions.interpreter(row.definitionSha(), c.definition(), false);
         Replay replay = Replay.of(in, row, c.journal());
@@ -357,14 +369,15 @@ final class Executions implements AutoCloseable {
             log.error("execution {}: its replay produced {} events where its history has {}; failing it", row.arn(),
                     r.x.eventCount(), row.lastEventId());
             failDiverged(r, row);
-            return;
+            return -1;
         }
         r.progress.count(store.history(row.id(), 0, false, Integer.MAX_VALUE));
         runs.put(row.arn(), r);
-        log.info("resumed execution {} at event {} ({} journal entries, {} tasks to invoke again)", row.arn(),
-                row.lastEventId(), c.journal().size(), replay.outstanding().stream()
-                        .filter(x -> x instanceof Command.InvokeTask).count());
+        long tasks = replay.outstanding().stream().filter(x -> x instanceof Command.InvokeTask).count();
+        log.debug("resumed execution {} at event {} ({} journal entries, {} tasks to invoke again)", row.arn(),
+                row.lastEventId(), c.journal().size(), tasks);
         act(r, replay.outstanding());
+        return tasks;
     }
 
     /** A replay that does not match the stored history cannot go on: record why, and fail the execution. */

@@ -271,17 +271,14 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public List<Claimed> claim(String node, boolean includeOwned, Instant now, Instant leaseUntil, int limit) {
+    public List<Claimed> claim(String node, Instant now, Instant leaseUntil, int limit) {
         return db.transaction(c -> {
             List<Long> ids = new ArrayList<>();
-            String pick = "SELECT id FROM executions WHERE status = 'RUNNING' AND (lease_until_ms < ?"
-                    + (includeOwned ? " OR owner = ?" : "") + ") ORDER BY lease_until_ms LIMIT ?"
-                    + (db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "");
+            String pick = "SELECT id FROM executions WHERE status = 'RUNNING' AND lease_until_ms < ? "
+                    + "ORDER BY lease_until_ms LIMIT ?" + (db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "");
             try (var s = c.prepareStatement(pick)) {
-                int i = 1;
-                s.setLong(i++, now.toEpochMilli());
-                if (includeOwned) s.setString(i++, node);
-                s.setInt(i, limit);
+                s.setLong(1, now.toEpochMilli());
+                s.setInt(2, limit);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) ids.add(r.getLong(1));
                 }
@@ -323,6 +320,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public void release(String node) {
+        db.transaction(c -> {
+            try (var s = c.prepareStatement("UPDATE executions SET lease_until_ms = 0 WHERE owner = ? "
+                    + "AND status = 'RUNNING'")) {
+                s.setString(1, node);
+                return s.executeUpdate();
+            }
+        });
     }
 
     @Override

@@ -111,14 +111,11 @@ class MemoryStore implements ExecutionStore {
     }
 
     @Override
-    public synchronized List<Claimed> claim(String node, boolean includeOwned, Instant now, Instant leaseUntil,
-                                            int limit) {
+    public synchronized List<Claimed> claim(String node, Instant now, Instant leaseUntil, int limit) {
         List<Claimed> out = new ArrayList<>();
         for (Stored st : byArn.values()) {
             if (out.size() == limit) break;
-            if (st.row.status() != ExecutionStatus.RUNNING) continue;
-            boolean mine = st.owner.equals(node);
-            if (!(includeOwned && mine) && !st.leaseUntil.isBefore(now)) continue;
+            if (st.row.status() != ExecutionStatus.RUNNING || !st.leaseUntil.isBefore(now)) continue;
             st.owner = node;
             st.generation++;
             st.leaseUntil = leaseUntil;
@@ -126,6 +123,12 @@ class MemoryStore implements ExecutionStore {
                     List.copyOf(st.journal)));
         }
         return out;
+    }
+
+    @Override
+    public synchronized void release(String node) {
+        byArn.values().stream().filter(s -> s.owner.equals(node) && s.row.status() == ExecutionStatus.RUNNING)
+                .forEach(s -> s.leaseUntil = Instant.EPOCH);
     }
 
     @Override

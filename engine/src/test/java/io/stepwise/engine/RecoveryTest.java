@@ -147,4 +147,30 @@ class RecoveryTest {
             assertIdsContiguous(Stores.history(store, started.arn()));
         }
     }
+
+    @Test
+    void a_restart_with_more_running_executions_than_one_claim_batch_resumes_each_exactly_once() throws Exception {
+        var time = new ManualScheduler(Harness.START);
+        var never = new CountDownLatch(1);
+        var before = new FakeLambda(c -> {
+            try {
+                never.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new FakeLambda.Fails("Crashed", "the node died");
+        });
+        var first = new Harness(store, time, before, "node-a");
+        int n = 450;   // more than two claim batches
+        for (int i = 0; i < n; i++) first.start("e" + i, ExecutionsTest.TASK, "{'n': " + i + "}");
+        first.until(() -> before.count() == n, "every task in flight");
+        first.close();
+        never.countDown();
+        var after = new FakeLambda(ExecutionsTest::doubled);
+        try (var second = new Harness(store, time, after, "node-a")) {
+            second.executions.resumeAll();
+            second.until(() -> after.count() >= n && second.executions.runningCount() == 0, "every resumed execution");
+            assertThat(after.count()).as("tasks invoked again after the restart").isEqualTo(n);
+        }
+    }
 }

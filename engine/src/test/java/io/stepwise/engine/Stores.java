@@ -62,9 +62,11 @@ enum Stores {
         @Override public Optional<String> definition(String sha) { return inner.definition(sha); }
 
         @Override
-        public List<Claimed> claim(String node, boolean owned, Instant now, Instant until, int limit) {
-            return inner.claim(node, owned, now, until, limit);
+        public List<Claimed> claim(String node, Instant now, Instant until, int limit) {
+            return inner.claim(node, now, until, limit);
         }
+
+        @Override public void release(String node) { inner.release(node); }
 
         @Override public void renew(String node, Instant until) { inner.renew(node, until); }
     }

@@ -18,13 +18,14 @@ import java.util.List;
  * @param idleTimeout        a warm environment idle this long is stopped
  * @param auth               how callers are authenticated (default {@link Auth.Open}, for the loopback default host)
  * @param clock              the server's clock: signature dates, invocation times, idle timeouts
+ * @param maxHistoryEvents   the history limit of a standard execution (AWS: 25,000)
  */
 public record ServerConfig(String host, int port, Path dataDir, StoreConfig database, boolean deployExample, List<Duration> asyncRetryDelays,
-                           int memoryBudgetMb, Duration idleTimeout, Auth auth, InstantSource clock) {
+                           int memoryBudgetMb, Duration idleTimeout, Auth auth, InstantSource clock, int maxHistoryEvents) {
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, new StoreConfig.Embedded(dataDir), true,
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
-                defaultMemoryBudgetMb(), Duration.ofMinutes(5), new Auth.Open(), InstantSource.system());
+                defaultMemoryBudgetMb(), Duration.ofMinutes(5), new Auth.Open(), InstantSource.system(), 25_000);
     }
 
     /** Three quarters of the machine's physical memory, leaving the rest to the server and everything else. */
@@ -42,39 +43,43 @@ public record ServerConfig(String host, int port, Path dataDir, StoreConfig data
         }
     }
 
+    public ServerConfig withMaxHistoryEvents(int n) {
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, n);
+    }
+
     public ServerConfig withDatabase(StoreConfig database) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withMemoryBudgetMb(int mb) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, mb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, mb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withIdleTimeout(Duration idle) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idle, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idle, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withExample(boolean deploy) {
-        return new ServerConfig(host, port, dataDir, database, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withAsyncRetryDelays(List<Duration> delays) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, delays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, delays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withAuth(Auth auth) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 
     public ServerConfig withClock(InstantSource clock) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
     }
 }

@@ -55,8 +55,10 @@ public final class StepwiseServer implements AutoCloseable {
             var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
                     config.clock(), meters, "us-east-1");
             functions = new Functions(db, new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
-            engine = Engine.open(EngineConfig.defaults(config.clock()).withNode(NodeId.of(config.dataDir())), db,
-                    new FunctionsLambda(functions));
+            EngineConfig engineConfig = EngineConfig.defaults(config.clock()).withNode(NodeId.of(config.dataDir()));
+            engineConfig = engineConfig.withStandardLimits(engineConfig.standardLimits()
+                    .withMaxHistoryEvents(config.maxHistoryEvents()));
+            engine = Engine.open(engineConfig, db, new FunctionsLambda(functions));
             return start(config, folder, db, functions, engine, meters);
         } catch (RuntimeException e) {
             if (engine != null) engine.close();

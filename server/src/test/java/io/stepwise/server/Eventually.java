@@ -12,7 +12,11 @@ final class Eventually {
     private Eventually() {}
 
     static <T> T until(Supplier<T> value, java.util.function.Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return until(value, done, what, Duration.ofSeconds(60));
+    }
+
+    static <T> T until(Supplier<T> value, java.util.function.Predicate<T> done, String what, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
         T v = value.get();
         while (!done.test(v)) {
             if (System.nanoTime() > deadline) throw new AssertionError("gave up waiting for " + what + "; last value: " + v);
