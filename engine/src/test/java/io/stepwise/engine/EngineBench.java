@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * docs/benchmarks.md.
  *
  * <pre>java ... io.stepwise.engine.EngineBench [sqlite|jdbc:postgresql://...] [callers] [seconds]</pre>
+ * {@code EngineBench memory [n]} instead measures the heap an in-flight express execution holds: n executions
+ * waiting in a Wait state, heap after a full GC before and after.
  */
 public final class EngineBench {
     static final String MACHINE = """
@@ -39,6 +41,10 @@ public final class EngineBench {
               "S": {"Type": "Succeed"}}}""";
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("memory")) {
+            memory(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
+            return;
+        }
         String where = args.length > 0 ? args[0] : "sqlite";
         int callers = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -63,6 +69,31 @@ public final class EngineBench {
             System.out.printf("standard (committed):          %,.0f transitions/s (%.0f%% of the baseline; %.1f "
                     + "executions per commit)%n", durable, 100 * durable / baseline, group);
         }
+    }
+
+    static void memory(int n) throws Exception {
+        Path dir = Files.createTempDirectory("engine-bench");
+        try (Database db = Database.open(new StoreConfig.Embedded(dir));
+             Engine engine = Engine.open(EngineConfig.defaults(InstantSource.system()), db, LambdaInvoker.NONE)) {
+            String express = engine.machines().create("waits", """
+                    {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 240, "Next": "P"},
+                      "P": {"Type": "Pass", "End": true}}}""", "arn:aws:iam::123456789012:role/b",
+                    Machine.Type.EXPRESS, Optional.empty(), Optional.empty(), Map.of(), false, Optional.empty()).arn();
+            engine.start(express, Optional.empty(), Optional.of("{\"user\": \"u0001\"}"));   // warm the caches
+            long before = heapAfterGc();
+            for (int i = 0; i < n; i++) engine.start(express, Optional.empty(), Optional.of("{\"user\": \"u0001\"}"));
+            long after = heapAfterGc();
+            System.out.printf("%,d express executions in flight (each waiting in a Wait state): %,d bytes of heap "
+                    + "each%n", n, (after - before) / n);
+        }
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** Transitions per second of {@code callers} clients starting executions back to back for {@code seconds}. */
