@@ -143,9 +143,15 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private record Result(byte[] payload, Optional<String> errorType) {}
 
+    /**
+     * Waits for the invocation's outcome. Before delivery the environment is initialising: Lambda gives init 10 s, and
+     * when init takes longer it retries it within the invocation, under the function's timeout; so a cold start may
+     * take up to 10 s plus the timeout before the invocation times out (a burst of cold starts on a small host does).
+     */
     private Outcome await(Environment env, Invocation inv) {
         try {
-            CompletableFuture.anyOf(inv.delivered, inv.outcome).get(INIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(inv.delivered, inv.outcome).get(INIT_TIMEOUT_MS + inv.timeoutMs,
+                    TimeUnit.MILLISECONDS);
             if (inv.outcome.isDone()) return inv.outcome.get();
             long remaining = inv.deadlineEpochMs - System.currentTimeMillis();
             return inv.outcome.get(Math.max(0, remaining), TimeUnit.MILLISECONDS);

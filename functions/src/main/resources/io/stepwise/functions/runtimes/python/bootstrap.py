@@ -1,34 +1,118 @@
 # Stepwise's Python runtime: the Lambda Runtime API loop, standard library only.
 # https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html
-import http.client
+import sys
+import sysconfig
+
+# Started with -S (no site module, see RuntimeCommands): the interpreter's site-packages go on the path as on Lambda,
+# where the runtime's own packages (boto3) can be imported, but without running their .pth files at every start.
+for _key in ("purelib", "platlib"):
+    _dir = sysconfig.get_paths().get(_key)
+    if _dir and _dir not in sys.path:
+        sys.path.append(_dir)
+
 import importlib
 import json
 import os
-import sys
+import socket
 import time
-import traceback
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 host, port = API.rsplit(":", 1)
-conn = http.client.HTTPConnection(host, int(port))
 BASE = "/2018-06-01/runtime"
 
 
+class Response:
+    """The status and headers of a Runtime API answer."""
+
+    def __init__(self, status, headers):
+        self.status = status
+        self.headers = headers
+
+    def getheader(self, name, default=None):
+        return self.headers.get(name.lower(), default)
+
+
+class Connection:
+    """HTTP/1.1 over one keep-alive socket: the Runtime API's few requests need no more, and http.client's import
+    (the email package) would cost a cold start some 45 ms."""
+
+    def __init__(self):
+        self.sock = None
+        self.buf = b""
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+        self.sock = None
+        self.buf = b""
+
+    def request(self, method, path, body, headers):
+        if self.sock is None:
+            self.sock = socket.create_connection((host, int(port)))
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        body = body or b""
+        head = "%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n" % (method, path, API, len(body))
+        for k, v in headers.items():
+            head += "%s: %s\r\n" % (k, v)
+        self.sock.sendall(head.encode("latin-1") + b"\r\n" + body)
+        while b"\r\n\r\n" not in self.buf:
+            self._fill()
+        raw, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        lines = raw.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        resp = Response(int(lines[0].split(" ", 2)[1]), headers)
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                size = int(self._line(), 16)
+                if size == 0:
+                    self._line()
+                    break
+                data += self._take(size)
+                self._line()
+        else:
+            data = self._take(int(headers.get("content-length", "0")))
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return resp, data
+
+    def _fill(self):
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("the Runtime API closed the connection")
+        self.buf += chunk
+
+    def _take(self, n):
+        while len(self.buf) < n:
+            self._fill()
+        data, self.buf = self.buf[:n], self.buf[n:]
+        return data
+
+    def _line(self):
+        while b"\r\n" not in self.buf:
+            self._fill()
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        return line
+
+
+conn = Connection()
+
+
 def call(method, path, body=None, headers=None):
-    global conn
     for attempt in range(2):
         try:
-            conn.request(method, BASE + path, body=body, headers=headers or {})
-            resp = conn.getresponse()
-            return resp, resp.read()
-        except (http.client.HTTPException, ConnectionError):
+            return conn.request(method, BASE + path, body, headers or {})
+        except (ConnectionError, OSError, ValueError, IndexError):
             conn.close()
-            conn = http.client.HTTPConnection(host, int(port))
             if attempt:
                 raise
 
 
 def error_json(exc, request_id=None):
+    import traceback  # only when something failed: it costs a cold start a few ms
     tb = traceback.extract_tb(exc.__traceback__)
     body = {"errorMessage": str(exc), "errorType": type(exc).__name__}
     if request_id:
@@ -61,6 +145,7 @@ def load_handler():
     except SyntaxError as e:
         init_error("Syntax error in module '%s': %s" % (module_name, e), "Runtime.UserCodeSyntaxError")
     except Exception as e:
+        import traceback
         init_error("%s" % e, type(e).__name__, traceback.format_list(traceback.extract_tb(e.__traceback__)))
     func = getattr(module, func_name, None)
     if func is None:
@@ -107,6 +192,7 @@ def main():
             err = error_json(e, request_id)
             if isinstance(e, MarshalError):
                 err["errorType"] = "Runtime.MarshalError"
+            import traceback
             trace = "".join(traceback.format_exception(type(e), e, e.__traceback__)).rstrip()
             print("[ERROR] %s: %s\n%s" % (err["errorType"], err["errorMessage"], trace), flush=True)
             call("POST", "/invocation/%s/error" % request_id, json.dumps(err).encode(),
