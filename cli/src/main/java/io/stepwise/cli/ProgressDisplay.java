@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -98,21 +99,28 @@ sealed interface ProgressDisplay extends AutoCloseable permits ProgressDisplay.B
         private final PrintWriter where;
         private final PrintWriter lines;
         private final String task;
-        private final long start = System.nanoTime();
+        private final LongSupplier nanoTime;
+        private final long start;
         private long lastPrinted = Long.MIN_VALUE;
         private String lastLine = "";
         private String latest = "";
 
         Lines(PrintWriter where, PrintWriter lines, String task) {
+            this(where, lines, task, System::nanoTime);
+        }
+
+        Lines(PrintWriter where, PrintWriter lines, String task, LongSupplier nanoTime) {
             this.where = where;
             this.lines = lines;
             this.task = task;
+            this.nanoTime = nanoTime;
+            this.start = nanoTime.getAsLong();
         }
 
         @Override
         public void show(ExecutionProgress p) {
             latest = p.line();
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (!latest.equals(lastLine) && (lastPrinted == Long.MIN_VALUE || now - lastPrinted >= EVERY_NANOS || !p.running())) {
                 print(now);
             }
@@ -133,7 +141,7 @@ sealed interface ProgressDisplay extends AutoCloseable permits ProgressDisplay.B
 
         @Override
         public void close() {
-            if (!latest.isEmpty() && !latest.equals(lastLine)) print(System.nanoTime());
+            if (!latest.isEmpty() && !latest.equals(lastLine)) print(nanoTime.getAsLong());
         }
     }
 }

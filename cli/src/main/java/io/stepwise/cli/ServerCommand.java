@@ -162,6 +162,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (Refused e) {
             err.println("stepwise: not starting the server: " + e.getMessage());
             err.flush();
+            settled.complete(null);
             return 1;
         }
         Path dir = config.dataDir();
@@ -171,6 +172,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             err.println("stepwise: cannot start the server on " + host + ":" + port + ": " + e.getMessage());
             err.flush();
+            settled.complete(null);
             return 1;
         }
         Instant ready = Instant.now();
@@ -185,7 +187,10 @@ final class ServerCommand implements Callable<Integer> {
             if (mainJob) {
                 Remote self = Remote.of(url, signer(config.auth()));
                 int code = self.run(err, () -> new MainJob(self, out, Main.processStart().orElse(called), ready).run() ? 0 : 1);
-                if (code == 130 || stop.getCount() == 0) return;
+                if (code == 130 || stop.getCount() == 0) {
+                    settled.complete(null);
+                    return;
+                }
                 if (code > 1) err.println("stepwise: the main job stopped early (above); the server goes on");
             }
             hints(out, config, server.port(), url);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,8 +94,8 @@ final class WorkflowDescribeCommand implements Callable<Integer> {
         if (e.stopDate() != null) field(out, "stopped", e.stopDate());
         field(out, "duration", WorkflowListCommand.seconds(Duration.between(e.startDate(), end))
                 + (e.status() == ExecutionStatus.RUNNING ? " so far" : ""));
-        field(out, "progress", p.line() + String.format(java.util.Locale.ROOT, "; %,d states entered, %,d events",
-                p.statesEntered(), p.lastEventId()));
+        field(out, "progress", p.line() + (p.hasItems() ? String.format(Locale.ROOT, "; %,d states entered", p.statesEntered()) : "")
+                + String.format(Locale.ROOT, "; %,d history events", p.lastEventId()));
         field(out, "input", cut(e.input()));
         if (e.output() != null) field(out, "output", cut(e.output()));
         if (e.error() != null) field(out, "error", e.error());
