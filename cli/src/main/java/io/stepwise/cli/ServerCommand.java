@@ -186,12 +186,14 @@ final class ServerCommand implements Callable<Integer> {
         Thread job = Thread.ofPlatform().name("stepwise-main-job").daemon().start(() -> {
             if (mainJob) {
                 Remote self = Remote.of(url, signer(config.auth()));
-                int code = self.run(err, () -> new MainJob(self, out, Main.processStart().orElse(called), ready).run() ? 0 : 1);
+                var problem = new java.io.StringWriter(); // said only if the server is not stopping anyway
+                int code = self.run(new PrintWriter(problem), () -> new MainJob(self, out, Main.processStart().orElse(called),
+                        ready).run() ? 0 : 1);
                 if (code == 130 || stop.getCount() == 0) {
                     settled.complete(null);
                     return;
                 }
-                if (code > 1) err.println("stepwise: the main job stopped early (above); the server goes on");
+                if (code > 1) err.println(problem.toString().strip() + "\nstepwise: the main job stopped early; the server goes on");
             }
             hints(out, config, server.port(), url);
             settled.complete(null);

@@ -220,7 +220,7 @@ class ServerCommandTest {
 
     @Test
     void on_a_new_data_folder_the_main_job_runs_weekly_report_once_with_progress_and_a_summary_priced_as_on_aws() throws Exception {
-        Serving first = Serving.start("--port", "0", "--data", dir.toString()).settled(Duration.ofMinutes(5));
+        Serving first = Serving.start("--port", "0", "--data", dir.toString()).settled(Duration.ofMinutes(8));
         String out = first.out().toString();
         first.stop();
         Serving again = Serving.start("--port", "0", "--data", dir.toString()).settled(Duration.ofMinutes(1));
