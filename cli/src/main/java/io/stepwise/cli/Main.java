@@ -1,5 +1,7 @@
 package io.stepwise.cli;
 
+import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +10,16 @@ import picocli.CommandLine.Command;
         description = "Stepwise: Lambda + Step Functions on your own machine.")
 public final class Main implements Runnable {
 
+    private static volatile Instant processStart;
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        processStart = ProcessHandle.current().info().startInstant().orElse(null);
+        System.exit(commandLine().setOut(Tty.OUT).setErr(Tty.ERR).execute(args));
+    }
+
+    /** When this process started, if it runs {@link #main} (the main job's wall time counts from there, cold). */
+    static Optional<Instant> processStart() {
+        return Optional.ofNullable(processStart);
     }
 
     static CommandLine commandLine() {
@@ -18,6 +28,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new ServerCommand())
                 .addSubcommand(new FunctionsCommand())
+                .addSubcommand(new WorkflowsCommand())
                 .addSubcommand(new LogsCommand());
     }
 

@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -29,10 +30,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The server a command talks to ({@code --endpoint}, a picocli mixin) and how failures become exit codes:
- * 0 done, 1 the function failed, 2 the server refused the request ({@code ErrorType: message}), 3 no server there.
+ * 0 done, 1 the function or the execution failed, 2 the server refused the request ({@code ErrorType: message}), 3 no server there.
  * Never a stack trace: the person at the terminal gets one line on stderr.
  * <p>
  * Requests are signed (SigV4) with the first credentials found: {@code AWS_ACCESS_KEY_ID} /
@@ -42,12 +44,24 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 final class Remote {
     static final int FUNCTION_ERROR = 1;
+    static final int EXECUTION_FAILED = 1;
     static final int REFUSED = 2;
     static final int UNREACHABLE = 3;
 
     @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
             description = "Stepwise server (default: ${DEFAULT-VALUE})")
     String endpoint;
+
+    /** Signs with these instead of the first credentials found (the main job signs with one of its server's keys). */
+    AwsCredentialsProvider credentials;
+
+    /** A remote for a server this process runs itself. */
+    static Remote of(String endpoint, AwsCredentialsProvider credentials) {
+        Remote r = new Remote();
+        r.endpoint = endpoint;
+        r.credentials = credentials;
+        return r;
+    }
 
     /** A command's work; its failures are turned into exit codes by {@link #run}. */
     interface Action {
@@ -121,6 +135,10 @@ final class Remote {
         return e.getClass().getSimpleName();
     }
 
+    private AwsCredentialsProvider signer() {
+        return credentials != null ? credentials : credentials();
+    }
+
     static AwsCredentialsProvider credentials() {
         AwsCredentialsProvider stepwise = () -> {
             String id = System.getenv("STEPWISE_ACCESS_KEY_ID");
@@ -138,10 +156,26 @@ final class Remote {
         return LambdaClient.builder()
                 .endpointOverride(uri())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
+                .credentialsProvider(signer())
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(Duration.ofSeconds(960))) // invocations may run 900 s
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /**
+     * The Step Functions client. StartSyncExecution carries the endpoint host prefix {@code sync-}, which would turn
+     * {@code 127.0.0.1} into a host that does not resolve: Stepwise serves every operation on the one endpoint.
+     */
+    SfnClient sfn() {
+        return SfnClient.builder()
+                .endpointOverride(uri())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(signer())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(400))) // StartSyncExecution may run 5 minutes
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry())
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
                 .build();
     }
 
@@ -156,8 +190,8 @@ final class Remote {
     }
 
     /** A GET signed as the Lambda client signs (service lambda, us-east-1); the SDK signer adds Host itself. */
-    private static HttpRequest signedGet(URI uri) {
-        AwsCredentials c = credentials().resolveCredentials();
+    private HttpRequest signedGet(URI uri) {
+        AwsCredentials c = signer().resolveCredentials();
         var signed = AwsV4HttpSigner.create().sign(r -> r.identity(c)
                 .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build())
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")

@@ -11,16 +11,27 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.io.PrintWriter;
+import java.time.Instant;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code stepwise server}: runs the server in this JVM until Ctrl-C. */
+/**
+ * {@code stepwise server}: runs the server in this JVM until Ctrl-C. On a new data folder it first runs the main job
+ * ({@link MainJob}) as a client of its own endpoint, then keeps serving.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Runs the Stepwise server (AWS Lambda API; embedded store or PostgreSQL) until interrupted.")
+        description = "Runs the Stepwise server (AWS Lambda and Step Functions APIs; embedded store or PostgreSQL) until "
+                + "interrupted. On a new data folder it deploys the examples and runs the main job (weekly-report) once.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
     int port;
@@ -40,7 +51,8 @@ final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--no-example", description = "do not deploy the example function 'hello' into a new data folder")
+    @Option(names = "--no-example", description = "on a new data folder, deploy neither the example function 'hello' nor "
+            + "the main job (the example workflow weekly-report, which otherwise runs once, with a progress bar and a summary)")
     boolean noExample;
 
     @Option(names = "--memory-budget", paramLabel = "MB",
@@ -65,6 +77,12 @@ final class ServerCommand implements Callable<Integer> {
                     + "with aws_access_key_id and aws_secret_access_key); also $STEPWISE_ACCESS_KEY_ID with "
                     + "$STEPWISE_SECRET_ACCESS_KEY")
     Path credentials;
+
+    /** Counted down to stop the server: by the shutdown hook (Ctrl-C, SIGTERM), or by a test. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Completed once the server is ready and the main job, when it runs, has ended (tests wait on it). */
+    final CompletableFuture<Void> settled = new CompletableFuture<>();
 
     /** The process environment; tests put their own. */
     Map<String, String> env = System.getenv();
@@ -135,6 +153,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Instant called = Instant.now();
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         ServerConfig config;
@@ -143,6 +162,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (Refused e) {
             err.println("stepwise: not starting the server: " + e.getMessage());
             err.flush();
+            settled.complete(null);
             return 1;
         }
         Path dir = config.dataDir();
@@ -152,18 +172,61 @@ final class ServerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             err.println("stepwise: cannot start the server on " + host + ":" + port + ": " + e.getMessage());
             err.flush();
+            settled.complete(null);
             return 1;
         }
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            err.println("stepwise: shutting down (stopping execution environments)");
-            server.close();
-            stopped.countDown();
-        }, "stepwise-shutdown"));
+        Instant ready = Instant.now();
         String url = server.endpoint();
         out.println();
         String store = config.database() instanceof StoreConfig.Postgres pg ? "; store: PostgreSQL " + pg : ""; // no password
-        out.println("Stepwise is ready at " + url + "  (AWS Lambda API; data in " + dir.toAbsolutePath() + store + ")");
+        out.println("Stepwise is ready at " + url + "  (AWS Lambda and Step Functions APIs; data in " + dir.toAbsolutePath()
+                + store + ")");
+        out.flush();
+        boolean mainJob = config.deployExample() && server.functions().newStore();
+        Thread job = Thread.ofPlatform().name("stepwise-main-job").daemon().start(() -> {
+            if (mainJob) {
+                Remote self = Remote.of(url, signer(config.auth()));
+                var problem = new java.io.StringWriter(); // said only if the server is not stopping anyway
+                int code = self.run(new PrintWriter(problem), () -> new MainJob(self, out, Main.processStart().orElse(called),
+                        ready).run() ? 0 : 1);
+                if (code == 130 || stop.getCount() == 0) {
+                    settled.complete(null);
+                    return;
+                }
+                if (code > 1) err.println(problem.toString().strip() + "\nstepwise: the main job stopped early; the server goes on");
+            }
+            hints(out, config, server.port(), url);
+            settled.complete(null);
+        });
+        var closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stepwise-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stop.await();
+        } finally {
+            job.interrupt();
+            err.println("stepwise: shutting down (stopping execution environments)");
+            err.flush();
+            server.close();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is what stopped us
+            }
+        }
+        return 0;
+    }
+
+    /** How to reach the server: printed once it is ready and the main job (if it runs) has ended. */
+    private static void hints(PrintWriter out, ServerConfig config, int port, String url) {
         String keyHint = switch (config.auth()) {
             case Auth.SigV4 s -> {
                 out.println("Requests must be signed (AWS Signature V4) with a configured access key (" + String.join(", ", s.keys().ids())
@@ -171,22 +234,33 @@ final class ServerCommand implements Callable<Integer> {
                 yield "AWS_ACCESS_KEY_ID=" + s.keys().ids().iterator().next() + " AWS_SECRET_ACCESS_KEY=<its secret>";
             }
             case Auth.Open o -> {
-                out.println(ServerConfig.loopback(host) ? "Requests are not authenticated (loopback only): any access key works. Try:"
-                        : "WARNING: requests are not authenticated (--auth none): anyone who can reach port " + server.port()
+                out.println(ServerConfig.loopback(config.host()) ? "Requests are not authenticated (loopback only): any access key works. Try:"
+                        : "WARNING: requests are not authenticated (--auth none): anyone who can reach port " + port
                                 + " can deploy and run code. Try:");
                 yield "AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x";
             }
         };
+        String endpoint = url.equals("http://127.0.0.1:8080") ? "" : " --endpoint " + url;
         out.println();
         out.println("  " + keyHint + " AWS_DEFAULT_REGION=us-east-1 \\");
         out.println("  aws lambda invoke --endpoint-url " + url + " --function-name hello \\");
         out.println("      --cli-binary-format raw-in-base64-out --payload '{\"name\": \"Ada\"}' out.json && cat out.json");
+        out.println("  stepwise workflows list" + endpoint + "     # state machines; `stepwise workflows start NAME --wait` runs one");
         out.println();
         String logs = config.auth() instanceof Auth.Open ? url + "/stepwise/v1/functions/hello/logs"
                 : "stepwise logs hello --endpoint " + url + " (signs with the same AWS_* variables)";
         out.println("Logs: " + logs + "   Metrics: " + url + "/metrics   (Ctrl-C stops)");
         out.flush();
-        stopped.await();
-        return 0;
+    }
+
+    /** The main job signs its requests as any client must: with one of the server's keys when it checks signatures. */
+    private static AwsCredentialsProvider signer(Auth auth) {
+        return switch (auth) {
+            case Auth.SigV4 s -> {
+                String id = s.keys().ids().iterator().next();
+                yield StaticCredentialsProvider.create(AwsBasicCredentials.create(id, s.keys().secret(id).orElseThrow()));
+            }
+            case Auth.Open o -> StaticCredentialsProvider.create(AwsBasicCredentials.create("stepwise", "stepwise"));
+        };
     }
 }

@@ -19,15 +19,19 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        print(out, "");
+    }
+
+    void print(PrintWriter out, String indent) {
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
         for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
+            StringBuilder line = new StringBuilder(indent);
             for (int i = 0; i < r.length; i++) {
                 line.append(r[i]);
                 if (i < r.length - 1) line.append(" ".repeat(width[i] - r[i].length() + 2));
             }
-            out.println(line);
+            out.println(line.toString().stripTrailing());
         }
         out.flush();
     }

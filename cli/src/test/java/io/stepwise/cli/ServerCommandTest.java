@@ -14,6 +14,12 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,5 +172,109 @@ class ServerCommandTest {
                 .execute("server", "--memory-budget", "64", "--data", dir.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--memory-budget must be at least 128 (MB), got 64");
+    }
+
+    /** {@code stepwise server ARGS} as Main runs it, in a thread of this JVM, until {@link #stop}. */
+    private record Serving(ServerCommand command, Thread thread, StringWriter out, StringWriter err, AtomicInteger code) {
+        static Serving start(String... args) {
+            var command = new ServerCommand();
+            command.env = Map.of();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var cli = new picocli.CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+            var code = new AtomicInteger(-1);
+            Thread thread = Thread.ofPlatform().name("stepwise-server-under-test").start(() -> code.set(cli.execute(args)));
+            return new Serving(command, thread, out, err, code);
+        }
+
+        /** Waits until the server is ready and the main job, when it runs, has ended. */
+        Serving settled(Duration within) throws Exception {
+            command.settled.get(within.toSeconds(), TimeUnit.SECONDS);
+            return this;
+        }
+
+        String endpoint() {
+            Matcher m = Pattern.compile("Stepwise is ready at (\\S+)").matcher(out.toString());
+            assertThat(m.find()).as(out.toString()).isTrue();
+            return m.group(1);
+        }
+
+        void stop() throws InterruptedException {
+            command.stop.countDown();
+            thread.join(60_000);
+            assertThat(code.get()).as(err.toString()).isZero();
+        }
+    }
+
+    private static long figure(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        assertThat(m.find()).as("/" + regex + "/ in:\n" + out).isTrue();
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    private static double dollars(String out, String label) {
+        Matcher m = Pattern.compile("(?m)^\\s+" + label + "\\s.*\\$(\\d+\\.\\d{6})$").matcher(out);
+        assertThat(m.find()).as(label + " in:\n" + out).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void on_a_new_data_folder_the_main_job_runs_weekly_report_once_with_progress_and_a_summary_priced_as_on_aws() throws Exception {
+        Serving first = Serving.start("--port", "0", "--data", dir.toString()).settled(Duration.ofMinutes(8));
+        String out = first.out().toString();
+        first.stop();
+        Serving again = Serving.start("--port", "0", "--data", dir.toString()).settled(Duration.ofMinutes(1));
+        String restarted = again.out().toString();
+        again.stop();
+
+        assertThat(out).contains("Main job: the weekly report of each of 1,000 users (examples/weekly-report)");
+        List<String> progress = out.lines().filter(l -> l.startsWith("weekly-report: ")).toList();
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.getLast()).startsWith("weekly-report: 1,000/1,000 items, 0 running, ");
+        long users = figure(out, "weekly-report SUCCEEDED: ([\\d,]+) users");
+        long built = figure(out, " ([\\d,]+) reports built");
+        long failed = figure(out, "in all\\), ([\\d,]+) failed");
+        assertThat(users).isEqualTo(1000);
+        assertThat(built + failed).isEqualTo(1000);
+        assertThat(failed).as("the 9 closed accounts always fail").isGreaterThanOrEqualTo(9);
+        long transitions = figure(out, "state transitions\\s+([\\d,]+)");
+        long entered = figure(out, "([\\d,]+) states entered");
+        long retries = figure(out, "states entered \\+ ([\\d,]+) retries");
+        assertThat(transitions).isEqualTo(entered + retries);
+        assertThat(entered).as("every user's BuildReport, the Map and Summarize").isGreaterThanOrEqualTo(users + 2);
+        long invocations = figure(out, "Lambda invocations\\s+([\\d,]+)");
+        long cold = figure(out, "([\\d,]+) cold starts");
+        assertThat(invocations).isGreaterThanOrEqualTo(users);
+        assertThat(cold).isBetween(1L, invocations);
+        Matcher gbs = Pattern.compile("function GB-seconds\\s+(\\d+\\.\\d{3})").matcher(out);
+        assertThat(gbs.find()).isTrue();
+        assertThat(Double.parseDouble(gbs.group(1))).isPositive();
+        double compute = dollars(out, "Lambda compute");
+        double requests = dollars(out, "Lambda requests");
+        double workflow = dollars(out, "Standard workflow");
+        assertThat(requests).isCloseTo(invocations * 0.20 / 1e6, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(workflow).isCloseTo(transitions * 0.025 / 1e3, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(dollars(out, "total")).isPositive().isCloseTo(compute + requests + workflow, org.assertj.core.data.Offset.offset(2e-6));
+        long wall = figure(out, "wall time\\s+(\\d+)\\.\\d s");
+        long execution = figure(out, "execution (\\d+)\\.\\d s");
+        assertThat(wall).isGreaterThanOrEqualTo(execution);
+        assertThat(out.indexOf("Requests are not authenticated")).as("the hints follow the summary")
+                .isGreaterThan(out.indexOf("state transitions"));
+
+        assertThat(restarted).contains("Stepwise is ready at").doesNotContain("Main job").doesNotContain("weekly-report SUCCEEDED");
+    }
+
+    @Test
+    void no_example_deploys_neither_the_hello_function_nor_the_main_job() throws Exception {
+        Serving serving = Serving.start("--port", "0", "--data", dir.toString(), "--no-example").settled(Duration.ofMinutes(1));
+        String endpoint = serving.endpoint();
+        Cli.Run functions = Cli.stepwise("functions", "list", "--endpoint", endpoint);
+        Cli.Run workflows = Cli.stepwise("workflows", "list", "--endpoint", endpoint);
+        serving.stop();
+
+        assertThat(serving.out().toString()).doesNotContain("Main job");
+        assertThat(functions.code()).as(functions.err()).isZero();
+        assertThat(functions.out().lines()).hasSize(1); // the header alone
+        assertThat(workflows.out().lines()).hasSize(1);
     }
 }
