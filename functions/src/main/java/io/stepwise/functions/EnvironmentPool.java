@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -23,9 +25,27 @@ import java.util.function.Consumer;
  * idle environments do not see it. When the launch ends the reservation becomes the environment, under the lock; a
  * launch that throws gives the reservation back; one that ends after {@link #close} finds its reservation gone and
  * stops what it started; one whose function was retired meanwhile serves its caller and is then stopped.
+ * <p>
+ * At most {@link RuntimeConfig#maxConcurrentStarts} environments start at once, from the reservation until their
+ * runtime has initialised (its first invocation delivered: that is where a cold start's time goes). An invocation that would start
+ * another waits until an environment of its function and version becomes idle (then it takes that one, warm) or a
+ * start slot frees (then it starts its own), whichever comes first: a fan-out to 100 invocations on a small host thus
+ * starts environments as fast as the host can, while the first ones ready already serve the rest, instead of 100
+ * cold starts sharing two cores and each running into the init limit. Waiting uses a {@link ReentrantLock} condition
+ * (virtual threads do not pin their carrier on it).
  */
 final class EnvironmentPool {
-    record Lease(Environment env, boolean cold) {}
+    /**
+     * An environment handed to one invocation. A cold one holds a start slot until its runtime has initialised:
+     * {@link #ready} (called when its first invocation is delivered, or ends undelivered; once is enough) frees it.
+     */
+    record Lease(Environment env, boolean cold, Runnable ready) {
+        Lease(Environment env, boolean cold) {
+            this(env, cold, () -> { });
+        }
+
+        void initialised() { ready.run(); }
+    }
 
     /** A cold start between its reservation and the end of its launch. */
     private static final class Starting {
@@ -45,7 +65,12 @@ final class EnvironmentPool {
     private final Map<String, List<Environment>> byFunction = new HashMap<>();
     private final Map<String, List<Starting>> starting = new HashMap<>();
     private int memoryInUseMb;  // environments' and reservations' memory
+    private int startsInProgress;
+    private int waitingForStart;
     private boolean closed;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when an environment becomes idle, a start ends, or the pool closes. */
+    private final Condition changed = lock.newCondition();
 
     EnvironmentPool(RuntimeConfig config, BiFunction<FunctionSpec, String, Environment> launcher, Consumer<Environment> stopper) {
         this.config = config;
@@ -56,8 +81,9 @@ final class EnvironmentPool {
     Lease acquire(FunctionSpec fn) throws TooManyRequestsException {
         List<Environment> toStop = new ArrayList<>();
         Starting slot;
+        lock.lock();
         try {
-            synchronized (this) {
+            while (true) {
                 if (closed) throw new IllegalStateException("the function runtime is closed");
                 List<Environment> envs = byFunction.computeIfAbsent(fn.name(), k -> new ArrayList<>());
                 Environment otherVersion = null;  // an idle environment of another version, least recently used
@@ -75,14 +101,24 @@ final class EnvironmentPool {
                     }
                 }
                 List<Starting> launching = starting.computeIfAbsent(fn.name(), k -> new ArrayList<>());
-                // Reserved concurrency counts every version's environments, started or starting, as on Lambda; an idle
-                // one of another version gives way before the call is throttled.
-                if (fn.reservedConcurrency().isPresent()
-                        && envs.size() + launching.size() >= fn.reservedConcurrency().getAsInt()) {
-                    if (otherVersion == null) {
-                        throw new TooManyRequestsException(TooManyRequestsException.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
-                                "Rate Exceeded.");
+                // Reserved concurrency counts every version's environments, started or starting, as on Lambda; an
+                // idle one of another version gives way before the call is throttled.
+                boolean atReserved = fn.reservedConcurrency().isPresent()
+                        && envs.size() + launching.size() >= fn.reservedConcurrency().getAsInt();
+                if (atReserved && otherVersion == null) {
+                    throw new TooManyRequestsException(TooManyRequestsException.Reason.ReservedFunctionConcurrentInvocationLimitExceeded,
+                            "Rate Exceeded.");
+                }
+                if (startsInProgress >= config.maxConcurrentStarts()) {
+                    waitingForStart++;
+                    try {
+                        changed.awaitUninterruptibly();   // an idle environment or a free start slot, then look again
+                    } finally {
+                        waitingForStart--;
                     }
+                    continue;
+                }
+                if (atReserved) {
                     envs.remove(otherVersion);
                     discard(otherVersion, toStop);
                 }
@@ -95,11 +131,24 @@ final class EnvironmentPool {
                 slot = new Starting(fn, envId);
                 launching.add(slot);
                 memoryInUseMb += fn.memoryMb();
+                startsInProgress++;
+                break;
             }
         } finally {
+            lock.unlock();
             toStop.forEach(stopper);
         }
-        return new Lease(launch(slot), true);
+        Environment env = launch(slot);
+        var once = new java.util.concurrent.atomic.AtomicBoolean();
+        return new Lease(env, true, () -> {
+            if (!once.compareAndSet(false, true)) return;
+            lock.lock();
+            try {
+                startEnded();
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     /** Starts the reserved environment outside the lock; the reservation becomes the environment, or is given back. */
@@ -108,13 +157,18 @@ final class EnvironmentPool {
         try {
             env = launcher.apply(slot.fn, slot.envId);
         } catch (RuntimeException | Error e) {
-            synchronized (this) {
+            lock.lock();
+            try {
+                startEnded();
                 if (unreserve(slot)) memoryInUseMb -= slot.fn.memoryMb();
+            } finally {
+                lock.unlock();
             }
             throw e;
         }
         boolean kept;
-        synchronized (this) {
+        lock.lock();
+        try {
             kept = unreserve(slot);
             if (kept && env.state == Environment.State.DEAD) {
                 memoryInUseMb -= slot.fn.memoryMb(); // its process died at once and release() already stopped it
@@ -122,12 +176,26 @@ final class EnvironmentPool {
                 if (slot.retired) env.retired = true;
                 byFunction.computeIfAbsent(slot.fn.name(), k -> new ArrayList<>()).add(env);
             }
+        } finally {
+            lock.unlock();
         }
         if (!kept) {
+            lock.lock();
+            try {
+                startEnded();
+            } finally {
+                lock.unlock();
+            }
             stopper.accept(env);
             throw new IllegalStateException("the function runtime closed while an environment of " + slot.fn.name() + " started");
         }
         return env;
+    }
+
+    /** A start slot is free again (an environment initialised, or failed to): a waiting invocation may start one. */
+    private void startEnded() {
+        startsInProgress--;
+        changed.signalAll();
     }
 
     /** Takes the reservation out; false when {@link #close} already dropped it. */
@@ -138,7 +206,8 @@ final class EnvironmentPool {
 
     void release(Environment env, boolean healthy) {
         boolean stop = false;
-        synchronized (this) {
+        lock.lock();
+        try {
             List<Environment> envs = byFunction.getOrDefault(env.fn.name(), List.of());
             if (!envs.contains(env)) {
                 stop = true;          // discarded already, or its launch has not ended yet (it died at once)
@@ -150,14 +219,18 @@ final class EnvironmentPool {
             } else {
                 env.idleSince = config.clock().instant();
                 env.state = Environment.State.IDLE;
+                changed.signalAll();   // an invocation waiting for a start slot may take it instead
             }
+        } finally {
+            lock.unlock();
         }
         if (stop) stopper.accept(env);
     }
 
     void reapIdle() {
         List<Environment> toStop = new ArrayList<>();
-        synchronized (this) {
+        lock.lock();
+        try {
             Instant cutoff = config.clock().instant().minus(config.idleTimeout());
             for (List<Environment> envs : byFunction.values()) {
                 for (Iterator<Environment> it = envs.iterator(); it.hasNext(); ) {
@@ -165,13 +238,16 @@ final class EnvironmentPool {
                     if (e.state == Environment.State.IDLE && !e.idleSince.isAfter(cutoff)) remove(it, e, toStop);
                 }
             }
+        } finally {
+            lock.unlock();
         }
         toStop.forEach(stopper);
     }
 
     void retire(String functionName) {
         List<Environment> toStop = new ArrayList<>();
-        synchronized (this) {
+        lock.lock();
+        try {
             List<Environment> envs = byFunction.getOrDefault(functionName, new ArrayList<>());
             for (Iterator<Environment> it = envs.iterator(); it.hasNext(); ) {
                 Environment e = it.next();
@@ -179,22 +255,52 @@ final class EnvironmentPool {
                 if (e.state == Environment.State.IDLE) remove(it, e, toStop);
             }
             starting.getOrDefault(functionName, List.of()).forEach(slot -> slot.retired = true);
+        } finally {
+            lock.unlock();
         }
         toStop.forEach(stopper);
     }
 
-    synchronized List<Environment> environments(String functionName) {
-        return List.copyOf(byFunction.getOrDefault(functionName, List.of()));
+    int startsInProgress() {
+        lock.lock();
+        try {
+            return startsInProgress;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Invocations waiting for a start slot or an idle environment. */
+    int waitingForStart() {
+        lock.lock();
+        try {
+            return waitingForStart;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Environment> environments(String functionName) {
+        lock.lock();
+        try {
+            return List.copyOf(byFunction.getOrDefault(functionName, List.of()));
+        } finally {
+            lock.unlock();
+        }
     }
 
     void close() {
         List<Environment> all = new ArrayList<>();
-        synchronized (this) {
+        lock.lock();
+        try {
             closed = true;
             byFunction.values().forEach(all::addAll);
             byFunction.clear();
             starting.clear(); // each launch still running stops its environment when it ends
             memoryInUseMb = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
         all.forEach(stopper);
     }

@@ -102,9 +102,15 @@ public final class FunctionRuntime implements AutoCloseable {
         Environment env = lease.env();
         String requestId = request.requestId().orElseGet(FunctionRuntime::requestId);
         var inv = new Invocation(requestId, fn.functionArn(), request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
+        if (lease.cold()) inv.delivered.whenComplete((at, e) -> lease.initialised());   // its start slot is free
         env.beginInvocationLog();
         env.inbox.add(inv);
-        Outcome outcome = await(env, inv);
+        Outcome outcome;
+        try {
+            outcome = await(env, inv);
+        } finally {
+            lease.initialised();   // undelivered (init failed, timed out): the slot is free all the same
+        }
         long end = System.nanoTime();
         long runDelay = inv.runDelayAtDeliveryNanos >= 0 && env.alive() ? env.runDelayNanos() - inv.runDelayAtDeliveryNanos : 0;
         long cpu1 = env.cpuAtExitNanos >= 0 ? env.cpuAtExitNanos : env.cell.cpuNanos();

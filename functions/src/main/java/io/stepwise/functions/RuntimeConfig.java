@@ -12,13 +12,35 @@ import java.time.InstantSource;
  * @param idleTimeout           a warm environment idle this long is stopped (checked with {@code clock})
  * @param region                AWS_REGION given to functions
  * @param sandboxUser           who function code runs as when the server is root
+ * @param maxConcurrentStarts   environments starting at once (see {@link EnvironmentPool}); an invocation that finds
+ *                              them all busy waits for a start slot or for an environment of its function to become
+ *                              idle, whichever comes first
  */
 public record RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
-                            MeterRegistry meters, String region, SandboxUser sandboxUser) {
-    /** The sandbox user from {@code STEPWISE_SANDBOX_USER}, else nobody (65534). */
+                            MeterRegistry meters, String region, SandboxUser sandboxUser, int maxConcurrentStarts) {
+    /** The sandbox user from {@code STEPWISE_SANDBOX_USER}, else nobody (65534); {@link #defaultConcurrentStarts()}. */
     public RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
                          MeterRegistry meters, String region) {
-        this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, SandboxUser.fromEnvironment());
+        this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, SandboxUser.fromEnvironment(),
+                defaultConcurrentStarts());
+    }
+
+    public RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
+                         MeterRegistry meters, String region, SandboxUser sandboxUser) {
+        this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, defaultConcurrentStarts());
+    }
+
+    /**
+     * Four per core. A cold start is mostly CPU (namespaces, mounts, the interpreter and the handler's imports): more at
+     * once than the cores can carry only makes each slower (100 Python starts at once on 2 cores took 10-30 s each and
+     * ran into the init limit) while the first environments to be ready could already serve the waiting invocations.
+     */
+    public static int defaultConcurrentStarts() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    public RuntimeConfig withMaxConcurrentStarts(int n) {
+        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, n);
     }
 
     public static RuntimeConfig defaults(Path dataDir) {

@@ -162,7 +162,12 @@ class EnvironmentPoolTest {
     private static final long WAIT_SECONDS = 30;
 
     private EnvironmentPool fakePool(FakeEnvironments fakes, int memoryBudgetMb) {
-        return fakes.pool(new RuntimeConfig(dir.resolve("fake"), memoryBudgetMb, Duration.ofMinutes(5), clock, meters, "eu-west-1"));
+        return fakePool(fakes, memoryBudgetMb, 64);
+    }
+
+    private EnvironmentPool fakePool(FakeEnvironments fakes, int memoryBudgetMb, int maxConcurrentStarts) {
+        return fakes.pool(new RuntimeConfig(dir.resolve("fake"), memoryBudgetMb, Duration.ofMinutes(5), clock, meters,
+                "eu-west-1").withMaxConcurrentStarts(maxConcurrentStarts));
     }
 
     private FunctionSpec fake(String name, int memoryMb, OptionalInt reserved) {
@@ -207,6 +212,82 @@ class EnvironmentPoolTest {
         assertThat(leases).allSatisfy(l -> assertThat(l.cold()).isTrue());
         assertThat(leases).extracting(EnvironmentPool.Lease::env).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(pool.environments("fan-out"));
+    }
+
+    @Test
+    void no_more_environments_start_at_once_than_the_start_limit() throws Exception {
+        var inLaunch = new java.util.concurrent.atomic.AtomicInteger();
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        var twoIn = new CountDownLatch(2);
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> {
+            most.accumulateAndGet(inLaunch.incrementAndGet(), Math::max);
+            twoIn.countDown();
+            await(twoIn);      // the first two launches overlap, so a limit of 2 is reached
+            inLaunch.decrementAndGet();
+        });
+        EnvironmentPool pool = fakePool(fakes, 64 * 128, 2);
+        FunctionSpec fn = fake("limited", 128, OptionalInt.empty());
+
+        // each caller keeps its environment busy: nobody can take another's, so all 6 must start their own
+        List<EnvironmentPool.Lease> leases = concurrently(6, i -> () -> {
+            EnvironmentPool.Lease l = pool.acquire(fn);
+            l.initialised();   // its runtime is up: the start slot is free
+            return l;
+        });
+
+        assertThat(leases).allSatisfy(l -> assertThat(l.cold()).isTrue());
+        assertThat(pool.environments("limited")).hasSize(6);
+        assertThat(most.get()).isEqualTo(2);
+    }
+
+    @Test
+    void an_invocation_waiting_for_a_start_slot_takes_an_environment_that_becomes_idle_instead() throws Exception {
+        var slowStart = new CountDownLatch(1);
+        var fakes = new FakeEnvironments(dir).onLaunch(fn -> {
+            if (fn.name().equals("other")) await(slowStart);   // holds the only start slot
+        });
+        EnvironmentPool pool = fakePool(fakes, 64 * 128, 1);
+        FunctionSpec fn = fake("reused", 128, OptionalInt.empty());
+        EnvironmentPool.Lease busy = pool.acquire(fn);                       // an environment of fn, in use
+        busy.initialised();
+        var other = Executors.newSingleThreadExecutor().submit(() -> pool.acquire(fake("other", 128, OptionalInt.empty())));
+        awaitTrue(() -> pool.startsInProgress() == 1);
+        var waiting = Executors.newSingleThreadExecutor().submit(() -> pool.acquire(fn));
+        awaitTrue(() -> pool.waitingForStart() == 1);                        // no idle environment, no free slot
+
+        pool.release(busy.env(), true);
+
+        EnvironmentPool.Lease lease = waiting.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(lease.cold()).isFalse();
+        assertThat(lease.env()).isSameAs(busy.env());
+        assertThat(pool.environments("reused")).hasSize(1);
+        slowStart.countDown();
+        assertThat(other.get(WAIT_SECONDS, TimeUnit.SECONDS).cold()).isTrue();
+    }
+
+    @Test
+    void a_start_slot_is_held_until_the_environment_has_initialised_not_only_until_its_process_started() throws Exception {
+        var fakes = new FakeEnvironments(dir);
+        EnvironmentPool pool = fakePool(fakes, 64 * 128, 1);
+        EnvironmentPool.Lease first = pool.acquire(fake("a", 128, OptionalInt.empty()));   // spawned, not initialised
+        var second = Executors.newSingleThreadExecutor().submit(() -> pool.acquire(fake("b", 128, OptionalInt.empty())));
+        awaitTrue(() -> pool.waitingForStart() == 1);
+        assertThat(second).isNotDone();
+
+        first.initialised();
+        first.initialised();   // once is enough: a second call frees nothing more
+
+        assertThat(second.get(WAIT_SECONDS, TimeUnit.SECONDS).cold()).isTrue();
+        assertThat(pool.startsInProgress()).isEqualTo(1);
+    }
+
+    /** Waits (at most {@link #WAIT_SECONDS}) for another thread to bring the pool to a state. */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new TimeoutException("waited " + WAIT_SECONDS + " s");
+            Thread.onSpinWait();
+        }
     }
 
     @Test
