@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Engine implements AutoCloseable {
     static final int MAX_INPUT_BYTES = 262_144;
+    private static final java.util.regex.Pattern TASK_TOKEN = java.util.regex.Pattern.compile(
+            "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
     private final EngineConfig config;
     private final ExecutionStore store;
@@ -249,8 +251,9 @@ public final class Engine implements AutoCloseable {
         executions.deliver(t.run(), new Event.TaskHeartbeat(t.taskId()));
     }
 
+    /** A token Stepwise never issues (its tokens are UUIDs) is InvalidToken; one no task waits for, TaskDoesNotExist. */
     private Callbacks.Target callback(String token) {
-        if (token == null || token.isEmpty() || token.length() > 2048) {
+        if (token == null || !TASK_TOKEN.matcher(token).matches()) {
             throw StepFunctionsError.of("InvalidToken", "Invalid Token: 'Invalid token'");
         }
         return executions.callback(token).orElseThrow(() -> StepFunctionsError.of("TaskDoesNotExist",

@@ -92,7 +92,7 @@ final class StepFunctionsApi {
                         : "Unknown operation: " + target);
             }
             ObjectNode out = op.apply(SfnRequest.parse(ctx.bodyAsBytes()));
-            ctx.status(200).contentType(SfnErrors.CONTENT_TYPE).result(out.toString());
+            SfnErrors.requestId(ctx).status(200).contentType(SfnErrors.CONTENT_TYPE).result(out.toString());
         } catch (StepFunctionsError e) {
             SfnErrors.render(ctx, e);
         } catch (RuntimeException e) {
