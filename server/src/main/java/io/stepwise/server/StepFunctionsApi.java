@@ -340,12 +340,16 @@ final class StepFunctionsApi {
     }
 
     private ObjectNode listExecutions(SfnRequest r) {
-        if (r.has("mapRunArn")) {
-            throw StepFunctionsError.validation("Stepwise has no Map Runs yet (distributed Map runs inline): list by "
-                    + "stateMachineArn");
+        Optional<String> mapRun = r.text("mapRunArn", 2000);
+        if (mapRun.isPresent() == r.has("stateMachineArn")) {
+            throw StepFunctionsError.validation("Must provide a StateMachine ARN or MapRun ARN"
+                    + (mapRun.isPresent() ? ", not both" : ""));
         }
-        String arn = r.text("stateMachineArn", ARN).orElseThrow(() -> StepFunctionsError.validation(
-                "Must provide a StateMachine ARN or MapRun ARN"));
+        if (mapRun.isPresent()) {   // a distributed Map runs its items inline here: there is no Map Run to list
+            throw StepFunctionsError.of("ResourceNotFound", "Resource not found: '" + mapRun.get() + "'")
+                    .with("resourceName", mapRun.get());
+        }
+        String arn = r.required("stateMachineArn", ARN);
         Optional<ExecutionStatus> status = r.oneOf("statusFilter", STATUSES).map(ExecutionStatus::valueOf);
         var page = engine.list(arn, status, r.integer("maxResults"), r.text("nextToken", 3096));
         ObjectNode o = Sfn.object();
