@@ -111,7 +111,8 @@ class SfnExecutionsTest {
 
     @Test
     void history_pages_run_forward_or_in_reverse_and_can_leave_the_data_out() {
-        String machine = Workflows.create(sfn, "paged-history", PASS);
+        String machine = Workflows.create(sfn, "paged-history", """
+                {"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "Assign": {"kept.$": "$.secret"}, "End": true}}}""");
         String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"secret\": 42}")).executionArn();
         awaitEnd(sfn, arn);
 
@@ -132,6 +133,9 @@ class SfnExecutionsTest {
         assertThat(bare.get(1).stateEnteredEventDetails().name()).isEqualTo("Hello");
         assertThat(bare.get(1).stateEnteredEventDetails().input()).isNull();
         assertThat(bare.get(2).stateExitedEventDetails().output()).isNull();
+        assertThat(bare.get(2).stateExitedEventDetails().hasAssignedVariables()).as("variables' values are data").isFalse();
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(arn)).events().get(2).stateExitedEventDetails()
+                .assignedVariables()).containsEntry("kept", "42");
         assertThat(bare.getLast().executionSucceededEventDetails().output()).isNull();
 
         assertRefused(() -> sfn.getExecutionHistory(b -> b.executionArn(arn).nextToken("garbage")), "InvalidToken", 400,

@@ -111,6 +111,12 @@ class SfnLambdaTasksTest {
         assertThat(json(scheduled.parameters())).isEqualTo(json("{\"FunctionName\": \"tasks\", \"Payload\": {\"n\": 21}}"));
         assertThat(scheduled.timeoutInSeconds()).as("only when TimeoutSeconds is set").isNull();
         assertThat(first(h, TASK_SUCCEEDED).taskSucceededEventDetails().resource()).isEqualTo("invoke");
+
+        List<HistoryEvent> bare = sfn.getExecutionHistory(b -> b.executionArn(d.executionArn()).includeExecutionData(false))
+                .events();
+        assertThat(first(bare, TASK_SCHEDULED).taskScheduledEventDetails().parameters()).as("the task's input").isNull();
+        assertThat(first(bare, TASK_SCHEDULED).taskScheduledEventDetails().resource()).isEqualTo("invoke");
+        assertThat(first(bare, TASK_SUCCEEDED).taskSucceededEventDetails().output()).isNull();
     }
 
     @Test
