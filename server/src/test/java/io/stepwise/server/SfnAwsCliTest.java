@@ -195,7 +195,7 @@ class SfnAwsCliTest {
     @Test
     void executions_callbacks_stops_and_synchronous_express_runs_with_the_aws_cli() throws Exception {
         server.lambda.createFunction(b -> b.functionName("cli-callback").runtime(Runtime.PYTHON3_12).role(ROLE)
-                .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", "def handler(event, context):\n    return {}\n"))));
+                .handler("app.handler").timeout(60).code(c -> c.zipFile(Zips.of("app.py", "def handler(event, context):\n    return {}\n"))));
         String approval = Workflows.create(server.sfn, "cli-approval", SfnLambdaTasksTest.CALLBACK.replace("\"tasks\"",
                 "\"cli-callback\""));
         String arn = sfn("start-execution", "--state-machine-arn", approval, "--name", "ask").ok().json().get("executionArn").asText();

@@ -66,7 +66,8 @@ class SfnLambdaTasksTest {
         server = TestServer.start();
         sfn = server.sfn;
         server.lambda.createFunction(b -> b.functionName("tasks").runtime(Runtime.PYTHON3_12).role(Workflows.ROLE)
-                .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", CODE))));
+                .handler("app.handler").timeout(60)   // a cold start on a busy 2-core machine can take seconds
+                .code(c -> c.zipFile(Zips.of("app.py", CODE))));
     }
 
     @AfterAll
