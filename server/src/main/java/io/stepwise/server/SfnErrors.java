@@ -28,7 +28,8 @@ final class SfnErrors {
     private static void render(Context ctx, int status, String type, String message, Map<String, String> members) {
         String namespace = switch (type) {
             case "ValidationException" -> "com.amazon.coral.validate#";
-            case "UnknownOperationException", "SerializationException", "InternalFailure" -> "com.amazon.coral.service#";
+            case "UnknownOperationException", "SerializationException", "InternalFailure", "RequestEntityTooLargeException" ->
+                    "com.amazon.coral.service#";
             default -> type.endsWith("Exception") && status == 403 ? "" : "com.amazonaws.swf.service.v2.model#";
         };
         var body = Sfn.object().put("__type", namespace + type).put("message", message);

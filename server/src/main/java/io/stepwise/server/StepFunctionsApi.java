@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.stepwise.asl.HistoryJson;
 import io.stepwise.engine.Engine;
 import io.stepwise.engine.ExecutionRow;
@@ -95,6 +96,12 @@ final class StepFunctionsApi {
             SfnErrors.requestId(ctx).status(200).contentType(SfnErrors.CONTENT_TYPE).result(out.toString());
         } catch (StepFunctionsError e) {
             SfnErrors.render(ctx, e);
+        } catch (HttpResponseException e) {   // Javalin refused to read the body: beyond the server's request size
+            SfnErrors.render(ctx, e.getStatus() == 413
+                    ? new StepFunctionsError("RequestEntityTooLargeException", 413, "Request must be smaller than "
+                            + StepwiseServer.MAX_REQUEST_BYTES + " bytes for the " + target.substring(
+                                    Math.min(target.length(), TARGET_PREFIX.length())) + " operation")
+                    : SfnRequest.serialization("Could not read the request body: " + e.getMessage()));
         } catch (RuntimeException e) {
             log.error("{} failed", target, e);
             SfnErrors.render(ctx, new StepFunctionsError("InternalFailure", 500,

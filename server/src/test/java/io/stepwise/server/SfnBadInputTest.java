@@ -279,6 +279,21 @@ class SfnBadInputTest {
     }
 
     @Test
+    void a_body_beyond_the_servers_request_limit_is_refused_with_413_not_a_500() throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", server.server.port())) {
+            var out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
+                    + "Content-Type: application/x-amz-json-1.0\r\nContent-Length: " + (StepwiseServer.MAX_REQUEST_BYTES + 1)
+                    + "\r\n\r\n{\"input\": \"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413 ").contains("X-Amzn-ErrorType: RequestEntityTooLargeException")
+                    .contains("{\"__type\":\"com.amazon.coral.service#RequestEntityTooLargeException\",\"message\":\"Request must "
+                            + "be smaller than " + StepwiseServer.MAX_REQUEST_BYTES + " bytes for the StartExecution operation\"}");
+        }
+    }
+
+    @Test
     void after_all_that_the_server_still_serves() {
         cases().forEach(c -> {
             try {
