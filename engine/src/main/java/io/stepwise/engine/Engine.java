@@ -148,13 +148,18 @@ public final class Engine implements AutoCloseable {
                 "Execution Does Not Exist: '" + executionArn + "'"));
     }
 
-    /** The definition an execution runs, and the machine it belongs to (as it is now, when it still exists). */
+    /**
+     * The definition an execution runs, and what it was started from when that still exists: the version (started
+     * through a version or an alias), else the machine as it is now.
+     */
     public record MachineForExecution(ExecutionRow execution, String definition, Optional<Machine> machine) {}
 
     public MachineForExecution machineFor(String executionArn) {
         ExecutionRow row = describe(executionArn);
         String definition = store.definition(row.definitionSha()).orElse("{}");
-        return new MachineForExecution(row, definition, machines.find(row.stateMachineArn()));
+        Optional<Machine> from = row.versionArn().flatMap(machines::findVersion)
+                .or(() -> machines.find(row.stateMachineArn()));
+        return new MachineForExecution(row, definition, from);
     }
 
     public StateMachines.Page<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,

@@ -466,6 +466,11 @@ public final class StateMachines {
         return routes.getLast().versionArn();
     }
 
+    Optional<Machine> findVersion(String versionArn) {
+        return Arns.machine(versionArn) instanceof Arns.Version v ? store.version(v.machineArn(), v.version())
+                : Optional.empty();
+    }
+
     Optional<Machine> find(String machineArn) {
         return store.machine(Objects.requireNonNull(machineArn));
     }

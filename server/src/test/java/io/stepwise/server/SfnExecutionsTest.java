@@ -278,6 +278,9 @@ class SfnExecutionsTest {
         var forVersion = sfn.describeStateMachineForExecution(b -> b.executionArn(viaVersion));
         assertThat(forVersion.stateMachineArn()).as("unqualified, as AWS records it").isEqualTo(machine);
         assertThat(forVersion.definition()).as("the version's definition").isEqualTo(PASS);
+        assertThat(forVersion.revisionId()).as("version 1 captured the machine before any revision").isNull();
+        assertThat(sfn.describeStateMachineForExecution(b -> b.executionArn(latest)).revisionId())
+                .isEqualTo(sfn.describeStateMachine(b -> b.stateMachineArn(machine)).revisionId()).isNotNull();
     }
 
     static final String EXPRESS = """
