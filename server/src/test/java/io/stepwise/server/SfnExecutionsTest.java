@@ -161,6 +161,12 @@ class SfnExecutionsTest {
     void start_is_idempotent_for_a_running_execution_with_the_same_name_and_input_and_refused_otherwise() {
         String machine = Workflows.create(sfn, "holder", WAIT_LONG);
         var first = sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"a\": 1}"));
+        DescribeExecutionResponse running = sfn.describeExecution(b -> b.executionArn(first.executionArn()));
+        assertThat(running.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(running.stopDate()).isNull();
+        assertThat(running.output()).isNull();
+        assertThat(running.outputDetails()).isNull();
+        assertThat(running.redriveStatusReason()).isEqualTo("Execution is RUNNING and cannot be redriven");
         var again = sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"a\":1}"));
         assertThat(again.executionArn()).isEqualTo(first.executionArn());
         assertThat(again.startDate()).isEqualTo(first.startDate());
@@ -170,6 +176,21 @@ class SfnExecutionsTest {
         sfn.stopExecution(b -> b.executionArn(first.executionArn()));
         assertRefused(() -> sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"a\": 1}")),
                 "ExecutionAlreadyExists", 400, "Execution Already Exists: '" + first.executionArn() + "'");
+    }
+
+    @Test
+    void any_json_value_is_a_valid_execution_input_and_no_input_is_an_empty_object() {
+        String machine = Workflows.create(sfn, "echo", """
+                {"StartAt": "Same", "States": {"Same": {"Type": "Pass", "End": true}}}""");
+        for (String input : List.of("1", "\"text\"", "null", "[1, 2]", "true")) {
+            DescribeExecutionResponse d = awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(machine).input(input))
+                    .executionArn());
+            assertThat(d.status()).as(input).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(json(d.output())).as(input).isEqualTo(json(input));
+        }
+        DescribeExecutionResponse none = awaitEnd(sfn, sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn());
+        assertThat(none.input()).isEqualTo("{}");
+        assertThat(none.output()).isEqualTo("{}");
     }
 
     @Test

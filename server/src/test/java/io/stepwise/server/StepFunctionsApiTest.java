@@ -152,6 +152,17 @@ class StepFunctionsApiTest {
     }
 
     @Test
+    void publishing_through_an_update_that_changes_nothing_captures_the_initial_revision_once() {
+        String arn = Workflows.create(sfn, "initial", PASS);
+        var first = sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(PASS).publish(true));
+        assertThat(first.stateMachineVersionArn()).isEqualTo(arn + ":1");
+        assertThat(first.revisionId()).as("no revision yet").isNull();
+        assertThat(first.updateDate()).isNotNull();
+        assertThat(sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(PASS).publish(true)).stateMachineVersionArn())
+                .isEqualTo(arn + ":1");
+    }
+
+    @Test
     void publishing_with_a_stale_revision_id_is_a_conflict() {
         String arn = Workflows.create(sfn, "stale", PASS);
         assertThat(sfn.publishStateMachineVersion(b -> b.stateMachineArn(arn).revisionId("INITIAL")).stateMachineVersionArn())
