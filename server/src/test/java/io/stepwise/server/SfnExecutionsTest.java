@@ -384,6 +384,26 @@ class SfnExecutionsTest {
     }
 
     @Test
+    void a_nested_execution_started_with_a_task_token_waits_for_the_token_not_for_the_child() {
+        String child = Workflows.create(sfn, "token-child", PASS);
+        String parent = Workflows.create(sfn, "token-parent", """
+                {"StartAt": "Hand", "States": {"Hand": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+                  "Parameters": {"StateMachineArn": "%s", "Name": "handed", "Input": {"token.$": "$$.Task.Token"}}, "End": true}}}"""
+                .formatted(child));
+        String arn = sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+
+        DescribeExecutionResponse handed = awaitEnd(sfn, executionArn("token-child", "handed"));
+        String token = json(handed.input()).get("token").asText();
+        assertThat(sfn.describeExecution(b -> b.executionArn(arn)).status()).as("the child's end does not answer the task")
+                .isEqualTo(ExecutionStatus.RUNNING);
+        sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"answered\": \"by token\"}"));
+
+        DescribeExecutionResponse d = awaitEnd(sfn, arn);
+        assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(json(d.output())).isEqualTo(json("{\"answered\": \"by token\"}"));
+    }
+
+    @Test
     void a_nested_sync_2_execution_returns_the_childs_output_as_json_and_sync_as_a_string() {
         String child = Workflows.create(sfn, "child", PASS);
         String parent = Workflows.create(sfn, "parent", """
