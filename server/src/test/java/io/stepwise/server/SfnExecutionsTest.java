@@ -392,7 +392,13 @@ class SfnExecutionsTest {
                 .formatted(child));
         String arn = sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
 
-        DescribeExecutionResponse handed = awaitEnd(sfn, executionArn("token-child", "handed"));
+        DescribeExecutionResponse handed = Eventually.until(() -> {
+            try {
+                return sfn.describeExecution(b -> b.executionArn(executionArn("token-child", "handed")));
+            } catch (software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException notYet) {
+                return null;   // the parent starts its child after its own start was answered
+            }
+        }, c -> c != null && c.status() != ExecutionStatus.RUNNING, "the child's end");
         String token = json(handed.input()).get("token").asText();
         assertThat(sfn.describeExecution(b -> b.executionArn(arn)).status()).as("the child's end does not answer the task")
                 .isEqualTo(ExecutionStatus.RUNNING);
