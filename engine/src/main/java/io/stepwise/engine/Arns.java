@@ -53,6 +53,10 @@ public record Arns(String region, String account) {
     public static MachineRef machine(String arn) {
         Matcher m = arn == null ? null : STATE_MACHINE.matcher(arn);
         if (m == null || !m.matches()) throw StepFunctionsError.invalidArn(arn);
+        if (m.group(3).contains("/")) {   // stateMachine:NAME/LABEL names a Distributed Map state: no Map Runs here
+            throw StepFunctionsError.validation("Stepwise does not support labelled state machine ARNs (the ARN of a "
+                    + "Distributed Map state): '" + arn + "'").with("reason", "API_DOES_NOT_SUPPORT_LABELED_ARNS");
+        }
         String base = arn.substring(0, m.end(3));
         if (m.group(4) == null) return new Machine(base, m.group(3));
         String q = m.group(4);

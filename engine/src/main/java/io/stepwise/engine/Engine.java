@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Engine implements AutoCloseable {
     static final int MAX_INPUT_BYTES = 262_144;
+    private static final java.util.regex.Pattern TASK_TOKEN = java.util.regex.Pattern.compile(
+            "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
     private final EngineConfig config;
     private final ExecutionStore store;
@@ -146,13 +148,18 @@ public final class Engine implements AutoCloseable {
                 "Execution Does Not Exist: '" + executionArn + "'"));
     }
 
-    /** The definition an execution runs, and the machine it belongs to (as it is now, when it still exists). */
+    /**
+     * The definition an execution runs, and what it was started from when that still exists: the version (started
+     * through a version or an alias), else the machine as it is now.
+     */
     public record MachineForExecution(ExecutionRow execution, String definition, Optional<Machine> machine) {}
 
     public MachineForExecution machineFor(String executionArn) {
         ExecutionRow row = describe(executionArn);
         String definition = store.definition(row.definitionSha()).orElse("{}");
-        return new MachineForExecution(row, definition, machines.find(row.stateMachineArn()));
+        Optional<Machine> from = row.versionArn().flatMap(machines::findVersion)
+                .or(() -> machines.find(row.stateMachineArn()));
+        return new MachineForExecution(row, definition, from);
     }
 
     public StateMachines.Page<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,
@@ -249,8 +256,9 @@ public final class Engine implements AutoCloseable {
         executions.deliver(t.run(), new Event.TaskHeartbeat(t.taskId()));
     }
 
+    /** A token Stepwise never issues (its tokens are UUIDs) is InvalidToken; one no task waits for, TaskDoesNotExist. */
     private Callbacks.Target callback(String token) {
-        if (token == null || token.isEmpty() || token.length() > 2048) {
+        if (token == null || !TASK_TOKEN.matcher(token).matches()) {
             throw StepFunctionsError.of("InvalidToken", "Invalid Token: 'Invalid token'");
         }
         return executions.callback(token).orElseThrow(() -> StepFunctionsError.of("TaskDoesNotExist",

@@ -36,6 +36,10 @@ final class Integrations {
         TaskResource r = t.resource();
         boolean callback = r.pattern() == TaskResource.Pattern.WAIT_FOR_TASK_TOKEN;
         if (callback) t.taskToken().ifPresent(token -> callbacks.register(token, run, t.taskId()));
+        // with a task token, a successful start only hands the token over: the callback answers (a failure still fails)
+        Consumer<Event> answer = callback ? e -> {
+            if (!(e instanceof Event.TaskSucceeded)) reply.accept(e);
+        } : reply;
         if (isLambda(r)) {
             Thread.startVirtualThread(() -> {
                 Event e;
@@ -46,12 +50,11 @@ final class Integrations {
                     e = new Event.TaskFailed(t.taskId(), "Lambda.ServiceException", "Stepwise could not invoke the "
                             + "function: " + bug);
                 }
-                // with a task token, a successful invocation only hands the token over: the callback answers
-                if (!(callback && e instanceof Event.TaskSucceeded)) reply.accept(e);
+                answer.accept(e);
             });
         } else if (r.kind() == TaskResource.Kind.SERVICE_INTEGRATION && r.service().equals("states")
                 && r.action().equals("startExecution")) {
-            nested.start(run, t, reply);
+            nested.start(run, t, answer);
         } else {
             reply.accept(new Event.TaskFailed(t.taskId(), "States.Runtime", "Stepwise has no integration for the "
                     + "resource '" + r.arn() + "' of the Task state '" + t.stateName() + "': it runs Lambda functions "

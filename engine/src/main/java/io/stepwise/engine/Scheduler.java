@@ -25,8 +25,9 @@ public interface Scheduler extends AutoCloseable {
         return new Scheduler() {
             @Override
             public Cancellable schedule(Instant at, Runnable action) {
-                long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-                ScheduledFuture<?> f = pool.schedule(action, delay, TimeUnit.MILLISECONDS);
+                // in nanoseconds: whole milliseconds would round the delay down, and a Wait could end before its time
+                long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+                ScheduledFuture<?> f = pool.schedule(action, delay, TimeUnit.NANOSECONDS);
                 return () -> f.cancel(false);
             }
 

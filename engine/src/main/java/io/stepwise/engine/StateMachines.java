@@ -119,6 +119,7 @@ public final class StateMachines {
         }
         checkDefinition(definition, type);
         String arn = arns.stateMachine(name);
+        checkTagCount(arn, tags.size());
         String log = Logging.check(logging).orElse(DEFAULT_LOGGING);
         String trace = tracing.orElse(DEFAULT_TRACING);
         Instant now = now();
@@ -146,12 +147,20 @@ public final class StateMachines {
         if (roleArn == null || !roleArn.startsWith("arn:")) throw StepFunctionsError.invalidArn(roleArn);
     }
 
-    /** The machine or the version the ARN names (an alias ARN names neither). */
+    /**
+     * The machine or the version the ARN names; for an alias, the version it routes to (the one with the larger weight,
+     * the first listed on a tie). AWS's answer for an alias ARN is not recorded; this one is the most useful.
+     */
     public Machine describe(String arn) {
         return switch (Arns.machine(arn)) {
             case Arns.Machine m -> store.machine(m.machineArn()).orElseThrow(() -> doesNotExist(arn));
             case Arns.Version v -> store.version(v.machineArn(), v.version()).orElseThrow(() -> doesNotExist(arn));
-            case Arns.Alias a -> throw doesNotExist(arn);
+            case Arns.Alias a -> {
+                Machine.Alias alias = store.alias(a.machineArn(), a.alias()).orElseThrow(() -> doesNotExist(arn));
+                String main = alias.routing().stream().reduce((x, y) -> y.weight() > x.weight() ? y : x).orElseThrow()
+                        .versionArn();
+                yield describe(main);
+            }
         };
     }
 
@@ -234,6 +243,7 @@ public final class StateMachines {
 
     public Page<Machine.VersionItem> versions(String arn, Optional<Integer> maxResults, Optional<String> nextToken) {
         if (!(Arns.machine(arn) instanceof Arns.Machine)) throw doesNotExist(arn);
+        store.machine(arn).orElseThrow(() -> doesNotExist(arn));
         int size = Names.pageSize(maxResults, 1000);
         long below = Names.positionNumber(nextToken, Long.MAX_VALUE);
         List<Machine.VersionItem> rows = store.versions(arn, Optional.of(below), size + 1);
@@ -297,26 +307,26 @@ public final class StateMachines {
         List<Arns.MachineRef> refs = new ArrayList<>();
         for (String arn : versionArns) refs.add(Arns.machine(arn));
         if (refs.stream().anyMatch(r -> !(r instanceof Arns.Version))) {
-            throw StepFunctionsError.validation("Routing configuration must contain state machine version ARNs. "
+            throw invalidRouting("Routing configuration must contain state machine version ARNs. "
                     + "Received: " + versionArns);
         }
         if (versionArns.stream().distinct().count() != versionArns.size()) {
-            throw StepFunctionsError.validation("Routing configuration must contain distinct state machine version "
+            throw invalidRouting("Routing configuration must contain distinct state machine version "
                     + "ARNs. Received: " + versionArns);
         }
         if (refs.stream().map(Arns.MachineRef::machineArn).distinct().count() != 1) {
-            throw StepFunctionsError.validation("Routing configuration must contain state machine version ARNs of the "
+            throw invalidRouting("Routing configuration must contain state machine version ARNs of the "
                     + "same state machine. Received: " + versionArns);
         }
         if (routing.stream().mapToInt(Machine.Route::weight).sum() != 100) {
-            throw StepFunctionsError.validation("Sum of routing configuration weights must equal 100. Received: "
+            throw invalidRouting("Sum of routing configuration weights must equal 100. Received: "
                     + routing.stream().map(Machine.Route::weight).toList());
         }
         for (Arns.MachineRef r : refs) {
             var v = (Arns.Version) r;
             if (store.version(v.machineArn(), v.version()).isEmpty()) {
-                throw new StepFunctionsError("ResourceNotFound", 400, "Resource not found: '" + store
-                        .machine(v.machineArn()).map(x -> x.arn() + ":" + v.version()).orElse(v.machineArn()) + "'");
+                throw resourceNotFound(store.machine(v.machineArn()).map(x -> x.arn() + ":" + v.version())
+                        .orElse(v.machineArn()));
             }
         }
         return refs.getFirst().machineArn();
@@ -332,12 +342,13 @@ public final class StateMachines {
     }
 
     public Instant updateAlias(String aliasArn, Optional<String> description, Optional<List<Machine.Route>> routing) {
-        Machine.Alias a = describeAlias(aliasArn);
         if (description.isEmpty() && routing.isEmpty()) {
-            throw StepFunctionsError.validation("Either the description or the RoutingConfiguration must be specified");
+            throw StepFunctionsError.validation("Either the description or the RoutingConfiguration must be specified")
+                    .with("reason", "MISSING_REQUIRED_PARAMETER");
         }
+        Machine.Alias a = describeAlias(aliasArn);
         if (routing.isPresent() && !checkRouting(routing.get()).equals(a.machineArn())) {
-            throw StepFunctionsError.validation("Routing configuration must contain state machine version ARNs of the "
+            throw invalidRouting("Routing configuration must contain state machine version ARNs of the "
                     + "alias's state machine. Received: " + routing.get().stream().map(Machine.Route::versionArn).toList());
         }
         Instant now = now();
@@ -359,8 +370,7 @@ public final class StateMachines {
                 yield store.aliases(m.machineArn());
             }
             case Arns.Version v -> {
-                store.version(v.machineArn(), v.version()).orElseThrow(() -> new StepFunctionsError("ResourceNotFound",
-                        400, "Resource not found: '" + arn + "'"));
+                store.version(v.machineArn(), v.version()).orElseThrow(() -> resourceNotFound(arn));
                 yield store.aliases(v.machineArn()).stream()
                         .filter(a -> a.routing().stream().anyMatch(r -> r.versionArn().equals(arn))).toList();
             }
@@ -389,11 +399,23 @@ public final class StateMachines {
         checkTaggable(resourceArn);
         Map<String, String> all = new LinkedHashMap<>(store.tags(resourceArn));
         all.putAll(tags);
-        if (all.size() > 50) {
-            throw StepFunctionsError.of("TooManyTags", "Too many tags: a resource may have at most 50 tags, this one "
-                    + "would have " + all.size());
-        }
+        checkTagCount(resourceArn, all.size());
         store.tag(resourceArn, tags);
+    }
+
+    private static void checkTagCount(String resourceArn, int count) {
+        if (count > 50) {
+            throw StepFunctionsError.of("TooManyTags", "Too many tags: a resource may have at most 50 tags, this one "
+                    + "would have " + count).with("resourceName", resourceArn);
+        }
+    }
+
+    private static StepFunctionsError resourceNotFound(String arn) {
+        return StepFunctionsError.of("ResourceNotFound", "Resource not found: '" + arn + "'").with("resourceName", arn);
+    }
+
+    private static StepFunctionsError invalidRouting(String message) {
+        return StepFunctionsError.validation(message).with("reason", "INVALID_ROUTING_CONFIGURATION");
     }
 
     public void untag(String resourceArn, List<String> keys) {
@@ -405,7 +427,7 @@ public final class StateMachines {
         if (arn == null || !arn.startsWith("arn:")) throw StepFunctionsError.invalidArn(arn);
         boolean exists = arn.contains(":stateMachine:") && Arns.machine(arn) instanceof Arns.Machine m
                 && store.machine(m.machineArn()).isPresent();
-        if (!exists) throw new StepFunctionsError("ResourceNotFound", 400, "Resource not found: '" + arn + "'");
+        if (!exists) throw resourceNotFound(arn);
     }
 
     // ---- what StartExecution runs
@@ -442,6 +464,11 @@ public final class StateMachines {
             roll -= r.weight();
         }
         return routes.getLast().versionArn();
+    }
+
+    Optional<Machine> findVersion(String versionArn) {
+        return Arns.machine(versionArn) instanceof Arns.Version v ? store.version(v.machineArn(), v.version())
+                : Optional.empty();
     }
 
     Optional<Machine> find(String machineArn) {

@@ -129,7 +129,8 @@ class EngineTest extends OnBothStores {
         while (lambda.count() == 0 && System.nanoTime() < deadline) Thread.onSpinWait();
         String token = lambda.calls().getFirst().payload().path("token").asText();
         assertThat(engine.describe(s.executionArn()).status()).isEqualTo(ExecutionStatus.RUNNING);
-        refused(() -> engine.sendTaskSuccess("not-a-token", "{}"), "TaskDoesNotExist",
+        refused(() -> engine.sendTaskSuccess("not-a-token", "{}"), "InvalidToken", "Invalid Token: 'Invalid token'");
+        refused(() -> engine.sendTaskSuccess("00000000-0000-4000-8000-000000000000", "{}"), "TaskDoesNotExist",
                 "Task Does Not Exist: the task token is not waited for by any running execution");
         refused(() -> engine.sendTaskSuccess(token, "{nope"), "InvalidOutput",
                 "Invalid Output: 'Unexpected character ('n' (code 110)): was expecting double-quote to start field name'");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /** Shapes of the Step Functions API on the wire: timestamps as epoch seconds with milliseconds, JSON objects. */
 final class Sfn {
@@ -27,13 +28,18 @@ final class Sfn {
         }
     }
 
-    /** A history event without the execution's data (GetExecutionHistory with includeExecutionData false). */
+    /**
+     * A history event without the execution's data (GetExecutionHistory with includeExecutionData false): the inputs
+     * and outputs of states, tasks and the execution, a task's parameters (its input) and assigned variables' values,
+     * with their {@code *Details}. Names, resources, errors and causes stay. AWS does not document the exact set.
+     */
     static ObjectNode withoutData(ObjectNode event) {
         event.properties().forEach(p -> {
-            if (p.getValue() instanceof ObjectNode details) {
-                details.remove(java.util.List.of("input", "inputDetails", "output", "outputDetails", "parameters"));
-            }
+            if (p.getValue() instanceof ObjectNode details) details.remove(DATA);
         });
         return event;
     }
+
+    private static final List<String> DATA = List.of("input", "inputDetails", "output", "outputDetails", "parameters",
+            "assignedVariables", "assignedVariablesDetails");
 }

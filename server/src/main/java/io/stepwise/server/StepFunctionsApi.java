@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.stepwise.asl.HistoryJson;
 import io.stepwise.engine.Engine;
 import io.stepwise.engine.ExecutionRow;
@@ -92,9 +93,15 @@ final class StepFunctionsApi {
                         : "Unknown operation: " + target);
             }
             ObjectNode out = op.apply(SfnRequest.parse(ctx.bodyAsBytes()));
-            ctx.status(200).contentType(SfnErrors.CONTENT_TYPE).result(out.toString());
+            SfnErrors.requestId(ctx).status(200).contentType(SfnErrors.CONTENT_TYPE).result(out.toString());
         } catch (StepFunctionsError e) {
             SfnErrors.render(ctx, e);
+        } catch (HttpResponseException e) {   // Javalin refused to read the body: beyond the server's request size
+            SfnErrors.render(ctx, e.getStatus() == 413
+                    ? new StepFunctionsError("RequestEntityTooLargeException", 413, "Request must be smaller than "
+                            + StepwiseServer.MAX_REQUEST_BYTES + " bytes for the " + target.substring(
+                                    Math.min(target.length(), TARGET_PREFIX.length())) + " operation")
+                    : SfnRequest.serialization("Could not read the request body: " + e.getMessage()));
         } catch (RuntimeException e) {
             log.error("{} failed", target, e);
             SfnErrors.render(ctx, new StepFunctionsError("InternalFailure", 500,
@@ -340,12 +347,16 @@ final class StepFunctionsApi {
     }
 
     private ObjectNode listExecutions(SfnRequest r) {
-        if (r.has("mapRunArn")) {
-            throw StepFunctionsError.validation("Stepwise has no Map Runs yet (distributed Map runs inline): list by "
-                    + "stateMachineArn");
+        Optional<String> mapRun = r.text("mapRunArn", 2000);
+        if (mapRun.isPresent() == r.has("stateMachineArn")) {
+            throw StepFunctionsError.validation("Must provide a StateMachine ARN or MapRun ARN"
+                    + (mapRun.isPresent() ? ", not both" : ""));
         }
-        String arn = r.text("stateMachineArn", ARN).orElseThrow(() -> StepFunctionsError.validation(
-                "Must provide a StateMachine ARN or MapRun ARN"));
+        if (mapRun.isPresent()) {   // a distributed Map runs its items inline here: there is no Map Run to list
+            throw StepFunctionsError.of("ResourceNotFound", "Resource not found: '" + mapRun.get() + "'")
+                    .with("resourceName", mapRun.get());
+        }
+        String arn = r.required("stateMachineArn", ARN);
         Optional<ExecutionStatus> status = r.oneOf("statusFilter", STATUSES).map(ExecutionStatus::valueOf);
         var page = engine.list(arn, status, r.integer("maxResults"), r.text("nextToken", 3096));
         ObjectNode o = Sfn.object();

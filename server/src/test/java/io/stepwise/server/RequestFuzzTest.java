@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 
 /**
- * Seeded random requests at every route of the Lambda API and Stepwise's own: wrong methods, odd names and
- * qualifiers, malformed and mistyped bodies, bogus headers and query parameters. Whatever comes in, the answer is
- * below 500 and every error is AWS-shaped ({@code X-Amzn-ErrorType} and a JSON message), and the server keeps serving.
+ * Seeded random requests at every route of the Lambda API and Stepwise's own (wrong methods, odd names and
+ * qualifiers, malformed and mistyped bodies, bogus headers and query parameters), and at every operation of the Step
+ * Functions API (random targets, members of random JSON types, truncated bodies, huge strings, random ARNs). Whatever
+ * comes in, the answer is below 500 and every error is AWS-shaped ({@code X-Amzn-ErrorType} and a JSON message; for
+ * Step Functions {@code {"__type": "namespace#Code", "message"}}), and the server keeps serving.
  */
 class RequestFuzzTest {
     static TestServer server;
@@ -87,6 +90,190 @@ class RequestFuzzTest {
         var ok = server.lambda.invoke(b -> b.functionName("after-fuzz").qualifier("live").payload(SdkBytes.fromUtf8String("{\"k\":1}")));
         assertThat(ok.functionError()).isNull();
         assertThat(ok.payload().asUtf8String()).contains("\"k\": 1");
+    }
+
+    static final String[] SFN_OPERATIONS = {"CreateStateMachine", "DescribeStateMachine", "UpdateStateMachine",
+            "DeleteStateMachine", "ListStateMachines", "ValidateStateMachineDefinition", "PublishStateMachineVersion",
+            "ListStateMachineVersions", "DeleteStateMachineVersion", "CreateStateMachineAlias", "DescribeStateMachineAlias",
+            "UpdateStateMachineAlias", "DeleteStateMachineAlias", "ListStateMachineAliases", "StartExecution",
+            "StartSyncExecution", "DescribeExecution", "DescribeStateMachineForExecution", "ListExecutions", "StopExecution",
+            "GetExecutionHistory", "TagResource", "UntagResource", "ListTagsForResource", "SendTaskSuccess", "SendTaskFailure",
+            "SendTaskHeartbeat", "TestState", "CreateActivity", "RedriveExecution", "Bogus", ""};
+    static final String[] SFN_MEMBERS = {"name", "definition", "roleArn", "type", "publish", "versionDescription",
+            "loggingConfiguration", "level", "includeExecutionData", "destinations", "tracingConfiguration", "enabled",
+            "tags", "key", "value", "tagKeys", "stateMachineArn", "stateMachineVersionArn", "stateMachineAliasArn",
+            "resourceArn", "executionArn", "mapRunArn", "routingConfiguration", "weight", "description", "revisionId",
+            "input", "output", "error", "cause", "taskToken", "maxResults", "nextToken", "reverseOrder", "statusFilter",
+            "includedData", "severity", "traceHeader", "redriveFilter", "encryptionConfiguration"};
+    static final String SFN_ARNS_PREFIX = "arn:aws:states:us-east-1:123456789012:";
+    static final String[] SFN_ARNS = {SFN_ARNS_PREFIX + "stateMachine:fuzz-sm", SFN_ARNS_PREFIX + "stateMachine:fuzz-sm:1",
+            SFN_ARNS_PREFIX + "stateMachine:fuzz-sm:live", SFN_ARNS_PREFIX + "stateMachine:fuzz-express",
+            SFN_ARNS_PREFIX + "stateMachine:fuzz-sm/Label", SFN_ARNS_PREFIX + "stateMachine:nobody",
+            SFN_ARNS_PREFIX + "stateMachine:fuzz-sm:99999999999999999999", SFN_ARNS_PREFIX + "stateMachine:",
+            SFN_ARNS_PREFIX + "execution:fuzz-sm:first", SFN_ARNS_PREFIX + "execution:fuzz-sm:nobody",
+            SFN_ARNS_PREFIX + "execution:fuzz-sm", SFN_ARNS_PREFIX + "express:fuzz-express:x:00000000-0000-4000-8000-000000000000",
+            SFN_ARNS_PREFIX + "mapRun:fuzz-sm/Label:1", SFN_ARNS_PREFIX + "activity:fuzz",
+            "arn:aws:lambda:us-east-1:123456789012:function:fuzz", "arn:aws:states:::lambda:invoke", "arn:", "arn:aws:states",
+            "fuzz-sm", "", "00000000-0000-4000-8000-000000000000"};
+    static final String[] SFN_DEFINITIONS = {"{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}",
+            "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Wait\",\"Seconds\":1,\"End\":true}}}",
+            "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                    + "\"Parameters\":{\"FunctionName\":\"fuzz\"},\"End\":true}}}",
+            "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Fail\"}}}", "{\"StartAt\":\"A\"}", "{", "[]", "null", "",
+            "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"End\":true}}}"};
+
+    @Test
+    void random_step_functions_requests_get_aws_shaped_answers_below_500_and_the_server_keeps_serving() throws Exception {
+        var sfn = server.sfn;
+        String pass = SFN_DEFINITIONS[0];
+        sfn.createStateMachine(b -> b.name("fuzz-sm").definition(pass).roleArn(LambdaApiTest.ROLE).publish(true));
+        sfn.createStateMachineAlias(b -> b.name("live").routingConfiguration(r -> r.stateMachineVersionArn(SFN_ARNS[1]).weight(100)));
+        sfn.createStateMachine(b -> b.name("fuzz-express").definition(pass).roleArn(LambdaApiTest.ROLE)
+                .type(software.amazon.awssdk.services.sfn.model.StateMachineType.EXPRESS));
+        sfn.startExecution(b -> b.stateMachineArn(SFN_ARNS[0]).name("first"));
+        Random random = new Random(20261205);
+        List<String> failures = new ArrayList<>();
+        java.util.Set<String> answers = new java.util.TreeSet<>();
+        for (int i = 0; i < 1500 && failures.size() < 10; i++) {
+            HttpRequest request = sfnRequest(random);
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            String problem = sfnProblem(r);
+            if (problem != null) {
+                failures.add("#" + i + " " + request.headers().firstValue("X-Amz-Target").orElse("-") + " -> " + problem);
+            }
+            answers.add(r.headers().firstValue(AwsErrors.HEADER).orElse(r.statusCode() < 300 ? "2xx" : "?"));
+        }
+        assertThat(failures).isEmpty();
+        assertThat(answers).as("the requests reach past parsing into validation and the operations")
+                .contains("2xx", "SerializationException", "ValidationException", "UnknownOperationException", "InvalidArn",
+                        "StateMachineDoesNotExist", "ExecutionDoesNotExist", "InvalidDefinition", "ResourceNotFound");
+
+        assertThat(server.http("GET", "/health", null).statusCode()).isEqualTo(200);
+        String after = sfn.createStateMachine(b -> b.name("after-sfn-fuzz").definition(pass).roleArn(LambdaApiTest.ROLE))
+                .stateMachineArn();
+        String run = sfn.startExecution(b -> b.stateMachineArn(after).input("{\"k\": 1}")).executionArn();
+        assertThat(Workflows.awaitEnd(sfn, run).output()).isEqualTo("{\"k\":1}");
+    }
+
+    /** What is wrong with a Step Functions answer, or null: a 5xx, or an error without AWS JSON 1.0's shape. */
+    private static String sfnProblem(HttpResponse<String> r) {
+        int status = r.statusCode();
+        if (status >= 500) return status + " " + r.body();
+        if (r.headers().firstValue("x-amzn-RequestId").isEmpty()) return status + " without x-amzn-RequestId";
+        try {
+            JsonNode body = JSON.readTree(r.body());
+            if (status < 400) return body.isObject() ? null : status + " body is not an object: " + r.body();
+            if (r.headers().firstValue(AwsErrors.HEADER).isEmpty()) return status + " without " + AwsErrors.HEADER;
+            if (!body.path("__type").asText().contains("#")) return status + " without a namespaced __type: " + r.body();
+            if (!body.path("message").isTextual()) return status + " body without a message: " + r.body();
+        } catch (Exception e) {
+            return status + " body is not JSON: " + r.body();
+        }
+        return null;
+    }
+
+    /** The members each operation takes (from the API model), so that many requests get past validation. */
+    static final Map<String, String[]> SFN_INPUTS = Map.ofEntries(
+            Map.entry("CreateStateMachine", new String[] {"name", "definition", "roleArn", "type", "publish", "tags",
+                    "loggingConfiguration", "versionDescription"}),
+            Map.entry("DescribeStateMachine", new String[] {"stateMachineArn", "includedData"}),
+            Map.entry("UpdateStateMachine", new String[] {"stateMachineArn", "definition", "roleArn", "publish", "versionDescription"}),
+            Map.entry("DeleteStateMachine", new String[] {"stateMachineArn"}),
+            Map.entry("ListStateMachines", new String[] {"maxResults", "nextToken"}),
+            Map.entry("ValidateStateMachineDefinition", new String[] {"definition", "type", "severity", "maxResults"}),
+            Map.entry("PublishStateMachineVersion", new String[] {"stateMachineArn", "revisionId", "description"}),
+            Map.entry("ListStateMachineVersions", new String[] {"stateMachineArn", "maxResults", "nextToken"}),
+            Map.entry("DeleteStateMachineVersion", new String[] {"stateMachineVersionArn"}),
+            Map.entry("CreateStateMachineAlias", new String[] {"name", "routingConfiguration", "description"}),
+            Map.entry("DescribeStateMachineAlias", new String[] {"stateMachineAliasArn"}),
+            Map.entry("UpdateStateMachineAlias", new String[] {"stateMachineAliasArn", "routingConfiguration", "description"}),
+            Map.entry("DeleteStateMachineAlias", new String[] {"stateMachineAliasArn"}),
+            Map.entry("ListStateMachineAliases", new String[] {"stateMachineArn", "maxResults", "nextToken"}),
+            Map.entry("StartExecution", new String[] {"stateMachineArn", "name", "input"}),
+            Map.entry("StartSyncExecution", new String[] {"stateMachineArn", "name", "input", "includedData"}),
+            Map.entry("DescribeExecution", new String[] {"executionArn", "includedData"}),
+            Map.entry("DescribeStateMachineForExecution", new String[] {"executionArn"}),
+            Map.entry("ListExecutions", new String[] {"stateMachineArn", "statusFilter", "maxResults", "nextToken", "mapRunArn"}),
+            Map.entry("StopExecution", new String[] {"executionArn", "error", "cause"}),
+            Map.entry("GetExecutionHistory", new String[] {"executionArn", "maxResults", "reverseOrder", "nextToken",
+                    "includeExecutionData"}),
+            Map.entry("TagResource", new String[] {"resourceArn", "tags"}),
+            Map.entry("UntagResource", new String[] {"resourceArn", "tagKeys"}),
+            Map.entry("ListTagsForResource", new String[] {"resourceArn"}),
+            Map.entry("SendTaskSuccess", new String[] {"taskToken", "output"}),
+            Map.entry("SendTaskFailure", new String[] {"taskToken", "error", "cause"}),
+            Map.entry("SendTaskHeartbeat", new String[] {"taskToken"}));
+
+    private static HttpRequest sfnRequest(Random random) {
+        String operation = pick(random, SFN_OPERATIONS);
+        String body = SFN_INPUTS.containsKey(operation) && random.nextBoolean() ? sfnInput(random, SFN_INPUTS.get(operation))
+                : sfnObject(random, 0);
+        body = switch (random.nextInt(10)) {
+            case 0 -> body.substring(0, random.nextInt(body.length() + 1));   // truncated
+            case 1 -> pick(random, new String[] {"", "[]", "null", "42", "\"s\"", "{\"a\":}", "\uFEFF{}", "{}}"});
+            default -> body;
+        };
+        var b = HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("X-Amz-Target", (random.nextInt(20) == 0 ? "AWSStepFunctionz." : "AWSStepFunctions.") + operation);
+        if (random.nextInt(4) > 0) b.header("Content-Type", "application/x-amz-json-1.0");
+        return b.build();
+    }
+
+    /** Each of the operation's members most of the time, mostly with a value of its type. */
+    private static String sfnInput(Random random, String[] members) {
+        StringBuilder o = new StringBuilder("{");
+        for (String m : members) {
+            if (random.nextInt(5) == 0) continue;
+            if (o.length() > 1) o.append(',');
+            o.append(quote(m)).append(':').append(random.nextInt(6) == 0 ? sfnValue(random, 1) : sfnTyped(random, m));
+        }
+        return o.append('}').toString();
+    }
+
+    private static String sfnTyped(Random random, String member) {
+        return switch (member) {
+            case "definition" -> quote(pick(random, SFN_DEFINITIONS));
+            case "roleArn" -> quote(LambdaApiTest.ROLE);
+            case "name" -> quote(pick(random, new String[] {"fuzz-sm", "fuzz-" + random.nextInt(50), "live", "x y", "a".repeat(81)}));
+            case "input", "output" -> quote(pick(random, new String[] {"{}", "{\"a\": 1}", "[1]", "not json", "", "x".repeat(300_000)}));
+            case "type" -> quote(pick(random, new String[] {"STANDARD", "EXPRESS", "standard"}));
+            case "publish", "reverseOrder", "includeExecutionData" -> random.nextBoolean() ? "true" : "false";
+            case "maxResults" -> Integer.toString(random.nextInt(1100) - 50);
+            case "tags" -> "[{\"key\": " + quote(scalar(random)) + ", \"value\": " + quote(scalar(random)) + "}]";
+            case "tagKeys" -> "[" + quote(scalar(random)) + "]";
+            case "routingConfiguration" -> "[{\"stateMachineVersionArn\": " + quote(pick(random, SFN_ARNS)) + ", \"weight\": "
+                    + pick(random, new String[] {"100", "50", "101", "-1"}) + "}]";
+            case "statusFilter" -> quote(pick(random, new String[] {"RUNNING", "SUCCEEDED", "FAILED", "ABORTED", "running"}));
+            case "includedData" -> quote(pick(random, new String[] {"ALL_DATA", "METADATA_ONLY", "SOME"}));
+            case "loggingConfiguration" -> pick(random, new String[] {"{}", "{\"level\": \"ALL\"}", "{\"level\": \"OFF\"}"});
+            case "taskToken" -> quote(pick(random, new String[] {"00000000-0000-4000-8000-000000000000", "forged", ""}));
+            case "nextToken" -> quote(pick(random, new String[] {"cDE6Mg", "garbage", "p1:x", ""}));
+            default -> member.endsWith("Arn") ? quote(pick(random, SFN_ARNS)) : quote(scalar(random));
+        };
+    }
+
+    private static String sfnObject(Random random, int depth) {
+        StringBuilder o = new StringBuilder("{");
+        for (int f = random.nextInt(6); f > 0; f--) {
+            if (o.length() > 1) o.append(',');
+            o.append(quote(pick(random, SFN_MEMBERS))).append(':').append(sfnValue(random, depth + 1));
+        }
+        return o.append('}').toString();
+    }
+
+    private static String sfnValue(Random random, int depth) {
+        return switch (random.nextInt(depth > 2 ? 7 : 9)) {
+            case 0, 1 -> quote(pick(random, SFN_ARNS));
+            case 2 -> quote(pick(random, SFN_DEFINITIONS));
+            case 3 -> quote(random.nextInt(8) == 0 ? "x".repeat(random.nextInt(300_000)) : scalar(random));
+            case 4 -> pick(random, new String[] {"1e400", "-0", "1.5", "9223372036854775808", "100", "1001", "0", "-1", "1"});
+            case 5 -> pick(random, new String[] {"true", "false", "null"});
+            case 6 -> quote(pick(random, new String[] {"STANDARD", "EXPRESS", "SUCCEEDED", "RUNNING", "ALL", "OFF", "METADATA_ONLY",
+                    "{}", "{\"a\": 1}", "not json", "live", "INITIAL"}));
+            case 7 -> "[" + sfnValue(random, depth + 1) + "," + sfnObject(random, depth + 1) + "]";
+            default -> sfnObject(random, depth);
+        };
     }
 
     /** What is wrong with an answer, or null. */

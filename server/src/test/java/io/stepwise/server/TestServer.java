@@ -17,13 +17,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** A real server on an ephemeral port with its own data folder, plus the real AWS SDK client pointed at it. */
+/** A real server on an ephemeral port with its own data folder, plus the real AWS SDK clients pointed at it. */
 final class TestServer implements AutoCloseable {
     final Path dataDir;
     final StepwiseServer server;
     final LambdaClient lambda;
+    final SfnClient sfn;
     private final HttpClient http = HttpClient.newHttpClient();
     private boolean stopped;
 
@@ -31,6 +34,7 @@ final class TestServer implements AutoCloseable {
         this.dataDir = config.dataDir();
         this.server = StepwiseServer.start(config);
         this.lambda = client(server.endpoint());
+        this.sfn = sfn(server.endpoint(), true);
     }
 
     static ServerConfig config(Path dataDir, boolean example) {
@@ -73,6 +77,21 @@ final class TestServer implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The real Step Functions client. The SDK sends StartSyncExecution (and TestState) to the host prefixed with
+     * {@code sync-} even with an endpoint override, unless host prefix injection is disabled.
+     */
+    static SfnClient sfn(String endpoint, boolean disableHostPrefix) {
+        return SfnClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry())
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, disableHostPrefix))
+                .build();
+    }
+
     String endpoint() {
         return server.endpoint();
     }
@@ -96,6 +115,7 @@ final class TestServer implements AutoCloseable {
         if (stopped) return;
         stopped = true;
         lambda.close();
+        sfn.close();
         server.close();
     }
 
