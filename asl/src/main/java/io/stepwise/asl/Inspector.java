@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * The TestState hook of a {@link Frame}: it records the data-flow steps of the frame's state as {@link DataFlow},
  * {@link States}, {@link TaskStep} and {@link WaitStep} take them, and holds the context object TestState was given.
  * The frames of a normal execution have none, so a step costs them one null check (the {@code passChain} benchmark in
- * docs/benchmarks.md did not move).
+ * docs/benchmarks.md shows no difference beyond the noise of the shared machine).
  */
 final class Inspector {
     /** {@code $$} for the tested state: the request's {@code context}, or the one {@link StateTester} made. */
