@@ -57,6 +57,7 @@ final class DataFlow {
     /** {@code $$} for the frame's current state: Execution, State, StateMachine and, with a token, Task. */
     ObjectNode context(Execution x, Frame f) {
         if (f.context != null) return f.context;
+        if (f.inspector != null) return f.context = f.inspector.context;
         ObjectNode c = F.objectNode();
         c.set("Execution", x.executionContext);
         ObjectNode s = c.putObject("State");
@@ -97,8 +98,11 @@ final class DataFlow {
     /** InputPath then Parameters: the effective input of a JSONPath state. */
     JsonNode effectiveInput(Execution x, Frame f, Io.JsonPath io) throws StatesError {
         JsonNode selected = read(io.inputPath(), scope(x, f, f.input));
-        if (io.parameters().isEmpty()) return selected;
-        return io.parameters().get().evaluate(scope(x, f, selected));
+        Inspector.afterInputPath(f, selected);
+        JsonNode effective = io.parameters().isEmpty() ? selected
+                : io.parameters().get().evaluate(scope(x, f, selected));
+        Inspector.afterParameters(f, effective);
+        return effective;
     }
 
     /** ResultSelector (on the raw result) then ResultPath (into the raw state input), without OutputPath. */

@@ -33,6 +33,7 @@ final class Frame {
     String taskToken;
 
     Waiting waiting = Waiting.NOTHING;   // what the frame waits for between steps
+    Inspector inspector;                 // TestState only: records the state's data flow; null in executions
 
     Frame(StateMachine machine, FanOut owner, int index, VariableScope variables, long lastEventId) {
         this.machine = machine;

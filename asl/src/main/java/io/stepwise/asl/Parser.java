@@ -40,6 +40,55 @@ public final class Parser {
         return findings.isEmpty() ? new ParseResult.Valid(machine) : new ParseResult.Invalid(findings.all());
     }
 
+    /** The name {@link #parseState} gives the one state (AWS shows it as {@code $$.State.Name} in TestState). */
+    public static final String TESTED_STATE = "StateName";
+
+    /**
+     * Parses the definition of one state (what TestState takes without a {@code stateName}) as a machine of that
+     * state alone, named {@link #TESTED_STATE} (with a {@code _} more while a transition uses the name). The states
+     * its Next, Default, Choices and Catch name stand in as Succeed states, so a transition out of the state is no
+     * error; findings are located within the state ({@code /Next}, {@code /Retry/0/BackoffRate}).
+     */
+    public static ParseResult parseState(String stateJson) {
+        if (stateJson == null || stateJson.isBlank()) {
+            return invalid(Findings.MISSING_DESCRIPTION, "", "The definition is empty");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(stateJson);
+        } catch (JsonProcessingException e) {
+            return jsonError(e);
+        }
+        if (root == null || !root.isObject()) {
+            return invalid(Findings.SCHEMA, "", "The definition of a state must be a JSON object, not "
+                    + (root == null ? "nothing" : Findings.kind(root)));
+        }
+        java.util.Set<String> targets = new java.util.LinkedHashSet<>();
+        for (String field : List.of("Next", "Default")) {
+            if (root.path(field).isTextual()) targets.add(root.get(field).textValue());
+        }
+        for (String array : List.of("Choices", "Catch")) {
+            root.path(array).forEach(rule -> {
+                if (rule.path("Next").isTextual()) targets.add(rule.get("Next").textValue());
+            });
+        }
+        String name = TESTED_STATE;
+        while (targets.contains(name)) name += "_";
+        ObjectNode machine = JSON.createObjectNode().put("StartAt", name);
+        ObjectNode states = machine.putObject("States");
+        states.set(name, root);
+        for (String t : targets) {
+            if (!t.isEmpty() && t.length() <= MachineParser.MAX_STATE_NAME) states.putObject(t).put("Type", "Succeed");
+        }
+        Findings findings = new Findings();
+        StateMachine parsed = new MachineParser(findings).topLevel(machine);
+        if (findings.isEmpty()) return new ParseResult.Valid(parsed);
+        String prefix = Findings.at("/States", name);
+        return new ParseResult.Invalid(findings.all().stream().map(f -> f.location() != null
+                && (f.location().equals(prefix) || f.location().startsWith(prefix + "/"))
+                ? new Finding(f.code(), f.location().substring(prefix.length()), f.message()) : f).toList());
+    }
+
     private static ParseResult jsonError(JsonProcessingException e) {
         var loc = e.getLocation();
         String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";

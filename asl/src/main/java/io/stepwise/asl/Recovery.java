@@ -63,7 +63,7 @@ final class Recovery {
     }
 
     /** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, times a [0, 1) draw with FULL jitter. */
-    private static long delayMillis(Execution x, Retrier r, int attempt) {
+    static long delayMillis(Execution x, Retrier r, int attempt) {
         double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
         if (r.maxDelaySeconds().isPresent()) seconds = Math.min(seconds, r.maxDelaySeconds().getAsInt());
         if (r.jitterStrategy() == Retrier.JitterStrategy.FULL) seconds = seconds * x.random.nextDouble();
@@ -83,7 +83,7 @@ final class Recovery {
         return new Outcome.Exit(flow.output(c.output(), scope, errorOutput), values, new Transition.Next(c.next()));
     }
 
-    private static List<Retrier> retriers(State s) {
+    static List<Retrier> retriers(State s) {
         return switch (s) {
             case TaskState t -> t.retry();
             case ParallelState p -> p.retry();
@@ -96,7 +96,7 @@ final class Recovery {
         };
     }
 
-    private static List<Catcher> catchers(State s) {
+    static List<Catcher> catchers(State s) {
         return switch (s) {
             case TaskState t -> t.catchers();
             case ParallelState p -> p.catchers();

@@ -58,11 +58,20 @@ final class States {
         return switch (p.io()) {
             case Io.JsonPath io -> {
                 JsonNode selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
-                JsonNode result = p.result().isPresent() ? p.result().get()
-                        : io.parameters().isPresent() ? io.parameters().get().evaluate(in.flow.scope(x, f, selected))
-                        : selected;
+                JsonNode result;
+                if (p.result().isPresent()) {
+                    result = p.result().get();
+                    Inspector.result(f, result);      // AWS shows no InputPath/Parameters steps beside a Result
+                } else {
+                    Inspector.afterInputPath(f, selected);
+                    result = io.parameters().isPresent()
+                            ? io.parameters().get().evaluate(in.flow.scope(x, f, selected)) : selected;
+                    Inspector.afterParameters(f, result);
+                }
                 Map<String, JsonNode> assign = DataFlow.assignments(p.assign(), in.flow.scope(x, f, result));
-                JsonNode output = in.flow.outputPath(x, f, io, DataFlow.resultPath(io.resultPath(), f.input, result));
+                JsonNode combined = DataFlow.resultPath(io.resultPath(), f.input, result);
+                Inspector.afterResult(f, result, combined);
+                JsonNode output = in.flow.outputPath(x, f, io, combined);
                 yield new Outcome.Exit(output, assign, p.transition());
             }
             case Io.Jsonata io -> {
@@ -75,8 +84,11 @@ final class States {
     }
 
     private Outcome choice(Execution x, Frame f, ChoiceState c) throws StatesError {
-        JsonNode selected = c.io() instanceof Io.JsonPath io
-                ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
+        JsonNode selected = f.input;
+        if (c.io() instanceof Io.JsonPath io) {
+            selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
+            Inspector.afterInputPath(f, selected);
+        }
         Scope scope = in.flow.scope(x, f, selected);
         ChoiceState.Rule matched = null;
         for (ChoiceState.Rule rule : c.choices()) {
@@ -108,14 +120,18 @@ final class States {
 
     private Outcome succeed(Execution x, Frame f, SucceedState s) throws StatesError {
         JsonNode output = switch (s.io()) {
-            case Io.JsonPath io -> in.flow.outputPath(x, f, io,
-                    DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)));
+            case Io.JsonPath io -> {
+                JsonNode selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
+                Inspector.afterInputPath(f, selected);
+                yield in.flow.outputPath(x, f, io, selected);
+            }
             case Io.Jsonata io -> in.flow.output(io.output(), in.flow.scope(x, f, f.input), f.input);
         };
         return new Outcome.Exit(output, Map.of(), new Transition.End());
     }
 
     private Outcome fail(Execution x, Frame f, FailState s) throws StatesError {
+        if (s.queryLanguage() == QueryLanguage.JSONPATH) Inspector.afterInputPath(f, f.input);   // no InputPath
         Scope scope = in.flow.scope(x, f, f.input);
         String error = text(s.error(), scope, "ErrorPath");
         String cause = text(s.cause(), scope, "CausePath");
@@ -142,7 +158,9 @@ final class States {
             case Io.JsonPath p -> {
                 JsonNode selected = in.flow.selectResult(x, f, p, result);
                 Map<String, JsonNode> values = DataFlow.assignments(assign, in.flow.scope(x, f, selected));
-                JsonNode output = in.flow.outputPath(x, f, p, DataFlow.resultPath(p.resultPath(), f.input, selected));
+                JsonNode combined = DataFlow.resultPath(p.resultPath(), f.input, selected);
+                Inspector.afterResult(f, selected, combined);
+                JsonNode output = in.flow.outputPath(x, f, p, combined);
                 yield new Outcome.Exit(output, values, transition);
             }
             case Io.Jsonata j -> {

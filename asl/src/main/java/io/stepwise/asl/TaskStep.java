@@ -52,8 +52,12 @@ final class TaskStep {
         }
         JsonNode input = switch (t.io()) {
             case Io.JsonPath io -> in.flow.effectiveInput(x, f, io);
-            case Io.Jsonata io -> io.arguments().isEmpty() ? f.input
-                    : io.arguments().get().evaluate(in.flow.scope(x, f, f.input));
+            case Io.Jsonata io -> {
+                if (io.arguments().isEmpty()) yield f.input;
+                JsonNode arguments = io.arguments().get().evaluate(in.flow.scope(x, f, f.input));
+                Inspector.afterArguments(f, arguments);
+                yield arguments;
+            }
         };
         Scope scope = in.flow.scope(x, f, f.input);
         OptionalLong timeout = seconds(t.timeoutSeconds(), scope, "TimeoutSeconds");
@@ -118,6 +122,7 @@ final class TaskStep {
     Outcome succeeded(Execution x, Frame f, Event.TaskSucceeded e) throws StatesError {
         TaskState t = (TaskState) f.state;
         TaskResource r = t.resource();
+        Inspector.result(f, e.output());
         String text = x.json(e.output());
         switch (r.kind()) {
             case LAMBDA_FUNCTION -> in.emit(x, f, LAMBDA.succeeded(),

@@ -19,8 +19,11 @@ final class WaitStep {
 
     /** Reads the time to wait; the frame then waits for its timer, or leaves at once when the time has come. */
     Outcome start(Execution x, Frame f, WaitState w) throws StatesError {
-        JsonNode selected = w.io() instanceof Io.JsonPath io
-                ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
+        JsonNode selected = f.input;
+        if (w.io() instanceof Io.JsonPath io) {
+            selected = DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input));
+            Inspector.afterInputPath(f, selected);
+        }
         Scope scope = in.flow.scope(x, f, selected);
         Instant until = switch (w.waitFor()) {
             case WaitState.Seconds s -> {

@@ -33,6 +33,7 @@ public final class Engine implements AutoCloseable {
     private final Executions executions;
     private final Scheduler scheduler;
     private final NestedExecutions nested;
+    private final StateTests tests;
 
     Engine(EngineConfig config, ExecutionStore store, MachineStore machineStore, LambdaInvoker lambda,
            Scheduler scheduler) {
@@ -43,6 +44,8 @@ public final class Engine implements AutoCloseable {
         this.nested = new NestedExecutions(this);
         this.executions = new Executions(config, store, lambda, scheduler, new Definitions(config), nested);
         this.executions.onClosed(nested::closed);
+        this.tests = new StateTests(config.arns(), config.clock(), lambda,
+                t -> nested.startNow(t, UUID.randomUUID().toString()), new java.util.SplittableRandom());
     }
 
     /**
@@ -119,7 +122,7 @@ public final class Engine implements AutoCloseable {
                 "This operation is not supported by this type of state machine");
     }
 
-    private static JsonNode parseInput(String text) {
+    static JsonNode parseInput(String text) {
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_INPUT_BYTES) {
             throw StepFunctionsError.validation("1 validation error detected: Value at 'input' failed to satisfy "
                     + "constraint: Member must have length less than or equal to " + MAX_INPUT_BYTES);
@@ -134,6 +137,16 @@ public final class Engine implements AutoCloseable {
 
     private static StepFunctionsError invalidInput(String why) {
         return StepFunctionsError.of("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + why + "'");
+    }
+
+    // ---- testing a state
+
+    /**
+     * TestState: runs one state (the definition, or the state {@code stateName} of a machine definition) once, its
+     * Task mocked or run on this node's integrations; see docs/test-state.md.
+     */
+    public TestState.Response testState(TestState.Request request) {
+        return tests.run(request);
     }
 
     // ---- reading executions

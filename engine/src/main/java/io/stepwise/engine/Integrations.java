@@ -56,14 +56,18 @@ final class Integrations {
                 && r.action().equals("startExecution")) {
             nested.start(run, t, answer);
         } else {
-            reply.accept(new Event.TaskFailed(t.taskId(), "States.Runtime", "Stepwise has no integration for the "
-                    + "resource '" + r.arn() + "' of the Task state '" + t.stateName() + "': it runs Lambda functions "
-                    + "(a function ARN or arn:aws:states:::lambda:invoke, also .waitForTaskToken) and nested "
-                    + "executions (arn:aws:states:::states:startExecution)"));
+            reply.accept(new Event.TaskFailed(t.taskId(), "States.Runtime", noIntegration(t)));
         }
     }
 
-    private static boolean isLambda(TaskResource r) {
+    /** The cause of a task whose resource has no integration here. */
+    static String noIntegration(Command.InvokeTask t) {
+        return "Stepwise has no integration for the resource '" + t.resource().arn() + "' of the Task state '"
+                + t.stateName() + "': it runs Lambda functions (a function ARN or arn:aws:states:::lambda:invoke, also "
+                + ".waitForTaskToken) and nested executions (arn:aws:states:::states:startExecution)";
+    }
+
+    static boolean isLambda(TaskResource r) {
         return r.kind() == TaskResource.Kind.LAMBDA_FUNCTION || r.kind() == TaskResource.Kind.SERVICE_INTEGRATION
                 && r.service().equals("lambda") && r.action().equals("invoke")
                 && r.pattern() != TaskResource.Pattern.RUN_JOB && r.pattern() != TaskResource.Pattern.RUN_JOB_V2;

@@ -35,9 +35,7 @@ final class NestedExecutions implements Integrations.Nested {
             try {
                 run(parent, t, reply);
             } catch (StepFunctionsError e) {
-                reply.accept(new Event.TaskFailed(t.taskId(), "StepFunctions." + e.type() + "Exception",
-                        e.getMessage() + " (Service: AWSStepFunctions; Status Code: " + e.status() + "; Error Code: "
-                                + e.type() + "; Request ID: " + UUID.randomUUID() + "; Proxy: null)"));
+                reply.accept(refused(t, e));
             } catch (RuntimeException e) {
                 reply.accept(new Event.TaskFailed(t.taskId(), "States.Runtime", "Starting the nested execution failed: "
                         + e));
@@ -45,28 +43,60 @@ final class NestedExecutions implements Integrations.Nested {
         });
     }
 
+    private static Event refused(Command.InvokeTask t, StepFunctionsError e) {
+        return new Event.TaskFailed(t.taskId(), "StepFunctions." + e.type() + "Exception", e.getMessage()
+                + " (Service: AWSStepFunctions; Status Code: " + e.status() + "; Error Code: " + e.type()
+                + "; Request ID: " + UUID.randomUUID() + "; Proxy: null)");
+    }
+
+    private static Optional<Event> withoutMachine(Command.InvokeTask t) {
+        if (t.input().path("StateMachineArn").isTextual()) return Optional.empty();
+        return Optional.of(new Event.TaskFailed(t.taskId(), "States.Runtime", "The Parameters of the Task state '"
+                + t.stateName() + "' must give StateMachineArn as a string"));
+    }
+
+    private static String input(JsonNode p) {
+        JsonNode in = p.get("Input");
+        return in == null || in.isNull() ? "{}" : in.isTextual() ? in.asText() : Json.text(in);
+    }
+
+    /**
+     * The plain form (not {@code .sync}), answered at once with the child's ARN and start date; {@code name} when the
+     * task gives no Name. TestState starts its children this way.
+     */
+    Event startNow(Command.InvokeTask t, String name) {
+        Optional<Event> bad = withoutMachine(t);
+        if (bad.isPresent()) return bad.get();
+        JsonNode p = t.input();
+        try {
+            Executions.Started child = engine.begin(p.get("StateMachineArn").asText(), Optional.of(
+                    p.path("Name").isTextual() ? p.get("Name").asText() : name), Optional.of(input(p)), false);
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("ExecutionArn", child.arn());
+            o.put("StartDate", child.startDate().toEpochMilli());
+            return new Event.TaskSucceeded(t.taskId(), o);
+        } catch (StepFunctionsError e) {
+            return refused(t, e);
+        }
+    }
+
     private void run(Run parent, Command.InvokeTask t, Consumer<Event> reply) {
         JsonNode p = t.input();
-        if (!p.path("StateMachineArn").isTextual()) {
-            reply.accept(new Event.TaskFailed(t.taskId(), "States.Runtime", "The Parameters of the Task state '"
-                    + t.stateName() + "' must give StateMachineArn as a string"));
-            return;
-        }
-        JsonNode in = p.get("Input");
-        String input = in == null || in.isNull() ? "{}" : in.isTextual() ? in.asText() : Json.text(in);
         String name = p.path("Name").isTextual() ? p.get("Name").asText()
                 : UUID.nameUUIDFromBytes((parent.arn() + "/" + t.taskId()).getBytes(StandardCharsets.UTF_8)).toString();
         TaskResource.Pattern pattern = t.resource().pattern();
         boolean sync = pattern == TaskResource.Pattern.RUN_JOB || pattern == TaskResource.Pattern.RUN_JOB_V2;
-        String machineArn = p.get("StateMachineArn").asText();
         if (!sync) {
-            Executions.Started child = engine.begin(machineArn, Optional.of(name), Optional.of(input), false);
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("ExecutionArn", child.arn());
-            o.put("StartDate", child.startDate().toEpochMilli());
-            reply.accept(new Event.TaskSucceeded(t.taskId(), o));
+            reply.accept(startNow(t, name));
             return;
         }
+        Optional<Event> bad = withoutMachine(t);
+        if (bad.isPresent()) {
+            reply.accept(bad.get());
+            return;
+        }
+        String input = input(p);
+        String machineArn = p.get("StateMachineArn").asText();
         // the answer goes out once: from the child's end on this node, or from the store when it was over already
         var answered = new java.util.concurrent.atomic.AtomicBoolean();
         Consumer<Run> onEnd = r -> {

@@ -71,6 +71,7 @@ final class StepFunctionsApi {
         operations.put("SendTaskSuccess", this::sendTaskSuccess);
         operations.put("SendTaskFailure", this::sendTaskFailure);
         operations.put("SendTaskHeartbeat", this::sendTaskHeartbeat);
+        operations.put("TestState", this::testState);
     }
 
     void routes(Javalin app) {
@@ -429,5 +430,11 @@ final class StepFunctionsApi {
     private ObjectNode sendTaskHeartbeat(SfnRequest r) {
         engine.sendTaskHeartbeat(r.required("taskToken", 2048));
         return Sfn.object();
+    }
+
+    // ---- testing a state (the SDKs send it to a sync- host; routing is on the target alone)
+
+    private ObjectNode testState(SfnRequest r) {
+        return engine.testState(TestStateInput.read(r)).json();
     }
 }
