@@ -189,7 +189,13 @@ final class Executions implements AutoCloseable {
     private void deliver(Run r, Run.Item item) {
         if (item.event() instanceof Event.TimerFired t) r.timers.remove(t.timerId());
         r.mailbox.add(item);
-        if (r.draining.compareAndSet(false, true)) steps.execute(() -> drain(r));
+        if (r.draining.compareAndSet(false, true)) {
+            try {
+                steps.execute(() -> drain(r));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                r.draining.set(false);   // the engine is closing: a late answer is left for the next start's replay
+            }
+        }
     }
 
     private void drain(Run r) {
@@ -233,10 +239,17 @@ final class Executions implements AutoCloseable {
                 acks.forEach(Runnable::run);
             });
         } catch (RuntimeException bug) {
-            log.error("stepping execution {} failed", r.arn(), bug);
+            if (closing) log.debug("execution {}: a step after close is left for the next start's replay", r.arn());
+            else log.error("stepping execution {} failed", r.arn(), bug);
         } finally {
             r.draining.set(false);
-            if (!r.mailbox.isEmpty() && r.draining.compareAndSet(false, true)) steps.execute(() -> drain(r));
+            if (!r.mailbox.isEmpty() && !closing && r.draining.compareAndSet(false, true)) {
+                try {
+                    steps.execute(() -> drain(r));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    r.draining.set(false);
+                }
+            }
         }
     }
 
