@@ -88,7 +88,8 @@ def generate():
          comment="the mock configuration example of the AWS guide")
     case(T, "aws-mock-example-retry-path", aws_sm, {}, mock_config=aws_mock, test_case="RetryPath", options=opts, output=sqs_out, source="mock",
          events=[{"type": "TaskScheduled", "timestamp": START}, {"type": "TaskScheduled", "timestamp": "2024-01-02T03:04:07.678Z"},
-                 {"type": "TaskScheduled", "timestamp": "2024-01-02T03:04:11.678Z"}, {"type": "TaskScheduled", "timestamp": "2024-01-02T03:04:19.678Z"}],
+                 {"type": "TaskScheduled", "timestamp": "2024-01-02T03:04:11.678Z"}, {"type": "TaskScheduled", "timestamp": "2024-01-02T03:04:19.678Z"},
+                 {"type": "TaskScheduled", "details": {"taskScheduledEventDetails": {"resourceType": "sqs"}}, "timestamp": "2024-01-02T03:04:19.678Z"}],
          comment="three failures retried after 2, 4 and 8 seconds, then success")
 
     # ---------------- retry ----------------

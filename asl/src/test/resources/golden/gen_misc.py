@@ -136,7 +136,9 @@ def generate():
     case(X, "job-poller-succeeds", poller, {"wait_time": 30},
          mocks={"Submit Job": [ret("job-1")], "Get Job Status": [ret("RUNNING"), ret("SUCCEEDED")], "Get Final Job Status": [ret("SUCCEEDED")]},
          output="SUCCEEDED", source="wait", comment="the job poller example; the job finishes on the second check",
-         events=[{"type": "TaskStateEntered", "details": {"stateEnteredEventDetails": {"name": "Get Final Job Status"}}, "timestamp": "2024-01-02T03:05:05.678Z"}])
+         events=[{"type": "TaskStateEntered", "details": {"stateEnteredEventDetails": {"name": n}}, "timestamp": t}
+                 for n, t in [("Submit Job", "2024-01-02T03:04:05.678Z"), ("Get Job Status", "2024-01-02T03:04:35.678Z"),
+                              ("Get Job Status", "2024-01-02T03:05:05.678Z"), ("Get Final Job Status", "2024-01-02T03:05:05.678Z")]])
     case(X, "job-poller-fails", poller, {"wait_time": 30},
          mocks={"Submit Job": [ret("job-1")], "Get Job Status": [ret("FAILED")], "Get Final Job Status": [ret("x")]},
          error="DescribeJob returned FAILED", cause="AWS Batch Job Failed", source="wait")
