@@ -1,0 +1,188 @@
+package io.stepwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+
+/**
+ * What a user types, not picocli inside this JVM: the {@code ./stepwise} launcher (which finds a JDK >= 21 by itself
+ * while the {@code java} on PATH is older and JAVA_HOME is unset) running the packaged jar and its {@code lib/}.
+ * Runs in Maven's integration-test phase, after {@code package}.
+ */
+class LauncherIT {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @TempDir Path tmp;
+
+    @Test
+    void the_launcher_finds_a_jdk_by_itself_and_prints_the_usage_of_the_packaged_cli() throws Exception {
+        Run r = run(List.of("./stepwise", "--help"));
+
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).startsWith("Usage: stepwise [-hV] [COMMAND]")
+                .contains("  run ", "  server ", "  functions ", "  workflows ", "  logs ");
+        assertThat(r.err).as("the jar mvn package built is current: no rebuild").doesNotContain("building");
+    }
+
+    @Test
+    void the_launcher_runs_a_workflow_and_exits_with_its_outcome() throws Exception {
+        List<String> hello = List.of("./stepwise", "run", "examples/hello/definition.json",
+                "--input", "@examples/hello/input.json", "--mock-config", "examples/hello/mock-config.json", "--test-case");
+
+        Run ok = run(concat(hello, "HappyPath"));
+        Run failed = run(concat(hello, "GreetFails"));
+
+        assertThat(ok.exit).as(ok.err).isZero();
+        assertThat(ok.out.strip()).isEqualTo("""
+                {"users":["Ada","Grace","Linus"],"greetings":[{"greeting":"Hello, Ada!"},{"greeting":"Hello, Grace!"},\
+                {"greeting":"Hello, Linus!"}],"summary":{"count":3,"notified":true}}""");
+        assertThat(failed.exit).isEqualTo(1);
+        assertThat(failed.out.strip()).isEqualTo("""
+                {"error":"Lambda.ServiceException","cause":"{\\"errorMessage\\": \\"greet is broken\\"}"}""");
+    }
+
+    @Test
+    void the_server_runs_the_main_job_on_a_new_data_folder_serves_the_apis_and_stops_on_sigterm() throws Exception {
+        int port = freePort();
+        Path data = tmp.resolve("data");
+        Process server = start(List.of("./stepwise", "server", "--data", data.toString(), "--port", Integer.toString(port)));
+        Lines out = new Lines(server.getInputStream()), err = new Lines(server.getErrorStream());
+        try {
+            String done = out.await(l -> l.startsWith("weekly-report SUCCEEDED") || l.startsWith("weekly-report FAILED"), 300);
+            assertThat(done).startsWith("weekly-report SUCCEEDED: 1,000 users, 991 reports built").contains("9 failed (u0009,");
+
+            try (SfnClient sfn = sfn(port)) {
+                List<String> machines = sfn.listStateMachines().stateMachines().stream().map(StateMachineListItem::name).toList();
+                assertThat(machines).contains("weekly-report");
+                String arn = sfn.listStateMachines().stateMachines().stream()
+                        .filter(m -> m.name().equals("weekly-report")).findFirst().orElseThrow().stateMachineArn();
+                List<ExecutionListItem> runs = sfn.listExecutions(b -> b.stateMachineArn(arn)).executions();
+                assertThat(runs).extracting(e -> e.name() + " " + e.statusAsString()).containsExactly("main-job SUCCEEDED");
+            }
+        } finally {
+            server.toHandle().destroy(); // SIGTERM (Process.destroy would also close the pipes we read)
+        }
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+        assertThat(err.seen()).as("exit %d", server.exitValue()).contains("stepwise: shutting down (stopping execution environments)");
+
+        // the same data folder again: the store kept everything, and the main job does not run a second time
+        Process again = start(List.of("./stepwise", "server", "--data", data.toString(), "--port", Integer.toString(port)));
+        Lines out2 = new Lines(again.getInputStream());
+        new Lines(again.getErrorStream());
+        try {
+            out2.await(l -> l.startsWith("Stepwise is ready at http://127.0.0.1:" + port), 120);
+            try (SfnClient sfn = sfn(port)) {
+                String arn = sfn.listStateMachines().stateMachines().get(0).stateMachineArn();
+                assertThat(sfn.listExecutions(b -> b.stateMachineArn(arn)).executions()).hasSize(1);
+            }
+        } finally {
+            again.toHandle().destroy();
+            assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(out2.seen()).noneMatch(l -> l.startsWith("Main job"));
+    }
+
+    private static SfnClient sfn(int port) {
+        return SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** The user's shell as the README assumes it: an older java on PATH, no JAVA_HOME. */
+    private Process start(List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        pb.environment().put("HOME", tmp.toString());
+        return pb.start();
+    }
+
+    private Run run(List<String> command) throws Exception {
+        Process p = start(command);
+        Lines out = new Lines(p.getInputStream()), err = new Lines(p.getErrorStream());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        return new Run(p.exitValue(), out.all(), err.all());
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> out = new ArrayList<>(a);
+        out.add(b);
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    /** A process's output, line by line, read on its own thread so that the process never blocks on a full pipe. */
+    private static final class Lines {
+        private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+        private final Thread reader;
+
+        Lines(InputStream in) {
+            reader = Thread.ofPlatform().daemon().start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    for (String l; (l = r.readLine()) != null; ) queue.add(l);
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+                queue.add(EOF);
+            });
+        }
+
+        private static final String EOF = "\u0000EOF";
+
+        /** The first line matching, waiting at most the given seconds; fails with everything seen otherwise. */
+        synchronized String await(Predicate<String> wanted, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (true) {
+                String l = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (l == null || l.equals(EOF)) {
+                    if (l != null) queue.add(EOF);
+                    throw new AssertionError((l == null ? "timed out" : "output ended") + " waiting for a line; seen:\n"
+                            + String.join("\n", seen));
+                }
+                seen.add(l);
+                if (wanted.test(l)) return l;
+            }
+        }
+
+        synchronized List<String> seen() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            for (String l; (l = queue.poll()) != null; ) if (!l.equals(EOF)) seen.add(l);
+            return List.copyOf(seen);
+        }
+
+        String all() throws InterruptedException {
+            return String.join("\n", seen()) + "\n";
+        }
+    }
+}
