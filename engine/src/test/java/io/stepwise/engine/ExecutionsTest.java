@@ -13,9 +13,37 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Executions on each store: in memory, SQLite and PostgreSQL. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Stores.class)
 class ExecutionsTest {
+    @Parameter
+    Stores kind;
+    Stores.Opened opened;
+    Stores.Intercepted store;
+
+    @BeforeEach
+    void open() {
+        opened = kind.open();
+        store = new Stores.Intercepted(opened.store());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        opened.close();
+    }
+
+    private Harness harness(FakeLambda lambda) {
+        return new Harness(store, new ManualScheduler(Harness.START), lambda, "node-a");
+    }
+
     static final String CHAIN = """
             {'StartAt': 'A', 'States': {
               'A': {'Type': 'Pass', 'Result': 1, 'ResultPath': '$.a', 'Next': 'B'},
@@ -31,7 +59,7 @@ class ExecutionsTest {
 
     @Test
     void a_pass_and_choice_machine_runs_to_the_end_in_one_commit_with_its_whole_history() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.start("e1", CHAIN, "{}");
             assertThat(Harness.awaitClosed(started)).isInstanceOf(Execution.Succeeded.class);
             assertThat(h.types(started.arn())).containsExactly("ExecutionStarted", "PassStateEntered",
@@ -43,26 +71,25 @@ class ExecutionsTest {
             assertThat(row.lastEventId()).isEqualTo(8);
             assertThat(row.transitions()).isEqualTo(3);
             assertThat(row.stopDate()).contains(Harness.START);
-            assertThat(((MemoryStore) h.store).commits).isEqualTo(1);
+            assertThat(store.commits).hasValue(1);
         }
     }
 
     @Test
     void start_is_answered_only_after_the_commit_that_holds_the_first_step() throws Exception {
         var gate = new CountDownLatch(1);
-        var store = new MemoryStore() {
+        var gated = new Stores.Intercepted(store) {
             @Override
-            public List<Write.Outcome> commit(List<Write> writes) {
+            void beforeCommit(List<Write> writes) {
                 try {
                     if (!gate.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("gate");
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return super.commit(writes);
             }
         };
         var lambda = new FakeLambda(ExecutionsTest::doubled);
-        try (var h = new Harness(store, new ManualScheduler(Harness.START), lambda, "n")) {
+        try (var h = new Harness(gated, new ManualScheduler(Harness.START), lambda, "n")) {
             var start = CompletableFuture.supplyAsync(() -> h.start("e1", TASK, "{'n': 2}"));
             assertThat(start).isNotCompleted();
             assertThat(start.copy().completeOnTimeout(null, 300, TimeUnit.MILLISECONDS).join()).isNull();
@@ -77,7 +104,7 @@ class ExecutionsTest {
 
     @Test
     void a_lambda_function_arn_task_records_lambda_function_events_and_takes_the_output_as_the_result() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.start("e1", TASK, "{'n': 21}");
             assertThat(Harness.awaitClosed(started)).isEqualTo(new Execution.Succeeded(Json.read("{\"n\":42}")));
             assertThat(h.types(started.arn())).containsExactly("ExecutionStarted", "TaskStateEntered",
@@ -95,7 +122,7 @@ class ExecutionsTest {
             if (++calls[0] < 3) throw new FakeLambda.Fails("Flaky", "try again");
             return doubled(c);
         });
-        try (var h = new Harness(lambda)) {
+        try (var h = harness(lambda)) {
             var started = h.start("e1", """
                     {'StartAt': 'T', 'States': {'T': {'Type': 'Task', 'Resource':
                       'arn:aws:lambda:us-east-1:123456789012:function:double', 'End': true,
@@ -117,7 +144,7 @@ class ExecutionsTest {
     @Test
     void a_function_error_fails_the_task_with_the_functions_error_type_and_its_error_json_as_cause() {
         var lambda = new FakeLambda(c -> { throw new FakeLambda.Fails("ValueError", "bad n"); });
-        try (var h = new Harness(lambda)) {
+        try (var h = harness(lambda)) {
             var started = h.start("e1", TASK, "{'n': 1}");
             var status = (Execution.Failed) Harness.awaitClosed(started);
             assertThat(status.error()).isEqualTo("ValueError");
@@ -128,7 +155,7 @@ class ExecutionsTest {
 
     @Test
     void a_missing_function_fails_the_task_as_lambda_resource_not_found_worded_as_the_java_sdk() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.start("e1", """
                     {'StartAt': 'T', 'States': {'T': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',
                       'Parameters': {'FunctionName': 'missing', 'Payload.$': '$'}, 'End': true}}}""", "{}");
@@ -141,7 +168,7 @@ class ExecutionsTest {
 
     @Test
     void lambda_invoke_returns_the_invoke_response_with_the_payload_and_status_code() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.start("e1", """
                     {'StartAt': 'T', 'States': {'T': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',
                       'Parameters': {'FunctionName': 'double', 'Payload.$': '$'}, 'End': true}}}""", "{'n': 5}");
@@ -158,7 +185,7 @@ class ExecutionsTest {
 
     @Test
     void a_wait_state_ends_when_the_clock_reaches_it_and_not_before() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.start("e1", """
                     {'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 60, 'End': true}}}""", "{}");
             h.time.advance(Duration.ofSeconds(59));
@@ -171,7 +198,7 @@ class ExecutionsTest {
 
     @Test
     void start_execution_is_idempotent_for_the_same_name_and_input_only_while_running() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             String waits = "{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 60, 'End': true}}}";
             var first = h.start("same", waits, "{'a': 1}");
             var again = h.start("same", waits, "{ 'a' : 1 }");
@@ -188,7 +215,7 @@ class ExecutionsTest {
 
     @Test
     void stop_aborts_a_running_execution_and_answers_after_the_abort_is_committed() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.start("e1", "{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 60, 'End': true}}}",
                     "{}");
             h.executions.stop(started.run(), Optional.of("Halt"), Optional.of("by hand"));
@@ -203,11 +230,11 @@ class ExecutionsTest {
 
     @Test
     void an_express_execution_runs_without_writing_anything() {
-        try (var h = new Harness(new FakeLambda(ExecutionsTest::doubled))) {
+        try (var h = harness(new FakeLambda(ExecutionsTest::doubled))) {
             var started = h.executions.start(h.spec("M", "x1", TASK, "{'n': 3}", true));
             assertThat(Harness.awaitClosed(started)).isEqualTo(new Execution.Succeeded(Json.read("{\"n\":6}")));
-            assertThat(((MemoryStore) h.store).commits).isZero();
-            assertThat(((MemoryStore) h.store).byArn).isEmpty();
+            assertThat(store.commits).hasValue(0);
+            assertThat(store.find(started.arn())).isEmpty();
         }
     }
 
@@ -223,7 +250,7 @@ class ExecutionsTest {
             }
             return doubled(c);
         });
-        try (var h = new Harness(lambda)) {
+        try (var h = harness(lambda)) {
             var started = h.start("e1", """
                     {'StartAt': 'M', 'States': {'M': {'Type': 'Map', 'MaxConcurrency': 4, 'End': true,
                       'ItemProcessor': {'StartAt': 'T', 'States': {'T': {'Type': 'Task',
@@ -239,19 +266,18 @@ class ExecutionsTest {
     void many_executions_started_together_share_commits() throws Exception {
         var gate = new CountDownLatch(1);
         var first = new CountDownLatch(1);
-        var store = new MemoryStore() {
+        var gated = new Stores.Intercepted(store) {
             @Override
-            public List<Write.Outcome> commit(List<Write> writes) {
+            void beforeCommit(List<Write> writes) {
                 first.countDown();
                 try {
                     if (!gate.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("gate");
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return super.commit(writes);
             }
         };
-        try (var h = new Harness(store, new ManualScheduler(Harness.START), new FakeLambda(ExecutionsTest::doubled),
+        try (var h = new Harness(gated, new ManualScheduler(Harness.START), new FakeLambda(ExecutionsTest::doubled),
                 "n")) {
             var starts = LongStream.range(0, 50).mapToObj(i -> CompletableFuture.supplyAsync(
                     () -> h.start("e" + i, CHAIN, "{}"), Thread::startVirtualThread)).toList();
@@ -259,9 +285,9 @@ class ExecutionsTest {
             // the first commit is held; the other 49 starts queue behind it
             h.until(() -> h.executions.runningCount() == 50, "50 starts queued");
             gate.countDown();
-            starts.forEach(CompletableFuture::join);
-            assertThat(store.commits).isLessThanOrEqualTo(3);
-            assertThat(store.byArn).hasSize(50);
+            List<String> arns = starts.stream().map(s -> s.join().arn()).toList();
+            assertThat(store.commits.get()).isLessThanOrEqualTo(3);
+            assertThat(arns).allSatisfy(arn -> assertThat(store.find(arn)).isPresent());
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** An {@link Executions} on a memory store, virtual time and fake functions; several may share one store (nodes). */
+/** An {@link Executions} on a given store, virtual time and fake functions; several may share one store (nodes). */
 final class Harness implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     static final Arns ARNS = Arns.local();
@@ -26,10 +26,6 @@ final class Harness implements AutoCloseable {
         EngineConfig config = EngineConfig.defaults(time).withNode(node);
         this.executions = new Executions(config, store, lambda, time, new Definitions(config),
                 (parent, task, reply) -> reply.accept(new Event.TaskFailed(task.taskId(), "States.Runtime", "no")));
-    }
-
-    Harness(FakeLambda lambda) {
-        this(new MemoryStore(), new ManualScheduler(START), lambda, "node-a");
     }
 
     static String q(String s) { return s.replace('\'', '"'); }

@@ -134,7 +134,7 @@ class RecoveryTest {
     void a_write_the_store_refuses_for_good_drops_the_run_without_acting_on_its_step() {
         var time = new ManualScheduler(Harness.START);
         var lambda = new FakeLambda(ExecutionsTest::doubled);
-        var flaky = new Stores.Flaky(store);
+        var flaky = new Stores.Intercepted(store);
         try (var h = new Harness(flaky, time, lambda, "node-a")) {
             var started = h.start("e1", "{'StartAt': 'W', 'States': {'W': {'Type': 'Wait', 'Seconds': 5, 'Next': 'T'},"
                     + "'T': {'Type': 'Task', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:f', 'End': true}}}",

@@ -29,20 +29,28 @@ enum Stores {
         return store.history(row.id(), 0, false, Integer.MAX_VALUE);
     }
 
-    /** A store whose next commit fails once, as a database that is briefly unreachable. */
-    static final class Flaky implements ExecutionStore {
+    /**
+     * A store that sees every commit before the real one does: counts them, fails the next one once when told (a
+     * database briefly unreachable), and runs {@link #beforeCommit} (a test holds a commit there).
+     */
+    static class Intercepted implements ExecutionStore {
         final ExecutionStore inner;
+        final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
         volatile RuntimeException failNext;
 
-        Flaky(ExecutionStore inner) { this.inner = inner; }
+        Intercepted(ExecutionStore inner) { this.inner = inner; }
+
+        void beforeCommit(List<Write> writes) { }
 
         @Override
         public List<Write.Outcome> commit(List<Write> writes) {
+            beforeCommit(writes);
             RuntimeException e = failNext;
             if (e != null) {
                 failNext = null;
                 throw e;
             }
+            commits.incrementAndGet();
             return inner.commit(writes);
         }
 
