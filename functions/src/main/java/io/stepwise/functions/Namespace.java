@@ -139,9 +139,14 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         return ns;
     }
 
-    /** Runs a tiny runtime inside: /tmp mounted and writable, the pid namespace and the user as asked for. */
+    /**
+     * Runs a tiny runtime inside: /tmp mounted and writable, the pid namespace and the user as asked for. The file it
+     * writes gets a fresh name: a fixed one may exist in the new /tmp as a directory, the bind target of a scratch
+     * folder that lies under the host's /tmp (a data folder at /tmp/probe/data made every check fail, and the server
+     * ran functions as itself).
+     */
     boolean works(Path scratch) {
-        String check = "echo ok > /tmp/probe && test \"$(df -P /tmp | awk 'NR==2{print $2}')\" -lt 65536"
+        String check = "echo ok > \"$(mktemp /tmp/stepwise-check.XXXXXXXX)\" && test \"$(df -P /tmp | awk 'NR==2{print $2}')\" -lt 65536"
                 + (pids ? " && test $PPID = 1" : "") + runAs.map(r -> " && test \"$(id -u):$(id -g)\" = " + r.user()).orElse("");
         Path dir = scratch.resolve("probe-" + System.nanoTime());
         try {

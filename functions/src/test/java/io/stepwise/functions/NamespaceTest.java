@@ -162,6 +162,28 @@ class NamespaceTest {
     }
 
     @Test
+    void a_data_folder_under_tmp_probe_is_sandboxed_as_any_other() throws Exception {
+        // the start-up checks wrote /tmp/probe inside the sandbox, where a data folder under /tmp/probe is a directory
+        // (the bind target of the check's task root): every check failed and functions ran as the server's user
+        Path parent = Path.of("/tmp/probe");
+        boolean created = !Files.exists(parent);
+        Path scratch = parent.resolve("stepwise-test-" + UUID.randomUUID()).resolve("data").resolve("envs");
+        try {
+            EphemeralStorage storage = EphemeralStorage.detect(scratch);
+            Namespace ns = Namespace.detect(storage, RuntimeConfig.defaults(scratch.getParent()).sandboxUser(), scratch);
+
+            assertThat(storage).isNotInstanceOf(EphemeralStorage.SharedDir.class);
+            assertThat(ns.pids()).isTrue();
+            assertThat(ns.runAs()).isPresent();
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch.getParent().getParent())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            if (created) Files.deleteIfExists(parent);
+        }
+    }
+
+    @Test
     void the_function_cannot_read_the_server_users_home() throws Exception {
         Path secret = Path.of(System.getProperty("user.home"), ".stepwise-test-secret-" + UUID.randomUUID());
         FunctionSpec fn = python("home", """
