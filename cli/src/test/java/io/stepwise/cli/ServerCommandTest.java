@@ -255,10 +255,13 @@ class ServerCommandTest {
         assertThat(cold).isBetween(1L, invocations);
         Matcher gbs = Pattern.compile("function GB-seconds\\s+(\\d+\\.\\d{3})").matcher(out);
         assertThat(gbs.find()).isTrue();
-        assertThat(Double.parseDouble(gbs.group(1))).isPositive();
+        double gbSeconds = Double.parseDouble(gbs.group(1));
+        assertThat(gbSeconds).isPositive();
         double compute = dollars(out, "Lambda compute");
         double requests = dollars(out, "Lambda requests");
         double workflow = dollars(out, "Standard workflow");
+        // us-east-1 list prices (https://aws.amazon.com/lambda/pricing/, step-functions/pricing/): x86 per GB-s, per request, per transition
+        assertThat(compute).isCloseTo(gbSeconds * 0.0000166667, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(requests).isCloseTo(invocations * 0.20 / 1e6, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(workflow).isCloseTo(transitions * 0.025 / 1e3, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(dollars(out, "total")).isPositive().isCloseTo(compute + requests + workflow, org.assertj.core.data.Offset.offset(2e-6));
