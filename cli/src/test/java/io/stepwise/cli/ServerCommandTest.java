@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.server.AccessKeys;
 import io.stepwise.server.Auth;
+import io.stepwise.server.ServerConfig;
 import io.stepwise.store.StoreConfig;
 import java.nio.file.Files;
 import java.util.Map;
@@ -157,12 +158,18 @@ class ServerCommandTest {
     }
 
     @Test
-    void the_default_memory_budget_is_three_quarters_of_the_machine() {
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        var command = new ServerCommand();
-        new picocli.CommandLine(command).parseArgs();
+    void the_default_memory_budget_is_three_quarters_of_the_machines_memory_and_at_least_1024_mb() {
+        assertThat(ServerConfig.defaultMemoryBudgetMb(16L << 30)).isEqualTo(12_288);
+        assertThat(ServerConfig.defaultMemoryBudgetMb(2L << 30)).isEqualTo(1_536);
+        assertThat(ServerConfig.defaultMemoryBudgetMb(8_000_000_000L)).as("6,000,000,000 bytes are 5722.04 MB").isEqualTo(5_722);
+        assertThat(ServerConfig.defaultMemoryBudgetMb(1L << 30)).as("768 MB is below the floor").isEqualTo(1_024);
+    }
 
-        assertThat((long) command.config().memoryBudgetMb()).isEqualTo(Math.max(1024, os.getTotalMemorySize() / 4 * 3 >> 20));
+    @Test
+    void without_memory_budget_the_server_gets_the_default_for_this_machines_memory() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+        assertThat(parsed(Map.of()).config().memoryBudgetMb()).isEqualTo(ServerConfig.defaultMemoryBudgetMb(os.getTotalMemorySize()));
     }
 
     @Test
@@ -248,10 +255,13 @@ class ServerCommandTest {
         assertThat(cold).isBetween(1L, invocations);
         Matcher gbs = Pattern.compile("function GB-seconds\\s+(\\d+\\.\\d{3})").matcher(out);
         assertThat(gbs.find()).isTrue();
-        assertThat(Double.parseDouble(gbs.group(1))).isPositive();
+        double gbSeconds = Double.parseDouble(gbs.group(1));
+        assertThat(gbSeconds).isPositive();
         double compute = dollars(out, "Lambda compute");
         double requests = dollars(out, "Lambda requests");
         double workflow = dollars(out, "Standard workflow");
+        // us-east-1 list prices (https://aws.amazon.com/lambda/pricing/, step-functions/pricing/): x86 per GB-s, per request, per transition
+        assertThat(compute).isCloseTo(gbSeconds * 0.0000166667, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(requests).isCloseTo(invocations * 0.20 / 1e6, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(workflow).isCloseTo(transitions * 0.025 / 1e3, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(dollars(out, "total")).isPositive().isCloseTo(compute + requests + workflow, org.assertj.core.data.Offset.offset(2e-6));

@@ -64,8 +64,10 @@ class PackageStoreTest {
         PackageStore.Code a = store.put(zip);
         PackageStore.Code b = store.put(zip);
         assertThat(a).isEqualTo(b);
-        assertThat(a.sha256Hex()).hasSize(64);
-        assertThat(a.sha256Base64()).hasSize(44);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(zip);
+        assertThat(a.sha256Hex()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        assertThat(a.sha256Base64()).as("CodeSha256 as AWS shows it").isEqualTo(java.util.Base64.getEncoder().encodeToString(digest));
+        assertThat(a.size()).isEqualTo(zip.length);
         assertThat(Files.readString(store.codeDir(a.sha256Hex()).resolve("lib/util.py"))).isEqualTo("y = 2\n");
         assertThat(Files.exists(store.zipPath(a.sha256Hex()))).isTrue();
     }

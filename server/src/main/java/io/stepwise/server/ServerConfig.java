@@ -31,7 +31,12 @@ public record ServerConfig(String host, int port, Path dataDir, StoreConfig data
     /** Three quarters of the machine's physical memory, leaving the rest to the server and everything else. */
     public static int defaultMemoryBudgetMb() {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return (int) Math.max(1024, os.getTotalMemorySize() / 4 * 3 >> 20);
+        return defaultMemoryBudgetMb(os.getTotalMemorySize());
+    }
+
+    /** Three quarters of {@code physicalBytes} in MB (rounded down), at least 1024. */
+    public static int defaultMemoryBudgetMb(long physicalBytes) {
+        return (int) Math.max(1024, physicalBytes / 4 * 3 >> 20);
     }
 
     /** Whether only this machine can reach {@code host} (127.0.0.0/8, ::1, a name for them); unknown names are not. */

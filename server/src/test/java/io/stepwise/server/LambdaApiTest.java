@@ -8,7 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stepwise.functions.FunctionRef;
 import io.stepwise.functions.InvocationResult;
 import io.stepwise.functions.InvokeRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -52,9 +59,18 @@ class LambdaApiTest {
     }
 
     static CreateFunctionResponse createEcho(software.amazon.awssdk.services.lambda.LambdaClient lambda, String name) {
+        return createEcho(lambda, name, Zips.of("app.py", ECHO));
+    }
+
+    static CreateFunctionResponse createEcho(software.amazon.awssdk.services.lambda.LambdaClient lambda, String name, SdkBytes zip) {
         return lambda.createFunction(b -> b.functionName(name).runtime(Runtime.PYTHON3_12).role(ROLE)
-                .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", ECHO)))
+                .handler("app.handler").code(c -> c.zipFile(zip))
                 .environment(e -> e.variables(java.util.Map.of("GREETING", "hi"))));
+    }
+
+    /** CodeSha256 as AWS defines it: the base64 of the SHA-256 of the zip as uploaded. */
+    static String sha256Base64(byte[] bytes) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     static JsonNode json(SdkBytes bytes) {
@@ -66,14 +82,31 @@ class LambdaApiTest {
     }
 
     @Test
-    void creates_a_python_function_and_invokes_it_with_its_configuration() {
-        CreateFunctionResponse created = createEcho(server, "echo-py");
+    void creates_a_python_function_and_invokes_it_with_its_configuration() throws Exception {
+        SdkBytes zip = Zips.of("app.py", ECHO);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        CreateFunctionResponse created = createEcho(server.lambda, "echo-py", zip);
+        Instant after = Instant.now();
+        assertThat(created.functionName()).isEqualTo("echo-py");
         assertThat(created.functionArn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:echo-py");
         assertThat(created.version()).isEqualTo("$LATEST");
+        assertThat(created.runtime()).isEqualTo(Runtime.PYTHON3_12);
+        assertThat(created.role()).isEqualTo(ROLE);
+        assertThat(created.handler()).isEqualTo("app.handler");
         assertThat(created.memorySize()).isEqualTo(128);
         assertThat(created.timeout()).isEqualTo(3);
-        assertThat(created.codeSha256()).hasSize(44);
+        assertThat(created.ephemeralStorage().size()).isEqualTo(512);
+        assertThat(created.architecturesAsStrings()).containsExactly("x86_64");
+        assertThat(created.packageTypeAsString()).isEqualTo("Zip");
+        assertThat(created.environment().variables()).isEqualTo(java.util.Map.of("GREETING", "hi"));
+        assertThat(created.codeSize()).isEqualTo(zip.asByteArray().length);
+        assertThat(created.codeSha256()).isEqualTo(sha256Base64(zip.asByteArray()));
+        assertThat(created.revisionId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(created.stateAsString()).isEqualTo("Active");
+        assertThat(created.lastUpdateStatusAsString()).isEqualTo("Successful");
+        // AWS's LastModified: ISO 8601 with milliseconds and a +0000 offset (2024-05-01T12:00:00.000+0000)
+        assertThat(created.lastModified()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000");
+        assertThat(Instant.parse(created.lastModified().replace("+0000", "Z"))).isBetween(before, after);
 
         InvokeResponse r = server.lambda.invoke(b -> b.functionName("echo-py").payload(SdkBytes.fromUtf8String("{\"n\":1}")));
         assertThat(r.statusCode()).isEqualTo(200);
@@ -135,25 +168,47 @@ class LambdaApiTest {
     }
 
     @Test
-    void get_function_returns_configuration_code_location_and_concurrency() {
-        createEcho(server, "echo-get");
+    void get_function_returns_configuration_code_location_and_concurrency() throws Exception {
+        SdkBytes uploaded = Zips.of("app.py", ECHO);
+        CreateFunctionResponse created = createEcho(server.lambda, "echo-get", uploaded);
         server.lambda.putFunctionConcurrency(b -> b.functionName("echo-get").reservedConcurrentExecutions(5));
         var got = server.lambda.getFunction(b -> b.functionName("echo-get"));
+        assertThat(got.configuration().functionArn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:echo-get");
         assertThat(got.configuration().runtime()).isEqualTo(Runtime.PYTHON3_12);
+        assertThat(got.configuration().codeSha256()).isEqualTo(sha256Base64(uploaded.asByteArray()));
+        assertThat(got.configuration().revisionId()).isEqualTo(created.revisionId());
         assertThat(got.concurrency().reservedConcurrentExecutions()).isEqualTo(5);
-        var zip = server.http("GET", got.code().location().replace(server.endpoint(), ""), null);
+        assertThat(got.code().repositoryType()).isEqualTo("S3");
+        HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(got.code().location())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.body()).as("the zip as uploaded").isEqualTo(uploaded.asByteArray());
     }
 
     @Test
     void lists_functions_in_pages() {
         for (int i = 0; i < 3; i++) createEcho(server, "page-" + i);
-        var first = server.lambda.listFunctions(b -> b.maxItems(2));
-        assertThat(first.functions()).hasSize(2);
-        assertThat(first.nextMarker()).isNotNull();
-        var all = server.lambda.listFunctionsPaginator(b -> b.maxItems(2)).functions().stream()
-                .map(FunctionConfiguration::functionName).toList();
-        assertThat(all).contains("page-0", "page-1", "page-2").doesNotHaveDuplicates();
+        var onePage = server.lambda.listFunctions(b -> b.maxItems(50));
+        assertThat(onePage.nextMarker()).as("everything fits in one page").isNull();
+        List<String> inOnePage = names(onePage.functions());
+        assertThat(inOnePage).contains("page-0", "page-1", "page-2").isSorted();
+
+        List<String> inPagesOf2 = new ArrayList<>();
+        String marker = null;
+        do {
+            String from = marker;
+            var page = server.lambda.listFunctions(b -> b.maxItems(2).marker(from));
+            assertThat(page.functions()).hasSizeBetween(1, 2);
+            inPagesOf2.addAll(names(page.functions()));
+            marker = page.nextMarker();
+        } while (marker != null);
+        assertThat(inPagesOf2).as("pages of 2, each after the last one's marker").isEqualTo(inOnePage);
+        assertThat(server.lambda.listFunctionsPaginator(b -> b.maxItems(2)).functions().stream()
+                .map(FunctionConfiguration::functionName).toList()).isEqualTo(inOnePage);
+    }
+
+    private static List<String> names(List<FunctionConfiguration> functions) {
+        return functions.stream().map(FunctionConfiguration::functionName).toList();
     }
 
     @Test
@@ -186,7 +241,9 @@ class LambdaApiTest {
     @Test
     void serves_logs_and_invocation_records_of_a_function() throws Exception {
         createEcho(server, "echo-logs");
+        Instant before = Instant.now();
         var r = server.lambda.invoke(b -> b.functionName("echo-logs").payload(SdkBytes.fromUtf8String("{\"x\":42}")));
+        Instant after = Instant.now();
         String requestId = r.responseMetadata().requestId();
         var logs = server.http("GET", "/stepwise/v1/functions/echo-logs/logs?limit=10", null);
         assertThat(logs.statusCode()).isEqualTo(200);
@@ -199,10 +256,10 @@ class LambdaApiTest {
         assertThat(first.get("FunctionName").asText()).isEqualTo("echo-logs");
         assertThat(first.get("Version").asText()).isEqualTo("$LATEST");
         assertThat(first.get("Cold").asBoolean()).isTrue();
-        assertThat(first.get("InitDurationMs").isNumber()).isTrue();
+        assertThat(first.get("InitDurationMs").asDouble()).as("a cold start's init").isPositive();
         assertThat(first.get("MemorySizeMb").asInt()).isEqualTo(128);
         assertThat(first.get("Error").isNull()).isTrue();
-        assertThat(java.time.Instant.parse(first.get("StartTime").asText())).isNotNull();
+        assertThat(Instant.parse(first.get("StartTime").asText())).isBetween(before, after);
 
         var unknown = server.http("GET", "/stepwise/v1/functions/nope/logs", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -248,13 +305,20 @@ class LambdaApiTest {
     void account_settings_report_the_quotas_and_usage() {
         createEcho(server, "echo-account");
         var settings = server.lambda.getAccountSettings();
-        assertThat(settings.accountLimit().codeSizeUnzipped()).isEqualTo(262_144_000L);
-        assertThat(settings.accountUsage().functionCount()).isPositive();
+        // Lambda's default quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+        assertThat(settings.accountLimit().totalCodeSize()).as("75 GB").isEqualTo(80_530_636_800L);
+        assertThat(settings.accountLimit().codeSizeUnzipped()).as("250 MB").isEqualTo(262_144_000L);
+        assertThat(settings.accountLimit().codeSizeZipped()).as("50 MB").isEqualTo(52_428_800L);
+        assertThat(settings.accountLimit().concurrentExecutions()).isEqualTo(1000);
+        assertThat(settings.accountUsage().functionCount())
+                .isEqualTo(server.lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions().stream().count());
     }
 
     @Test
     void a_second_server_cannot_open_a_data_folder_in_use() {
+        createEcho(server, "echo-still");
         assertThatThrownBy(() -> TestServer.start(server.dataDir, false)).hasMessageContaining("in use by another Stepwise server");
-        assertThat(server.lambda.listFunctions().functions()).isNotNull();
+        InvokeResponse stillServing = server.lambda.invoke(b -> b.functionName("echo-still").payload(SdkBytes.fromUtf8String("{\"n\":7}")));
+        assertThat(json(stillServing.payload()).get("event").get("n").asInt()).as("the first server still serves").isEqualTo(7);
     }
 }

@@ -90,6 +90,7 @@ class VersionsAndAliasesTest {
         assertThatThrownBy(() -> invoke("ver", "live")).isInstanceOf(ResourceNotFoundException.class);
     }
 
+    /** Weight 1.0 and none, so the answer does not depend on the draw; fractional weights: AliasRoutingTest (functions). */
     @Test
     void an_alias_with_weights_splits_traffic_between_two_versions() {
         server.lambda.createFunction(b -> b.functionName("canary").runtime(Runtime.PYTHON3_12).role(LambdaApiTest.ROLE)
