@@ -55,6 +55,11 @@ final class ServerCommand implements Callable<Integer> {
             + "the main job (the example workflow weekly-report, which otherwise runs once, with a progress bar and a summary)")
     boolean noExample;
 
+    @Option(names = "--unsafe-no-sandbox", description = "where no sandbox can be set up (not root and no user "
+            + "namespaces), run function code as the server's own user instead of refusing to start: it can then read and "
+            + "change whatever the server can")
+    boolean unsafeNoSandbox;
+
     @Option(names = "--memory-budget", paramLabel = "MB",
             description = "memory all execution environments together may use; a call that would need more gets 429 "
                     + "TooManyRequestsException (default: three quarters of this machine's memory, ${DEFAULT-VALUE} MB)")
@@ -103,7 +108,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         Path dir = data != null ? data : Path.of(env.getOrDefault("STEPWISE_DATA", ".stepwise"));
         return ServerConfig.defaults(dir).withDatabase(database(dir)).withPort(port).withHost(host).withExample(!noExample)
-                .withMemoryBudgetMb(memoryBudgetMb).withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds)).withAuth(auth());
+                .withMemoryBudgetMb(memoryBudgetMb).withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds)).withAuth(auth())
+                .withUnsafeNoSandbox(unsafeNoSandbox);
     }
 
     private StoreConfig database(Path dir) {
@@ -169,6 +175,11 @@ final class ServerCommand implements Callable<Integer> {
         StepwiseServer server;
         try {
             server = StepwiseServer.start(config);
+        } catch (io.stepwise.functions.SandboxUnavailableException e) {
+            err.println("stepwise: not starting the server: " + e.getMessage());
+            err.flush();
+            settled.complete(null);
+            return 1;
         } catch (RuntimeException e) {
             err.println("stepwise: cannot start the server on " + host + ":" + port + ": " + e.getMessage());
             err.flush();

@@ -62,6 +62,12 @@ class ServerCommandTest {
     }
 
     @Test
+    void functions_run_unconfined_only_when_unsafe_no_sandbox_is_given() {
+        assertThat(parsed(Map.of()).config().unsafeNoSandbox()).isFalse();
+        assertThat(parsed(Map.of(), "--unsafe-no-sandbox").config().unsafeNoSandbox()).isTrue();
+    }
+
+    @Test
     void the_store_is_embedded_unless_database_or_its_variable_names_a_postgresql_url() {
         String pg = "jdbc:postgresql://db:5432/stepwise?user=sw";
         String other = "jdbc:postgresql://other/stepwise";

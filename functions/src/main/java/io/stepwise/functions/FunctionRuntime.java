@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs functions in sandboxed, reusable OS processes speaking the Lambda Runtime API.
@@ -72,6 +73,15 @@ public final class FunctionRuntime implements AutoCloseable {
         this.storage = storage;
         deleteTree(config.dataDir().resolve("envs")); // /tmp images of environments of an earlier run
         this.namespace = detectedNamespace(storage, config);
+        if (namespace.runAs().isEmpty()) {
+            String why = namespace.unconfinedReason();
+            if (!config.unsafeNoSandbox()) throw new SandboxUnavailableException("cannot sandbox function code on this "
+                    + "host: " + why + " (Or, knowing that functions then run as the server's user " + System.getProperty("user.name")
+                    + " and can read and change whatever it can, start with --unsafe-no-sandbox.)");
+            LoggerFactory.getLogger(FunctionRuntime.class).warn("!!! sandbox: function code runs as the SERVER'S USER ({}), "
+                    + "as --unsafe-no-sandbox asked: it can signal the server and read or write whatever the server can. {} !!!",
+                    System.getProperty("user.name"), why);
+        }
         this.logs = new LogStore(config.dataDir().resolve("logs"), 8L << 20);
         this.commands = new RuntimeCommands(config.dataDir().resolve("runtime"));
         this.api = new RuntimeApi((env, inv) -> delivered(env, inv));

@@ -24,15 +24,21 @@ import org.slf4j.LoggerFactory;
  * the dropped runtime cannot leave them (the cgroup files are root's). Each feature is probed once by really running
  * it; what the host does not allow is left out, with a WARN when functions keep the server's user.
  */
-record Namespace(EphemeralStorage storage, String unshare, String mount, boolean pids, Optional<RunAs> runAs) {
+record Namespace(EphemeralStorage storage, String unshare, String mount, boolean pids, Optional<RunAs> runAs,
+                 boolean userns) {
     private static final Path DEV_SHM = Path.of("/dev/shm");
 
-    /** Drop to {@code user} with this setpriv (util-linux). */
-    record RunAs(String setpriv, SandboxUser user) {}
+    /**
+     * Drop to {@code user} with this setpriv (util-linux). As root: switch to the user's ids. Not root
+     * ({@code userns}): the namespaces are made in a user namespace of the server's own (where it may mount), and the
+     * runtime enters a second one in which the user's ids map to the server's, as bubblewrap and rootless containers do.
+     */
+    record RunAs(String setpriv, SandboxUser user, boolean userns) {}
 
-    /** A mount namespace only (today's behaviour where nothing more works). */
+    /** A mount namespace only (in a user namespace when the server is not root). */
     static Namespace bare(EphemeralStorage storage) {
-        return new Namespace(storage, tool("unshare").orElse("unshare"), tool("mount").orElse("mount"), false, Optional.empty());
+        return new Namespace(storage, tool("unshare").orElse("unshare"), tool("mount").orElse("mount"), false,
+                Optional.empty(), !isRoot());
     }
 
     /**
@@ -52,22 +58,29 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         Optional<String> tmpFs = storage.mountCommand(envDir, sizeMb, tmpStage);
         if (tmpFs.isEmpty()) return List.of();
         MountPlan plan = MountPlan.of(envDir, hide.stream().filter(Files::isDirectory).toList(), taskRoot,
-                needs.stream().filter(Files::isDirectory).toList(), dir -> runAs.map(r -> traversable(dir, r.user())).orElse(true));
+                needs.stream().filter(Files::isDirectory).toList(),
+                dir -> runAs.filter(r -> !r.userns()).map(r -> traversable(dir, r.user())).orElse(true));
         List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount)));
         sh.addAll(covers(plan, envDir, tmpStage, tmpFs.get()));
-        plan.readOnlyTaskRoot().ifPresent(r -> sh.add("\"$M\" --bind -o ro " + q(r) + " " + q(r) + " || exit 96"));
+        plan.readOnlyTaskRoot().ifPresent(r -> sh.add("\"$M\" -n --bind -o ro " + q(r) + " " + q(r) + " || exit 96"));
         // As on Lambda the root file system is read-only (this namespace's mount of it only): world-writable places
         // such as /var/tmp would otherwise be shared by all environments and could fill the host's disk. /dev/shm
         // (the host's, where files outlive their writer) becomes the environment's own, gone with the namespace.
-        sh.add("\"$M\" -o remount,bind,ro / || exit 96");
-        if (Files.isDirectory(DEV_SHM)) sh.add("\"$M\" -t tmpfs -o size=64m,mode=1777,nosuid,nodev shm /dev/shm || exit 96");
+        sh.add("\"$M\" -n -o remount,bind,ro / || exit 96");
+        if (Files.isDirectory(DEV_SHM)) sh.add("\"$M\" -n -t tmpfs -o size=64m,mode=1777,nosuid,nodev shm /dev/shm || exit 96");
         // The process's working directory is still the host's task root (writable, and ".." leads out): re-enter it.
         sh.add("cd " + q(taskRoot.toAbsolutePath().normalize()) + " || exit 96");
-        String run = runAs.map(r -> q(r.setpriv()) + " --reuid=" + r.user().uid() + " --regid=" + r.user().gid()
-                + " --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- ").orElse("") + "\"$@\"";
+        String run = runAs.map(r -> r.userns()
+                // the runtime's ids map to this namespace's root, the server's user: no capability survives the exec
+                ? q(unshare) + " --user --map-user=" + r.user().uid() + " --map-group=" + r.user().gid() + " "
+                        + q(r.setpriv()) + " --inh-caps=-all --no-new-privs -- "
+                : q(r.setpriv()) + " --reuid=" + r.user().uid() + " --regid=" + r.user().gid()
+                        + " --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- ").orElse("") + "\"$@\"";
         // As init the shell waits for the runtime; its own stderr goes nowhere (no "Killed" line in the function's log).
         sh.add(pids ? "exec 3>&2 2>/dev/null; " + run + " 2>&3 3>&-" : "exec " + run);
-        List<String> cmd = new ArrayList<>(List.of(unshare, "--mount", "--propagation", "private"));
+        List<String> cmd = new ArrayList<>(List.of(unshare));
+        if (userns) cmd.addAll(List.of("--user", "--map-root-user"));
+        cmd.addAll(List.of("--mount", "--propagation", "private"));
         if (pids) cmd.addAll(List.of("--pid", "--fork", "--kill-child", "--mount-proc"));
         cmd.addAll(List.of("/bin/sh", "-c", String.join("\n", sh), "init"));
         return cmd;
@@ -87,16 +100,16 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         List<String> targets = new ArrayList<>(), binds = new ArrayList<>();
         for (int i = 0; i < covers.size(); i++) {
             MountPlan.Cover c = covers.get(i);
-            if (!c.isTmp()) sh.add("\"$M\" -t tmpfs -o mode=755,size=1m,nosuid,nodev stepwise-cover " + q(stages.get(i)) + " || exit 96");
+            if (!c.isTmp()) sh.add("\"$M\" -n -t tmpfs -o mode=755,size=1m,nosuid,nodev stepwise-cover " + q(stages.get(i)) + " || exit 96");
             for (Path k : c.keep()) {
                 String at = q(stages.get(i).resolve(c.target().relativize(k).toString()));
                 targets.add(at);
-                binds.add("\"$M\" --bind -o ro " + q(k) + " " + at + " || exit 96");
+                binds.add("\"$M\" -n --bind -o ro " + q(k) + " " + at + " || exit 96");
             }
         }
         if (!targets.isEmpty()) sh.add("mkdir -p " + String.join(" ", targets) + " || exit 96");
         sh.addAll(binds);
-        for (int i = 0; i < covers.size(); i++) sh.add("\"$M\" --move " + q(stages.get(i)) + " " + q(covers.get(i).target()) + " || exit 96");
+        for (int i = 0; i < covers.size(); i++) sh.add("\"$M\" -n --move " + q(stages.get(i)) + " " + q(covers.get(i).target()) + " || exit 96");
         return sh;
     }
 
@@ -113,30 +126,47 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         }
     }
 
-    /** Picks the most this host allows for {@code storage}, by really running it. */
+    /**
+     * Picks the most this host allows for {@code storage}, by really running it: as root, the sandbox user's ids in a
+     * mount and pid namespace; otherwise the same inside user namespaces. Without {@link #runAs} functions would run as
+     * the server's user: {@link FunctionRuntime} refuses that unless told it is wanted.
+     */
     static Namespace detect(EphemeralStorage storage, SandboxUser user, Path scratch) {
         Logger log = LoggerFactory.getLogger(Namespace.class);
         Namespace bare = bare(storage);
         Optional<String> setpriv = tool("setpriv");
         Namespace ns = bare;
         if (!(storage instanceof EphemeralStorage.SharedDir)) {
-            Optional<RunAs> runAs = isRoot() && setpriv.isPresent() ? Optional.of(new RunAs(setpriv.get(), user)) : Optional.empty();
-            ns = Stream.of(new Namespace(storage, bare.unshare, bare.mount, true, runAs),
-                            new Namespace(storage, bare.unshare, bare.mount, false, runAs),
-                            new Namespace(storage, bare.unshare, bare.mount, true, Optional.empty()))
+            Optional<RunAs> runAs = setpriv.map(p -> new RunAs(p, user, !isRoot()));
+            ns = Stream.of(new Namespace(storage, bare.unshare, bare.mount, true, runAs, bare.userns),
+                            new Namespace(storage, bare.unshare, bare.mount, false, runAs, bare.userns),
+                            new Namespace(storage, bare.unshare, bare.mount, true, Optional.empty(), bare.userns))
                     .filter(n -> n.works(scratch)).findFirst().orElse(bare);
             if (!ns.pids) log.warn("sandbox: no pid namespace (unshare --pid failed here): functions see the host's processes");
         }
         if (ns.runAs.isPresent()) {
-            log.info("sandbox: functions run as uid:gid {} in their own mount{} namespace", user, ns.pids ? " and pid" : "");
-            return ns;
+            log.info("sandbox: functions run as uid:gid {} in their own mount{} namespace{}", user, ns.pids ? " and pid" : "",
+                    ns.userns ? ", inside user namespaces (the server is not root: its own user on the host)" : "");
         }
-        String why = !isRoot() ? "The server is not root, so it cannot switch users."
-                : storage instanceof EphemeralStorage.SharedDir ? "There is no private mount namespace (see the ephemeral storage warning)."
-                : setpriv.isEmpty() ? "setpriv (util-linux) is missing." : "setpriv --reuid=" + user.uid() + " failed here.";
-        log.warn("!!! sandbox: function code runs as the SERVER'S USER ({}): it can signal the server and read or write "
-                + "whatever the server can. {} !!!", System.getProperty("user.name"), why);
         return ns;
+    }
+
+    /** Why {@link #detect} found no way to run functions as another user, and what would fix it. */
+    String unconfinedReason() {
+        if (storage instanceof EphemeralStorage.SharedDir) {
+            return (isRoot() ? "unshare or mount (util-linux) failed: cannot make a private mount namespace."
+                    : "cannot make a user namespace to mount in: the kernel or a security module forbids unprivileged "
+                    + "user namespaces here (sysctl user.max_user_namespaces, kernel.unprivileged_userns_clone, "
+                    + "AppArmor's restrict_unprivileged_userns).")
+                    + " Run the server as root, or allow unprivileged user namespaces.";
+        }
+        if (tool("setpriv").isEmpty()) return "setpriv (util-linux) is missing: install util-linux.";
+        return isRoot() ? "setpriv --reuid=" + runAsUser() + " failed here (is the sandbox user valid? STEPWISE_SANDBOX_USER)."
+                : "unshare --user --map-user failed here: util-linux 2.38 or newer is needed, and user namespaces allowed.";
+    }
+
+    private static String runAsUser() {
+        return SandboxUser.fromEnvironment().toString();
     }
 
     /**

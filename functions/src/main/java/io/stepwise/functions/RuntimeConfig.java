@@ -15,19 +15,22 @@ import java.time.InstantSource;
  * @param maxConcurrentStarts   environments starting at once (see {@link EnvironmentPool}); an invocation that finds
  *                              them all busy waits for a start slot or for an environment of its function to become
  *                              idle, whichever comes first
+ * @param unsafeNoSandbox       when no sandbox can be set up, run function code as the server's user (loudly) instead
+ *                              of refusing to start
  */
 public record RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
-                            MeterRegistry meters, String region, SandboxUser sandboxUser, int maxConcurrentStarts) {
+                            MeterRegistry meters, String region, SandboxUser sandboxUser, int maxConcurrentStarts,
+                            boolean unsafeNoSandbox) {
     /** The sandbox user from {@code STEPWISE_SANDBOX_USER}, else nobody (65534); {@link #defaultConcurrentStarts()}. */
     public RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
                          MeterRegistry meters, String region) {
         this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, SandboxUser.fromEnvironment(),
-                defaultConcurrentStarts());
+                defaultConcurrentStarts(), false);
     }
 
     public RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
                          MeterRegistry meters, String region, SandboxUser sandboxUser) {
-        this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, defaultConcurrentStarts());
+        this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, defaultConcurrentStarts(), false);
     }
 
     /**
@@ -40,7 +43,11 @@ public record RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idl
     }
 
     public RuntimeConfig withMaxConcurrentStarts(int n) {
-        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, n);
+        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, n, unsafeNoSandbox);
+    }
+
+    public RuntimeConfig withUnsafeNoSandbox(boolean unsafe) {
+        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, maxConcurrentStarts, unsafe);
     }
 
     public static RuntimeConfig defaults(Path dataDir) {

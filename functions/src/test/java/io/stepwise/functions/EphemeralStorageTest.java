@@ -47,7 +47,9 @@ class EphemeralStorageTest {
     }
 
     private void start(EphemeralStorage storage) {
-        runtime = new FunctionRuntime(RuntimeConfig.defaults(dir.resolve("data")), Sandbox.detect(Path.of("/sys/fs/cgroup")), storage);
+        // without mounts there is no sandbox: only --unsafe-no-sandbox runs functions so
+        runtime = new FunctionRuntime(RuntimeConfig.defaults(dir.resolve("data"))
+                .withUnsafeNoSandbox(storage instanceof EphemeralStorage.SharedDir), Sandbox.detect(Path.of("/sys/fs/cgroup")), storage);
     }
 
     private EphemeralStorage detected() {

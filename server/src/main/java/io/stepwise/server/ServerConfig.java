@@ -21,11 +21,12 @@ import java.util.List;
  * @param maxHistoryEvents   the history limit of a standard execution (AWS: 25,000)
  */
 public record ServerConfig(String host, int port, Path dataDir, StoreConfig database, boolean deployExample, List<Duration> asyncRetryDelays,
-                           int memoryBudgetMb, Duration idleTimeout, Auth auth, InstantSource clock, int maxHistoryEvents) {
+                           int memoryBudgetMb, Duration idleTimeout, Auth auth, InstantSource clock, int maxHistoryEvents,
+                           boolean unsafeNoSandbox) {
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, new StoreConfig.Embedded(dataDir), true,
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
-                defaultMemoryBudgetMb(), Duration.ofMinutes(5), new Auth.Open(), InstantSource.system(), 25_000);
+                defaultMemoryBudgetMb(), Duration.ofMinutes(5), new Auth.Open(), InstantSource.system(), 25_000, false);
     }
 
     /** Three quarters of the machine's physical memory, leaving the rest to the server and everything else. */
@@ -49,42 +50,47 @@ public record ServerConfig(String host, int port, Path dataDir, StoreConfig data
     }
 
     public ServerConfig withMaxHistoryEvents(int n) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, n);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, n, unsafeNoSandbox);
     }
 
     public ServerConfig withDatabase(StoreConfig database) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withMemoryBudgetMb(int mb) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, mb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, mb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withIdleTimeout(Duration idle) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idle, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idle, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withExample(boolean deploy) {
-        return new ServerConfig(host, port, dataDir, database, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deploy, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withAsyncRetryDelays(List<Duration> delays) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, delays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, delays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withAuth(Auth auth) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
     }
 
     public ServerConfig withClock(InstantSource clock) {
-        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents);
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafeNoSandbox);
+    }
+
+    /** Run functions unconfined (as the server's user) when no sandbox can be set up, instead of refusing to start. */
+    public ServerConfig withUnsafeNoSandbox(boolean unsafe) {
+        return new ServerConfig(host, port, dataDir, database, deployExample, asyncRetryDelays, memoryBudgetMb, idleTimeout, auth, clock, maxHistoryEvents, unsafe);
     }
 }

@@ -53,7 +53,7 @@ public final class StepwiseServer implements AutoCloseable {
             db = Database.open(config.database());
             var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
-                    config.clock(), meters, "us-east-1");
+                    config.clock(), meters, "us-east-1").withUnsafeNoSandbox(config.unsafeNoSandbox());
             functions = new Functions(db, new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
             EngineConfig engineConfig = EngineConfig.defaults(config.clock()).withNode(NodeId.of(config.dataDir()));
             engineConfig = engineConfig.withStandardLimits(engineConfig.standardLimits()
