@@ -49,7 +49,7 @@ public final class Parser {
      * Parses the definition of one state (what TestState takes without a {@code stateName}) as a machine of that
      * state alone, named {@link #TESTED_STATE} (with a {@code _} more while a transition uses the name). The states
      * its Next, Default, Choices and Catch name stand in as Succeed states, so a transition out of the state is no
-     * error; findings are located within the state ({@code /Next}, {@code /Retry/0/BackoffRate}).
+     * error; findings are located within the state ({@code /Next}, {@code /Retry[0]/BackoffRate}).
      */
     public static ParseResult parseState(String stateJson) {
         JsonNode root;
