@@ -28,13 +28,16 @@ public final class Parser {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    /** To tell a repeated key in JSON from one in text that is no JSON further on (then the syntax error is it). */
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     public static ParseResult parse(String definitionJson) {
         JsonNode root;
         try {
             root = definitionJson == null ? null : JSON.readTree(definitionJson);
         } catch (JsonProcessingException e) {
-            return jsonError(e);
+            return jsonError(definitionJson, e);
         }
         if (root == null || !root.isObject()) return notAnObject();
         Findings findings = new Findings();
@@ -56,7 +59,7 @@ public final class Parser {
         try {
             root = stateJson == null ? null : JSON.readTree(stateJson);
         } catch (JsonProcessingException e) {
-            return jsonError(e);
+            return jsonError(stateJson, e);
         }
         if (root == null || !root.isObject()) return notAnObject();
         java.util.Set<String> targets = new java.util.LinkedHashSet<>();
@@ -95,12 +98,18 @@ public final class Parser {
     /**
      * AWS answers bad JSON with the parser's message and, as the location, the parser's
      * {@code [Source: ...; line: L, column: C]} (recorded). A state name given twice in one States object is
-     * DUPLICATE_STATE_NAME, as AWS reports it; any other repeated key is bad JSON located at the key (ours).
+     * DUPLICATE_STATE_NAME, as AWS reports it; any other repeated key is bad JSON located at the key (ours). A
+     * repeated key in text that is no JSON further on is that syntax error: the key's location would name a node of
+     * a document that does not exist (found by ParserInvariants).
      */
-    private static ParseResult jsonError(JsonProcessingException e) {
-        String source = e.getLocation() == null ? "" : e.getLocation().toString();
+    private static ParseResult jsonError(String text, JsonProcessingException e) {
         if (e instanceof JsonParseException p && p.getProcessor() instanceof JsonParser jp
                 && e.getOriginalMessage().startsWith("Duplicate field")) {
+            try {
+                LENIENT.readTree(text);
+            } catch (JsonProcessingException syntax) {
+                return jsonError(text, syntax);
+            }
             var ctx = jp.getParsingContext();
             String at = location(ctx);
             var parent = ctx.getParent();
@@ -109,6 +118,7 @@ public final class Parser {
             }
             return invalid(Findings.INVALID_JSON, at, e.getOriginalMessage());
         }
+        String source = e.getLocation() == null ? "" : e.getLocation().toString();
         return invalid(Findings.INVALID_JSON, source, e.getOriginalMessage() + "\n at " + source);
     }
 

@@ -183,6 +183,19 @@ class ParserTest {
         });
     }
 
+    /** Found by ParserInvariants: the repeated key's location named a node of a document that does not exist. */
+    @Test
+    void a_repeated_key_in_text_that_is_no_json_further_on_is_reported_as_that_syntax_error() {
+        List<Finding> f = findings("{\"StartAt\": \"A\", \"StartAt\": \"A\", \"States\": {");
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.code()).isEqualTo("INVALID_JSON_DESCRIPTION");
+            assertThat(x.message()).startsWith("Unexpected end-of-input");
+            assertThat(x.location()).hasValueSatisfying(l -> assertThat(l).startsWith("[Source: "));
+        });
+        assertThat(findings("{\"StartAt\": \"A\", \"StartAt\": \"A\", \"States\": {}}")).singleElement()
+                .isEqualTo(new Finding("INVALID_JSON_DESCRIPTION", "/StartAt", "Duplicate field 'StartAt'"));
+    }
+
     @Test
     void jsonpath_only_fields_in_jsonata_states_name_the_states_query_language() {
         List<Finding> f = findings("""
