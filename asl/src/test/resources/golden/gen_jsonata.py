@@ -104,11 +104,14 @@ def generate():
     case("jsonata", "eval-not-available", jm({"S": {"Type": "Pass", "Output": "{% $eval('1+1') %}", "End": True}}), {},
          error="States.QueryEvaluationError", source=J, comment="AWS runs JSONata without $eval")
     case("jsonata", "elvis-operator-rejected", jm({"S": {"Type": "Pass", "Output": "{% $states.input.a ?: 1 %}", "End": True}}), {},
-         invalid=["SCHEMA_VALIDATION_FAILED"], source=J, comment="AWS rejects ?:")
+         invalid=["INVALID_JSONATA_EXPRESSION"], source=J,
+         comment="AWS rejects ?:; the code is AWS's for an expression it cannot parse (https://github.com/floci-io/floci/issues/2745)")
     case("jsonata", "coalescing-operator-rejected", jm({"S": {"Type": "Pass", "Output": "{% $states.input.a ?? 1 %}", "End": True}}), {},
-         invalid=["SCHEMA_VALIDATION_FAILED"], source=J, comment="AWS rejects ??")
+         invalid=["INVALID_JSONATA_EXPRESSION"], source=J,
+         comment="AWS rejects ??; the code is AWS's for an expression it cannot parse (https://github.com/floci-io/floci/issues/2745)")
     case("jsonata", "syntax-error-rejected", jm({"S": {"Type": "Pass", "Output": "{% 1 + %}", "End": True}}), {},
-         invalid=["SCHEMA_VALIDATION_FAILED"], source=J)
+         invalid=["INVALID_JSONATA_EXPRESSION"], source="https://github.com/floci-io/floci/issues/2745",
+         comment="recorded on AWS: INVALID_JSONATA_EXPRESSION, Unexpected end of expression, at /States/<state>/Output")
     case("jsonata", "ternary-allowed", jm({"S": {"Type": "Pass", "Output": "{% $states.input.a > 1 ? 'big' : 'small' %}", "End": True}}),
          {"a": 2}, output="big", source=J)
     case("jsonata", "error-caught-by-states-all", jm({"P": {"Type": "Parallel", "Catch": [{"ErrorEquals": ["States.QueryEvaluationError"], "Next": "H"}],

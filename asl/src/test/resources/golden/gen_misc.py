@@ -7,19 +7,26 @@ S = "SCHEMA_VALIDATION_FAILED"
 
 def generate():
     V = "validation"
-    bad = lambda name, d, codes, **kw: case(V, name, d, {}, invalid=codes, source="https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html", **kw)
-    bad("not-json", "{ not json", ["INVALID_JSON_DESCRIPTION"])
-    bad("empty-text", "", ["MISSING_DESCRIPTION"])
-    bad("json-array", "[]", [S])
-    bad("missing-start-at", {"States": {"A": {"Type": "Succeed"}}}, [S])
-    bad("missing-states", {"StartAt": "A"}, [S])
-    bad("start-at-unknown", m({"A": {"Type": "Succeed"}}, start="B"), ["MISSING_TRANSITION_TARGET"])
-    bad("next-unknown", m({"A": {"Type": "Pass", "Next": "Nowhere"}}), ["MISSING_TRANSITION_TARGET"])
-    bad("unreachable-state", m({"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}), ["UNREACHABLE_STATE"])
-    bad("loop-without-end", m({"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}), ["MISSING_END_STATE"])
+    bad = lambda name, d, codes, **kw: case(V, name, d, {}, invalid=codes, **({"source": "https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html"} | kw))
+    # recorded on AWS (parser/invalid holds the same rules with their exact locations and messages)
+    ls_validation = "https://github.com/localstack/localstack/blob/main/tests/aws/services/stepfunctions/v2/test_sfn_api_validation.snapshot.json"
+    graph = "https://github.com/floci-io/floci/pull/2786"
+    T = "MISSING_TRANSITION_TARGET"
+    bad("not-json", "{ not json", ["INVALID_JSON_DESCRIPTION"], source=ls_validation)
+    bad("empty-text", "", [S], source=ls_validation, comment="recorded for blank text: Definition must be a valid JSON object")
+    bad("json-array", "[]", [S], source=ls_validation)
+    bad("missing-start-at", {"States": {"A": {"Type": "Succeed"}}}, [S], source=ls_validation)
+    bad("missing-states", {"StartAt": "A"}, [S], source=ls_validation)
+    bad("start-at-unknown", m({"A": {"Type": "Succeed"}}, start="B"), [T, T], source="https://github.com/aws-cloudformation/cfn-lint/issues/4074",
+        comment="the missing StartAt target, then A, which no other state names, is not reachable")
+    bad("next-unknown", m({"A": {"Type": "Pass", "Next": "Nowhere"}}), [T, "MISSING_END_STATE"], source=graph)
+    bad("unreachable-state", m({"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}), [T], source="https://github.com/localstack/localstack/issues/11978",
+        comment="AWS reports an unreachable state as MISSING_TRANSITION_TARGET")
+    bad("loop-without-end", m({"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}), ["MISSING_END_STATE"], source=graph)
     bad("duplicate-name-across-branches", m({"P": {"Type": "Parallel", "End": True, "Branches": [
         {"StartAt": "X", "States": {"X": {"Type": "Succeed"}}}, {"StartAt": "X", "States": {"X": {"Type": "Succeed"}}}]}}), ["DUPLICATE_STATE_NAME"])
-    bad("bad-resource", m({"T": {"Type": "Task", "Resource": "not-an-arn", "End": True}}), ["INVALID_RESOURCE"])
+    bad("bad-resource", m({"T": {"Type": "Task", "Resource": "not-an-arn", "End": True}}), [S], source="https://github.com/aws/aws-sam-cli-app-templates/issues/185",
+        comment="recorded on Step Functions Local: SCHEMA_VALIDATION_FAILED, Value is not a valid resource ARN")
     bad("unknown-type", m({"A": {"Type": "Sleep", "End": True}}), [S])
     bad("unknown-field", m({"A": {"Type": "Pass", "Foo": 1, "End": True}}), [S])
     bad("next-and-end", m({"A": {"Type": "Pass", "Next": "A", "End": True}}), [S])
@@ -49,7 +56,7 @@ def generate():
     bad("bad-path-syntax", m({"A": {"Type": "Pass", "InputPath": "$.a[", "End": True}}), [S])
     bad("result-path-with-wildcard", m({"A": {"Type": "Pass", "ResultPath": "$.a[*]", "End": True}}), [S])
     bad("several-findings", m({"A": {"Type": "Pass", "Nxt": "B", "End": True}, "B": {"Type": "Wait", "Seconds": -5, "Next": "Nope"}}),
-        [S, S, "MISSING_TRANSITION_TARGET", "UNREACHABLE_STATE"], comment="every finding at once")
+        [S, S, "MISSING_TRANSITION_TARGET", "MISSING_TRANSITION_TARGET"], comment="every finding at once")
     case(V, "invalid-input-json", m({"A": {"Type": "Pass", "End": True}}), None, invalid=["*"], source="errors",
          comment="input that is not JSON is rejected before running (InvalidExecutionInput)")
     CASES[(V, "invalid-input-json")]["inputText"] = "{not json"

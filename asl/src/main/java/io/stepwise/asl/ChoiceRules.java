@@ -39,10 +39,7 @@ final class ChoiceRules {
         List<ChoiceState.Rule> out = new ArrayList<>();
         JsonNode choices = state.get("Choices");
         String cAt = Findings.at(at, "Choices");
-        if (choices == null) {
-            findings.schema(at, "Missing required field 'Choices' in a Choice state");
-            return out;
-        }
+        if (!findings.required(state, at, "Choices")) return out;
         if (!choices.isArray() || choices.isEmpty()) {
             findings.schema(cAt, "Field 'Choices' must be a non-empty array of rules");
             return out;
@@ -54,14 +51,13 @@ final class ChoiceRules {
                 continue;
             }
             ObjectNode r = (ObjectNode) choices.get(i);
-            String next = findings.requiredString(r, "Next", rAt, "a top-level Choice rule").orElse(null);
+            String next = findings.requiredString(r, "Next", rAt).orElse(null);
             Optional<Template> assign = r.has("Assign")
                     ? expr.assign(r.get("Assign"), ql, Findings.at(rAt, "Assign")) : Optional.empty();
             Condition condition;
             Optional<JsonataTemplate> output = Optional.empty();
             if (ql == QueryLanguage.JSONATA) {
-                findings.onlyFields(r, Set.of("Condition", "Next", "Output", "Assign", "Comment"), rAt,
-                        "a JSONata Choice rule");
+                findings.onlyFields(r, Set.of("Condition", "Next", "Output", "Assign", "Comment"), rAt);
                 condition = jsonataCondition(r, rAt);
                 if (r.has("Output")) output = expr.jsonata(r.get("Output"), Findings.at(rAt, "Output"), "Output");
             } else {
@@ -74,10 +70,7 @@ final class ChoiceRules {
 
     private Condition jsonataCondition(ObjectNode r, String at) {
         JsonNode c = r.get("Condition");
-        if (c == null) {
-            findings.schema(at, "Missing required field 'Condition' in a JSONata Choice rule");
-            return null;
-        }
+        if (!findings.required(r, at, "Condition")) return null;
         if (!c.isBoolean() && !(c.isTextual() && Expressions.looksLikeJsonata(c.textValue()))) {
             findings.schema(Findings.at(at, "Condition"), "Field 'Condition' must be a boolean or a {% %} expression");
             return null;
@@ -94,12 +87,7 @@ final class ChoiceRules {
         allowed.add("Comment");
         r.fieldNames().forEachRemaining(f -> {
             if (LITERAL.containsKey(f) || PATH.containsKey(f) || COMBINATORS.contains(f)) operators.add(f);
-            else if (f.equals("Next") && !allowed.contains(f)) findings.schema(Findings.at(at, f),
-                    "Field 'Next' is only allowed on top-level Choice rules, not on nested ones");
-            else if (f.equals("Condition")) findings.schema(Findings.at(at, f),
-                    "Field 'Condition' is only supported with QueryLanguage JSONata; use Variable and an operator");
-            else if (!allowed.contains(f)) findings.schema(Findings.at(at, f),
-                    "Field '" + f + "' is not supported in a Choice rule");
+            else if (!allowed.contains(f)) findings.schema(at, Findings.unsupported(f));
         });
         if (operators.size() != 1) {
             findings.schema(at, operators.isEmpty()
@@ -136,7 +124,7 @@ final class ChoiceRules {
             if (inner.contains(null)) return null;
             return op.equals("And") ? new ChoiceState.And(inner) : new ChoiceState.Or(inner);
         }
-        Optional<ReferencePath> variable = findings.requiredString(r, "Variable", at, "a Choice comparison")
+        Optional<ReferencePath> variable = findings.requiredString(r, "Variable", at)
                 .flatMap(t -> expr.path(t, Findings.at(at, "Variable"), "Variable"));
         ChoiceState.Operand operand = operand(op, v, opAt);
         if (variable.isEmpty() || operand == null) return null;

@@ -29,7 +29,8 @@ final class ErrorHandlers {
         for (int i = 0; i < items.size(); i++) {
             ObjectNode r = items.get(i);
             String rAt = Findings.at(Findings.at(at, "Retry"), i);
-            findings.onlyFields(r, RETRIER_FIELDS, rAt, "a Retrier");
+            findings.onlyFields(r, RETRIER_FIELDS, rAt);
+            findings.required(r, rAt, "ErrorEquals");
             List<String> errors = errorEquals(r, rAt, i == items.size() - 1, "Retrier");
             long interval = findings.integer(r, "IntervalSeconds", rAt, 1, 99_999_999).orElse(1L);
             long attempts = findings.integer(r, "MaxAttempts", rAt, 0, 99_999_999).orElse(3L);
@@ -39,7 +40,7 @@ final class ErrorHandlers {
                 findings.schema(Findings.at(rAt, "BackoffRate"), "Field 'BackoffRate' must be a number, not "
                         + Findings.kind(b));
             } else if (b != null && b.asDouble() < 1.0) {
-                findings.schema(Findings.at(rAt, "BackoffRate"), "Field 'BackoffRate' must be at least 1.0, not " + b);
+                findings.schema(Findings.at(rAt, "BackoffRate"), "Minimum value is 1.0");
             } else if (b != null) {
                 rate = b.asDouble();
             }
@@ -51,8 +52,7 @@ final class ErrorHandlers {
                 switch (j.get()) {
                     case "FULL" -> jitter = Retrier.JitterStrategy.FULL;
                     case "NONE" -> jitter = Retrier.JitterStrategy.NONE;
-                    default -> findings.schema(Findings.at(rAt, "JitterStrategy"),
-                            "Field 'JitterStrategy' must be FULL or NONE, not \"" + j.get() + "\"");
+                    default -> findings.schema(Findings.at(rAt, "JitterStrategy"), Findings.oneOf("FULL", "NONE"));
                 }
             }
             out.add(new Retrier(errors, (int) interval, (int) attempts, rate, maxDelay, jitter));
@@ -69,10 +69,10 @@ final class ErrorHandlers {
         for (int i = 0; i < items.size(); i++) {
             ObjectNode c = items.get(i);
             String cAt = Findings.at(Findings.at(at, "Catch"), i);
-            findings.onlyFields(c, allowed, cAt, "a Catcher in a " + (ql == QueryLanguage.JSONPATH
-                    ? "JSONPath" : "JSONata") + " state");
+            findings.onlyFields(c, allowed, cAt);
+            findings.required(c, cAt, "ErrorEquals", "Next");
             List<String> errors = errorEquals(c, cAt, i == items.size() - 1, "Catcher");
-            String next = findings.requiredString(c, "Next", cAt, "a Catcher").orElse(null);
+            String next = findings.string(c, "Next", cAt).orElse(null);
             Optional<ReferencePath> resultPath = Optional.empty();
             Optional<JsonataTemplate> output = Optional.empty();
             if (ql == QueryLanguage.JSONPATH) {
@@ -82,7 +82,7 @@ final class ErrorHandlers {
                 } else if (rp.isTextual()) {
                     resultPath = expr.referencePath(rp.textValue(), Findings.at(cAt, "ResultPath"), "ResultPath");
                 } else if (!rp.isNull()) {
-                    findings.schema(Findings.at(cAt, "ResultPath"), "Field 'ResultPath' must be a string or null");
+                    findings.schema(Findings.at(cAt, "ResultPath"), Findings.NOT_A_STRING);
                 }
             } else if (c.has("Output")) {
                 output = expr.jsonata(c.get("Output"), Findings.at(cAt, "Output"), "Output");
@@ -114,10 +114,7 @@ final class ErrorHandlers {
         JsonNode a = node.get("ErrorEquals");
         String eAt = Findings.at(at, "ErrorEquals");
         List<String> out = new ArrayList<>();
-        if (a == null) {
-            findings.schema(at, "Missing required field 'ErrorEquals' in a " + what);
-            return out;
-        }
+        if (a == null) return out; // reported as a required field
         if (!a.isArray() || a.isEmpty()) {
             findings.schema(eAt, "Field 'ErrorEquals' must be a non-empty array of error names");
             return out;

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Compiles the expressions of a definition through the expression contracts ({@link ReferencePath},
  * {@link PayloadTemplate}, {@link JsonataTemplate}), turning every {@link SyntaxError} into a finding located at the
- * field plus the error's own pointer.
+ * field plus the error's own place in the field's value ({@code /States/A/Parameters/x/y.$}). A JSONata expression
+ * that does not compile is INVALID_JSONATA_EXPRESSION with the parser's message, as on AWS (recorded).
  */
 final class Expressions {
     private final Findings findings;
@@ -18,7 +19,7 @@ final class Expressions {
         try {
             return Optional.of(ReferencePath.compile(text));
         } catch (SyntaxError e) {
-            report(location, e, "Field '" + field + "' must be a valid JSONPath");
+            report(location, null, e, "Field '" + field + "' must be a valid JSONPath");
             return Optional.empty();
         }
     }
@@ -42,7 +43,7 @@ final class Expressions {
         try {
             return Optional.of(PayloadTemplate.compile(template));
         } catch (SyntaxError e) {
-            report(location, e, "Field '" + field + "' holds an invalid path or intrinsic function");
+            report(location, template, e, "Field '" + field + "' holds an invalid path or intrinsic function");
             return Optional.empty();
         }
     }
@@ -52,7 +53,7 @@ final class Expressions {
         try {
             return Optional.of(PayloadTemplate.compileExpression(text));
         } catch (SyntaxError e) {
-            report(location, e, "Field '" + field + "' must be a valid JSONPath or intrinsic function");
+            report(location, null, e, "Field '" + field + "' must be a valid JSONPath or intrinsic function");
             return Optional.empty();
         }
     }
@@ -67,7 +68,7 @@ final class Expressions {
         try {
             return Optional.of(JsonataTemplate.compile(template, field));
         } catch (SyntaxError e) {
-            report(location, e, "Field '" + field + "' holds an invalid JSONata expression");
+            findings.add(Findings.INVALID_JSONATA, Findings.at(location, template, e.pointer()), e.getMessage());
             return Optional.empty();
         }
     }
@@ -105,8 +106,8 @@ final class Expressions {
         return Optional.of(new ValueSource.Literal(node));
     }
 
-    private void report(String location, SyntaxError e, String what) {
+    private void report(String location, JsonNode value, SyntaxError e, String what) {
         String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
-        findings.schema(location + e.pointer(), what + detail);
+        findings.schema(Findings.at(location, value, e.pointer()), what + detail);
     }
 }

@@ -1,7 +1,6 @@
 package io.stepwise.asl;
 
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,21 +15,14 @@ final class Fields {
     private static final Set<String> FLOW = Set.of("Next", "End");
     private static final Set<String> ERRORS = Set.of("Retry", "Catch");
 
-    /** Fields that exist only in JSONPath states, with the JSONata replacement named in the message. */
-    static final Map<String, String> JSONPATH_ONLY = Map.ofEntries(
-            Map.entry("InputPath", "Arguments or Output"), Map.entry("OutputPath", "Output"),
-            Map.entry("Parameters", "Arguments"), Map.entry("ResultSelector", "Output"),
-            Map.entry("ResultPath", "Output"), Map.entry("ItemsPath", "Items"), Map.entry("Iterator", "ItemProcessor"),
-            Map.entry("TimeoutSecondsPath", "TimeoutSeconds"), Map.entry("HeartbeatSecondsPath", "HeartbeatSeconds"),
-            Map.entry("SecondsPath", "Seconds"), Map.entry("TimestampPath", "Timestamp"),
-            Map.entry("ErrorPath", "Error"), Map.entry("CausePath", "Cause"), Map.entry("Result", "Output"),
-            Map.entry("MaxConcurrencyPath", "MaxConcurrency"),
-            Map.entry("ToleratedFailurePercentagePath", "ToleratedFailurePercentage"),
-            Map.entry("ToleratedFailureCountPath", "ToleratedFailureCount"));
+    /** Fields that exist only in JSONPath states. */
+    static final Set<String> JSONPATH_ONLY = Set.of("InputPath", "OutputPath", "Parameters", "ResultSelector",
+            "ResultPath", "ItemsPath", "Iterator", "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath",
+            "TimestampPath", "ErrorPath", "CausePath", "Result", "MaxConcurrencyPath", "ToleratedFailurePercentagePath",
+            "ToleratedFailureCountPath");
 
     /** Fields that exist only in JSONata states. */
-    static final Map<String, String> JSONATA_ONLY = Map.of(
-            "Arguments", "Parameters", "Output", "ResultSelector, ResultPath or OutputPath", "Items", "ItemsPath");
+    static final Set<String> JSONATA_ONLY = Set.of("Arguments", "Output", "Items");
 
     static Set<String> allowed(String type, QueryLanguage ql) {
         Set<String> s = new HashSet<>(COMMON);

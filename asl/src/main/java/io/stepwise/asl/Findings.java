@@ -8,48 +8,76 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Collects every finding of one parse, with the small typed readers that report wrong types as they read. */
+/**
+ * Collects every finding of one parse, with the small typed readers that report wrong types as they read.
+ * Locations are built as AWS writes them ({@link Finding}): {@link #at(String, String)} appends {@code /field},
+ * {@link #at(String, int)} appends {@code [index]}; the definition itself is "" here and {@code /} in the finding.
+ * The wordings quoted in docs/asl-validation.md are AWS's where AWS was recorded saying them.
+ */
 final class Findings {
     static final String SCHEMA = "SCHEMA_VALIDATION_FAILED";
     static final String MISSING_TARGET = "MISSING_TRANSITION_TARGET";
-    static final String UNREACHABLE = "UNREACHABLE_STATE";
     static final String INVALID_JSON = "INVALID_JSON_DESCRIPTION";
     static final String DUPLICATE_STATE = "DUPLICATE_STATE_NAME";
-    static final String MISSING_DESCRIPTION = "MISSING_DESCRIPTION";
-    static final String INVALID_RESOURCE = "INVALID_RESOURCE";
     static final String MISSING_END = "MISSING_END_STATE";
+    static final String INVALID_JSONATA = "INVALID_JSONATA_EXPRESSION";
 
     private final List<Finding> list = new ArrayList<>();
 
-    void add(String code, String location, String message) { list.add(new Finding(code, location, message)); }
+    void add(String code, String location, String message) {
+        list.add(new Finding(code, location.isEmpty() ? "/" : location, message));
+    }
+
+    /** A finding AWS gives without a location. */
+    void unlocated(String code, String message) { list.add(new Finding(code, Optional.empty(), message)); }
+
     void schema(String location, String message) { add(SCHEMA, location, message); }
     List<Finding> all() { return List.copyOf(list); }
     boolean isEmpty() { return list.isEmpty(); }
 
-    /** Fields not in {@code allowed}; {@code why} tells what they are not allowed for ("a Pass state"). */
-    void onlyFields(ObjectNode node, Set<String> allowed, String location, String why) {
+    /** Fields not in {@code allowed}, reported at the object that holds them, in AWS's words. */
+    void onlyFields(ObjectNode node, Set<String> allowed, String location) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!allowed.contains(f)) schema(at(location, f), "Field '" + f + "' is not supported for " + why);
+            if (!allowed.contains(f)) schema(location, unsupported(f));
         }
+    }
+
+    static String unsupported(String field) { return "Field '" + field + "' is not supported"; }
+
+    /**
+     * Reports, in one finding at the object, the fields of {@code fields} it lacks ("These fields are required:
+     * [States, StartAt]", AWS's wording and order); true when none is missing.
+     */
+    boolean required(ObjectNode node, String location, String... fields) {
+        List<String> missing = new ArrayList<>();
+        for (String f : fields) if (!node.has(f)) missing.add(f);
+        if (missing.isEmpty()) return true;
+        schema(location, "These fields are required: [" + String.join(", ", missing) + "]");
+        return false;
     }
 
     Optional<String> string(ObjectNode node, String field, String location) {
         JsonNode v = node.get(field);
         if (v == null) return Optional.empty();
         if (!v.isTextual()) {
-            schema(at(location, field), "Field '" + field + "' must be a string, not " + kind(v));
+            schema(at(location, field), NOT_A_STRING);
             return Optional.empty();
         }
         return Optional.of(v.textValue());
     }
 
-    Optional<String> requiredString(ObjectNode node, String field, String location, String what) {
-        if (!node.has(field)) {
-            schema(location, "Missing required field '" + field + "' in " + what);
-            return Optional.empty();
-        }
+    /** AWS's wording for a field that must be a string (recorded for QueryLanguage). */
+    static final String NOT_A_STRING = "Expected value of type [STRING]";
+
+    Optional<String> requiredString(ObjectNode node, String field, String location) {
+        if (!required(node, location, field)) return Optional.empty();
         return string(node, field, location);
+    }
+
+    /** AWS's wording for a value outside an enumeration (recorded for QueryLanguage). */
+    static String oneOf(String... values) {
+        return "Value should be one of the following: [" + String.join(", ", values) + "]";
     }
 
     Optional<ObjectNode> object(ObjectNode node, String field, String location) {
@@ -75,17 +103,33 @@ final class Findings {
             return Optional.empty();
         }
         if (!v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            schema(location, "Field '" + field + "' must be between " + min + " and " + max + ", not " + v);
+            boolean low = v.canConvertToLong() ? v.asLong() < min : v.asDouble() < min;
+            schema(location, low ? "Minimum value is " + min : "Maximum value is " + max);
             return Optional.empty();
         }
         return Optional.of(v.asLong());
     }
 
-    static String at(String location, String field) {
-        return location + "/" + field.replace("~", "~0").replace("/", "~1");
-    }
+    static String at(String location, String field) { return location + "/" + field; }
 
-    static String at(String location, int index) { return location + "/" + index; }
+    static String at(String location, int index) { return location + "[" + index + "]"; }
+
+    /** The location of the node a JSON pointer names under {@code root} (at {@code location}), in AWS's form. */
+    static String at(String location, JsonNode root, String pointer) {
+        StringBuilder out = new StringBuilder(location);
+        JsonNode node = root;
+        for (String raw : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/", -1)) {
+            String key = raw.replace("~1", "/").replace("~0", "~");
+            if (node != null && node.isArray()) {
+                out.append('[').append(key).append(']');
+                node = node.path(Integer.parseInt(key));
+            } else {
+                out.append('/').append(key);
+                node = node == null ? null : node.get(key);
+            }
+        }
+        return out.toString();
+    }
 
     static String kind(JsonNode v) {
         return switch (v.getNodeType()) {

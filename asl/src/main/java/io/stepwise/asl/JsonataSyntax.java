@@ -2,12 +2,15 @@ package io.stepwise.asl;
 
 import com.dashjoin.jsonata.Jsonata;
 
-/** Compiles one JSONata expression, rejecting what AWS rejects: the {@code ?:} and {@code ??} operators. */
+/**
+ * Compiles one JSONata expression, rejecting what AWS rejects: the {@code ?:} and {@code ??} operators. A syntax
+ * error's message is the JSONata parser's own, without its code: what AWS says (recorded).
+ */
 final class JsonataSyntax {
     private JsonataSyntax() {}
 
     static Jsonata compile(String expression, String pointer) throws SyntaxError {
-        if (expression.isEmpty()) throw new SyntaxError("The JSONata expression is empty", pointer);
+        if (expression.isEmpty()) throw new SyntaxError("Unexpected end of expression", pointer);
         String code = outsideStrings(expression);
         for (String operator : new String[] {"?:", "??"}) {
             if (code.contains(operator)) {
@@ -20,7 +23,7 @@ final class JsonataSyntax {
             compiled.setOutputConvertNulls(false); // keep JSON null apart from undefined (Java null)
             return compiled;
         } catch (RuntimeException e) {
-            throw new SyntaxError("The JSONata expression '" + expression + "' is invalid: " + e.getMessage(), pointer);
+            throw new SyntaxError(e.getMessage(), pointer);
         }
     }
 

@@ -27,14 +27,27 @@ public final class JsonataTemplate implements Template {
     private record Arr(List<Node> items) implements Node {}
 
     private final Node root;
+    private final JsonNode source;
+    private final String field;
 
-    private JsonataTemplate(Node root) { this.root = root; }
+    private JsonataTemplate(Node root, JsonNode source, String field) {
+        this.root = root;
+        this.source = source;
+        this.field = field;
+    }
 
     public static JsonataTemplate compile(JsonNode template) throws SyntaxError { return compile(template, ""); }
 
+    /** Templates compiled from the same source are equal, so that two parses of one definition give equal machines. */
+    @Override public boolean equals(Object o) {
+        return o instanceof JsonataTemplate t && t.source.equals(source) && t.field.equals(field);
+    }
+
+    @Override public int hashCode() { return source.hashCode() * 31 + field.hashCode(); }
+
     /** As {@link #compile(JsonNode)}, naming the field (e.g. {@code Output}) in evaluation error messages. */
     public static JsonataTemplate compile(JsonNode template, String field) throws SyntaxError {
-        return new JsonataTemplate(node(template, "", field));
+        return new JsonataTemplate(node(template, "", field), template.deepCopy(), field);
     }
 
     /** True when the node is a string of the form {@code "{% ... %}"}. */

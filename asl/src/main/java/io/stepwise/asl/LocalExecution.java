@@ -106,19 +106,19 @@ public final class LocalExecution {
         try {
             input = STRICT.readTree(inputJson == null || inputJson.isBlank() ? "{}" : inputJson);
         } catch (JsonProcessingException e) {
-            return new Invalid(List.of(new Finding("InvalidExecutionInput", "", e.getOriginalMessage())));
+            return new Invalid(List.of(new Finding("InvalidExecutionInput", "/", e.getOriginalMessage())));
         }
         if (input == null) input = DataFlow.F.objectNode();
         MockConfig mocks = MockConfig.none();
         if (options.mockConfigJson().isPresent()) {
             if (options.testCase().isEmpty()) {
-                return new Invalid(List.of(new Finding("INVALID_MOCK_CONFIG", "", "A mock config needs a test case")));
+                return new Invalid(List.of(new Finding("INVALID_MOCK_CONFIG", "/", "A mock config needs a test case")));
             }
             try {
                 mocks = MockConfig.parse(options.mockConfigJson().get(), options.stateMachineName(),
                         options.testCase().get());
             } catch (MockConfig.InvalidConfig e) {
-                return new Invalid(List.of(new Finding("INVALID_MOCK_CONFIG", e.location, e.getMessage())));
+                return new Invalid(List.of(new Finding("INVALID_MOCK_CONFIG", e.location.isEmpty() ? "/" : e.location, e.getMessage())));
             }
         }
         return drive(machine, input, options, config, mocks);

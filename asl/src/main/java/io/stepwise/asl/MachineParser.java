@@ -2,10 +2,8 @@ package io.stepwise.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,10 @@ import java.util.Set;
 
 /**
  * Parses a state machine (the definition, a Parallel branch or a Map ItemProcessor): its own fields, each state,
- * then the transitions: every Next/Default/Catch target must be a state of this same machine, and every state
- * must be reachable from StartAt. Loops and states without a way to the end are allowed, as on AWS.
+ * then the transitions as AWS checks them (recorded, see docs/asl-validation.md): every StartAt/Next/Default/Catch
+ * target must be a state of this same machine ("Missing 'Next' target: X"), a machine needs a terminal state
+ * ("Workflow has no terminal state"), and every state but StartAt must be the target of another state
+ * ("State \"X\" is not reachable.", also MISSING_TRANSITION_TARGET). Loops are allowed, as on AWS.
  */
 final class MachineParser {
     static final int MAX_STATE_NAME = 80;
@@ -28,6 +28,8 @@ final class MachineParser {
     private final StateParser states;
     /** State names are unique across the whole definition, branches and item processors included. */
     private final Set<String> allNames = new HashSet<>();
+    /** The definition's own language: what states inherit at every depth (recorded: a Map's own is inert inside). */
+    private QueryLanguage machineQl = QueryLanguage.JSONPATH;
 
     MachineParser(Findings findings) {
         this.findings = findings;
@@ -35,71 +37,67 @@ final class MachineParser {
     }
 
     StateMachine topLevel(ObjectNode node) {
-        findings.onlyFields(node, TOP_FIELDS, "", "a state machine definition");
-        QueryLanguage ql = queryLanguage(node, "", QueryLanguage.JSONPATH).orElse(QueryLanguage.JSONPATH);
+        findings.onlyFields(node, TOP_FIELDS, "");
+        machineQl = queryLanguage(node, "").orElse(QueryLanguage.JSONPATH);
         Optional<String> version = findings.string(node, "Version", "");
         if (version.isPresent() && !version.get().equals("1.0")) {
-            findings.schema("/Version", "Field 'Version' must be \"1.0\", not \"" + version.get() + "\"");
+            findings.schema("/Version", Findings.oneOf("1.0"));
         }
         OptionalInt timeout = findings.integer(node, "TimeoutSeconds", "", 1, 99_999_999)
                 .map(l -> OptionalInt.of(l.intValue())).orElse(OptionalInt.empty());
-        StateMachine machine = body(node, "", ql, ql == QueryLanguage.JSONATA, timeout, version);
+        StateMachine machine = body(node, "", machineQl, machineQl == QueryLanguage.JSONATA, timeout, version);
         new Variables(findings).check(node, "", Set.of());
         return machine;
     }
 
-    /** A Parallel branch or Map ItemProcessor; {@code extra} names fields allowed beside StartAt/States/Comment. */
-    StateMachine nested(ObjectNode node, String location, QueryLanguage ql, boolean jsonataMachine, Set<String> extra,
-                        String what) {
+    /**
+     * A Parallel branch or Map ItemProcessor; {@code extra} names fields allowed beside StartAt/States/Comment. Its
+     * states inherit the definition's QueryLanguage, not the enclosing state's (AWS, recorded).
+     */
+    StateMachine nested(ObjectNode node, String location, boolean jsonataMachine, Set<String> extra) {
         Set<String> allowed = new HashSet<>(BRANCH_FIELDS);
         allowed.addAll(extra);
-        findings.onlyFields(node, allowed, location, what);
-        return body(node, location, ql, jsonataMachine, OptionalInt.empty(), Optional.empty());
+        findings.onlyFields(node, allowed, location);
+        return body(node, location, machineQl, jsonataMachine, OptionalInt.empty(), Optional.empty());
     }
 
+    /**
+     * A {@code QueryLanguage} field: exactly "JSONPath" is JSONPath; any other value present is JSONata, and is
+     * reported unless it is exactly "JSONata" (AWS resolves and reports the two independently, recorded).
+     */
     Optional<QueryLanguage> queryLanguage(ObjectNode node, String location) {
-        return queryLanguage(node, location, null);
-    }
-
-    private Optional<QueryLanguage> queryLanguage(ObjectNode node, String location, QueryLanguage fallback) {
-        Optional<String> s = findings.string(node, "QueryLanguage", location);
-        if (s.isEmpty()) return Optional.ofNullable(fallback);
-        return switch (s.get()) {
-            case "JSONPath" -> Optional.of(QueryLanguage.JSONPATH);
-            case "JSONata" -> Optional.of(QueryLanguage.JSONATA);
-            default -> {
-                findings.schema(Findings.at(location, "QueryLanguage"),
-                        "Field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\", not \"" + s.get() + "\"");
-                yield Optional.ofNullable(fallback);
-            }
-        };
+        JsonNode v = node.get("QueryLanguage");
+        if (v == null) return Optional.empty();
+        String at = Findings.at(location, "QueryLanguage");
+        if (!v.isTextual()) findings.schema(at, Findings.NOT_A_STRING);
+        else if (v.textValue().equals("JSONPath")) return Optional.of(QueryLanguage.JSONPATH);
+        else if (!v.textValue().equals("JSONata")) findings.schema(at, Findings.oneOf("JSONPath", "JSONata"));
+        return Optional.of(QueryLanguage.JSONATA);
     }
 
     private StateMachine body(ObjectNode node, String location, QueryLanguage ql, boolean jsonataMachine,
                               OptionalInt timeout, Optional<String> version) {
-        String what = location.isEmpty() ? "the state machine" : "'" + location + "'";
-        Optional<String> startAt = findings.requiredString(node, "StartAt", location, what);
+        findings.required(node, location, "States", "StartAt");
+        Optional<String> startAt = findings.string(node, "StartAt", location);
         Optional<String> comment = findings.string(node, "Comment", location);
         Map<String, State> parsed = new LinkedHashMap<>();
         String statesAt = Findings.at(location, "States");
         JsonNode statesNode = node.get("States");
         if (statesNode == null) {
-            findings.schema(location, "Missing required field 'States' in " + what);
+            // reported with StartAt above
         } else if (!statesNode.isObject()) {
             findings.schema(statesAt, "Field 'States' must be an object, not " + Findings.kind(statesNode));
         } else if (statesNode.isEmpty()) {
             findings.schema(statesAt, "Field 'States' must hold at least one state");
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = statesNode.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : statesNode.properties()) {
                 String at = Findings.at(statesAt, e.getKey());
                 if (e.getKey().isEmpty() || e.getKey().length() > MAX_STATE_NAME) {
                     findings.schema(at, "State name must be 1 to " + MAX_STATE_NAME + " characters long, not "
                             + e.getKey().length());
                 }
                 if (!allNames.add(e.getKey())) {
-                    findings.add(Findings.DUPLICATE_STATE, at, "State name '" + e.getKey()
-                            + "' is already used elsewhere in this state machine");
+                    findings.add(Findings.DUPLICATE_STATE, at, "Duplicate State name: " + e.getKey());
                 }
                 if (!e.getValue().isObject()) {
                     findings.schema(at, "State '" + e.getKey() + "' must be an object, not "
@@ -110,54 +108,64 @@ final class MachineParser {
                 if (s != null) parsed.put(e.getKey(), s);
             }
             transitions((ObjectNode) statesNode, statesAt, startAt, location);
-            if (!hasTerminal((ObjectNode) statesNode) && wellFormedTransitions((ObjectNode) statesNode)) {
-                findings.add(Findings.MISSING_END, statesAt, "No state of " + what + " ends it: at least one must be "
-                        + "a Succeed or Fail state or have \"End\": true");
-            }
         }
         return new StateMachine(startAt.orElse(null), parsed, ql, comment, timeout, version);
     }
 
-    private record Edge(String target, String location) {}
+    private record Edge(String from, String target, String location) {}
 
+    /**
+     * In AWS's order (recorded): a StartAt or transition naming no state of this machine, then a missing terminal
+     * state, then the states no other state names. A missing terminal state or StartAt stops the last check
+     * (recorded).
+     */
     private void transitions(ObjectNode statesNode, String statesAt, Optional<String> startAt, String location) {
-        Map<String, List<Edge>> edges = new LinkedHashMap<>();
-        statesNode.fields().forEachRemaining(e -> {
-            List<Edge> out = new ArrayList<>();
-            if (e.getValue().isObject()) collectEdges((ObjectNode) e.getValue(), Findings.at(statesAt, e.getKey()), out);
-            edges.put(e.getKey(), out);
+        List<Edge> edges = new ArrayList<>();
+        statesNode.properties().forEach(e -> {
+            if (e.getValue().isObject()) collectEdges(e.getKey(), (ObjectNode) e.getValue(),
+                    Findings.at(statesAt, e.getKey()), edges);
         });
-        edges.forEach((from, out) -> out.forEach(edge -> {
-            if (!edges.containsKey(edge.target())) {
-                String field = edge.location().substring(edge.location().lastIndexOf('/') + 1);
-                findings.add(Findings.MISSING_TARGET, edge.location(), "'" + field + "' points to '" + edge.target()
-                        + "', which is not a state of this " + (location.isEmpty() ? "machine" : "branch"));
-            }
-        }));
-        if (startAt.isEmpty()) return;
-        if (!edges.containsKey(startAt.get())) {
-            findings.add(Findings.MISSING_TARGET, Findings.at(location, "StartAt"), "'StartAt' points to '"
-                    + startAt.get() + "', which is not a state of this " + (location.isEmpty() ? "machine" : "branch"));
+        if (startAt.isPresent() && !statesNode.has(startAt.get())) {
+            findings.add(Findings.MISSING_TARGET, Findings.at(location, "StartAt"), missing(startAt.get()));
+        }
+        for (Edge edge : edges) {
+            if (!statesNode.has(edge.target())) findings.add(Findings.MISSING_TARGET, edge.location(), missing(edge.target()));
+        }
+        if (!hasTerminal(statesNode) && wellFormedTransitions(statesNode)) {
+            // AWS gives the definition's own no location; a branch's or item processor's is ours (its States).
+            if (location.isEmpty()) findings.unlocated(Findings.MISSING_END, NO_TERMINAL);
+            else findings.add(Findings.MISSING_END, statesAt, NO_TERMINAL);
             return;
         }
-        Set<String> seen = new HashSet<>(List.of(startAt.get()));
-        ArrayDeque<String> todo = new ArrayDeque<>(seen);
-        while (!todo.isEmpty()) {
-            for (Edge edge : edges.get(todo.poll())) {
-                if (edges.containsKey(edge.target()) && seen.add(edge.target())) todo.add(edge.target());
-            }
+        if (startAt.isEmpty()) return; // AWS reports only the missing StartAt (recorded)
+        Set<String> targeted = new HashSet<>(List.of(startAt.get()));
+        for (Edge edge : edges) if (!edge.target().equals(edge.from())) targeted.add(edge.target());
+        for (String name : iterable(statesNode)) {
+            if (!targeted.contains(name)) findings.add(Findings.MISSING_TARGET, Findings.at(statesAt, name),
+                    "State \"" + name + "\" is not reachable.");
         }
-        edges.keySet().stream().filter(n -> !seen.contains(n)).forEach(n -> findings.add(Findings.UNREACHABLE,
-                Findings.at(statesAt, n), "State '" + n + "' is not reachable from StartAt '" + startAt.get() + "'"));
     }
 
-    /** MISSING_END_STATE is only worth saying when no broken Next/End already explains it. */
+    static final String NO_TERMINAL = "Workflow has no terminal state";
+
+    /** AWS says 'Next' whichever field (StartAt, Default, a rule's or catcher's Next) names the missing state. */
+    private static String missing(String target) { return "Missing 'Next' target: " + target; }
+
+    private static List<String> iterable(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * MISSING_END_STATE is not said when a state lacks a usable Next and End: that schema finding already explains
+     * it (ours). A Next naming no state is usable here: AWS reports both (recorded).
+     */
     private static boolean wellFormedTransitions(ObjectNode statesNode) {
         for (JsonNode s : statesNode) {
             String type = s.path("Type").asText();
             if (Set.of("Choice", "Succeed", "Fail").contains(type)) continue;
-            JsonNode next = s.get("Next");
-            if (next == null || !next.isTextual() || !statesNode.has(next.textValue())) return false;
+            if (!s.path("Next").isTextual()) return false;
         }
         return true;
     }
@@ -173,16 +181,16 @@ final class MachineParser {
         return false;
     }
 
-    private static void collectEdges(ObjectNode state, String at, List<Edge> out) {
-        textAt(state, "Next").ifPresent(t -> out.add(new Edge(t, Findings.at(at, "Next"))));
-        textAt(state, "Default").ifPresent(t -> out.add(new Edge(t, Findings.at(at, "Default"))));
+    private static void collectEdges(String from, ObjectNode state, String at, List<Edge> out) {
+        textAt(state, "Next").ifPresent(t -> out.add(new Edge(from, t, Findings.at(at, "Next"))));
+        textAt(state, "Default").ifPresent(t -> out.add(new Edge(from, t, Findings.at(at, "Default"))));
         for (String arr : List.of("Choices", "Catch")) {
             JsonNode a = state.get(arr);
             if (a == null || !a.isArray()) continue;
             for (int i = 0; i < a.size(); i++) {
                 if (a.get(i).isObject()) {
                     String ruleAt = Findings.at(Findings.at(at, arr), i);
-                    textAt((ObjectNode) a.get(i), "Next").ifPresent(t -> out.add(new Edge(t, Findings.at(ruleAt, "Next"))));
+                    textAt((ObjectNode) a.get(i), "Next").ifPresent(t -> out.add(new Edge(from, t, Findings.at(ruleAt, "Next"))));
                 }
             }
         }

@@ -44,19 +44,18 @@ final class MapParser {
         Optional<ObjectNode> p = findings.object(n, processorField, c.at());
         String pAt = Findings.at(c.at(), processorField);
         if (!n.has(processorField)) {
-            findings.schema(c.at(), "Missing required field 'ItemProcessor' in a Map state");
+            findings.required(n, c.at(), "ItemProcessor");
         } else if (p.isPresent()) {
             Optional<ObjectNode> config = findings.object(p.get(), "ProcessorConfig", pAt);
             if (config.isPresent()) {
                 String cAt = Findings.at(pAt, "ProcessorConfig");
-                findings.onlyFields(config.get(), Set.of("Mode", "ExecutionType"), cAt, "a ProcessorConfig");
+                findings.onlyFields(config.get(), Set.of("Mode", "ExecutionType"), cAt);
                 Optional<String> m = findings.string(config.get(), "Mode", cAt);
                 if (m.isPresent()) {
                     switch (m.get()) {
                         case "INLINE" -> mode = ProcessorMode.INLINE;
                         case "DISTRIBUTED" -> mode = ProcessorMode.DISTRIBUTED;
-                        default -> findings.schema(Findings.at(cAt, "Mode"),
-                                "Field 'Mode' must be INLINE or DISTRIBUTED, not \"" + m.get() + "\"");
+                        default -> findings.schema(Findings.at(cAt, "Mode"), Findings.oneOf("INLINE", "DISTRIBUTED"));
                     }
                 }
                 Optional<String> e = findings.string(config.get(), "ExecutionType", cAt);
@@ -65,14 +64,13 @@ final class MapParser {
                         case "STANDARD" -> executionType = ExecutionType.STANDARD;
                         case "EXPRESS" -> executionType = ExecutionType.EXPRESS;
                         default -> findings.schema(Findings.at(cAt, "ExecutionType"),
-                                "Field 'ExecutionType' must be STANDARD or EXPRESS, not \"" + e.get() + "\"");
+                                Findings.oneOf("STANDARD", "EXPRESS"));
                     }
                 } else if (mode == ProcessorMode.DISTRIBUTED) {
-                    findings.schema(cAt, "Missing required field 'ExecutionType' for Mode DISTRIBUTED");
+                    findings.required(config.get(), cAt, "ExecutionType");
                 }
             }
-            processor = machines.nested(p.get(), pAt, c.ql(), c.jsonataMachine(), Set.of("ProcessorConfig"),
-                    "a Map " + processorField);
+            processor = machines.nested(p.get(), pAt, c.jsonataMachine(), Set.of("ProcessorConfig"));
         }
         if (mode == ProcessorMode.INLINE) {
             for (String f : List.of("ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage",
@@ -135,7 +133,7 @@ final class MapParser {
                 ? Set.of("MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
                         "MaxInputBytesPerBatchPath", "BatchInput")
                 : Set.of("MaxItemsPerBatch", "MaxInputBytesPerBatch", "BatchInput");
-        findings.onlyFields(b.get(), allowed, at, "an ItemBatcher");
+        findings.onlyFields(b.get(), allowed, at);
         Common inner = new Common(c.name(), b.get(), at, c.ql(), c.jsonataMachine(), Optional.empty(), c.io(),
                 Optional.empty(), c.transition());
         Optional<ValueSource> items = types.seconds(inner, "MaxItemsPerBatch", 1, Integer.MAX_VALUE);

@@ -3,38 +3,43 @@ package io.stepwise.asl;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Parses and validates an ASL definition in one pass, returning a machine or every finding. Never throws: bad JSON
- * is an {@code INVALID_JSON_DESCRIPTION} finding with its line and column. The checks are listed in
- * docs/asl-validation.md.
+ * is an {@code INVALID_JSON_DESCRIPTION} finding located, as on AWS, by the parser's own
+ * {@code [Source: ...; line: L, column: C]}; text that is no JSON object (blank included) is AWS's unlocated
+ * "Definition must be a valid JSON object". The checks and their sources are listed in docs/asl-validation.md.
  */
 public final class Parser {
     private Parser() {}
 
+    /** AWS's wording for a definition that is blank or not a JSON object (recorded; no location). */
+    static final String NOT_AN_OBJECT = "Definition must be a valid JSON object";
+
+    // The source in error locations is what AWS shows ("[Source: (String)\"not a definition\"; line: 1, column: 4]").
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    /** To tell a repeated key in JSON from one in text that is no JSON further on (then the syntax error is it). */
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     public static ParseResult parse(String definitionJson) {
-        if (definitionJson == null || definitionJson.isBlank()) {
-            return invalid(Findings.MISSING_DESCRIPTION, "", "The definition is empty");
-        }
         JsonNode root;
         try {
-            root = JSON.readTree(definitionJson);
+            root = definitionJson == null ? null : JSON.readTree(definitionJson);
         } catch (JsonProcessingException e) {
-            return jsonError(e);
+            return jsonError(definitionJson, e);
         }
-        if (root == null || !root.isObject()) {
-            return invalid(Findings.SCHEMA, "", "The definition must be a JSON object, not "
-                    + (root == null ? "nothing" : Findings.kind(root)));
-        }
+        if (root == null || !root.isObject()) return notAnObject();
         Findings findings = new Findings();
         StateMachine machine = new MachineParser(findings).topLevel((ObjectNode) root);
         return findings.isEmpty() ? new ParseResult.Valid(machine) : new ParseResult.Invalid(findings.all());
@@ -47,22 +52,16 @@ public final class Parser {
      * Parses the definition of one state (what TestState takes without a {@code stateName}) as a machine of that
      * state alone, named {@link #TESTED_STATE} (with a {@code _} more while a transition uses the name). The states
      * its Next, Default, Choices and Catch name stand in as Succeed states, so a transition out of the state is no
-     * error; findings are located within the state ({@code /Next}, {@code /Retry/0/BackoffRate}).
+     * error; findings are located within the state ({@code /Next}, {@code /Retry[0]/BackoffRate}).
      */
     public static ParseResult parseState(String stateJson) {
-        if (stateJson == null || stateJson.isBlank()) {
-            return invalid(Findings.MISSING_DESCRIPTION, "", "The definition is empty");
-        }
         JsonNode root;
         try {
-            root = JSON.readTree(stateJson);
+            root = stateJson == null ? null : JSON.readTree(stateJson);
         } catch (JsonProcessingException e) {
-            return jsonError(e);
+            return jsonError(stateJson, e);
         }
-        if (root == null || !root.isObject()) {
-            return invalid(Findings.SCHEMA, "", "The definition of a state must be a JSON object, not "
-                    + (root == null ? "nothing" : Findings.kind(root)));
-        }
+        if (root == null || !root.isObject()) return notAnObject();
         java.util.Set<String> targets = new java.util.LinkedHashSet<>();
         for (String field : List.of("Next", "Default")) {
             if (root.path(field).isTextual()) targets.add(root.get(field).textValue());
@@ -84,28 +83,53 @@ public final class Parser {
         StateMachine parsed = new MachineParser(findings).topLevel(machine);
         if (findings.isEmpty()) return new ParseResult.Valid(parsed);
         String prefix = Findings.at("/States", name);
-        return new ParseResult.Invalid(findings.all().stream().map(f -> f.location() != null
-                && (f.location().equals(prefix) || f.location().startsWith(prefix + "/"))
-                ? new Finding(f.code(), f.location().substring(prefix.length()), f.message()) : f).toList());
+        // One state is no workflow: a missing terminal state only echoes a Next naming no state, reported already.
+        return new ParseResult.Invalid(findings.all().stream().filter(f -> !f.code().equals(Findings.MISSING_END))
+                .map(f -> f.location()
+                .filter(l -> l.equals(prefix) || l.startsWith(prefix + "/") || l.startsWith(prefix + "["))
+                .map(l -> new Finding(f.code(), l.equals(prefix) ? "/" : l.substring(prefix.length()), f.message()))
+                .orElse(f)).toList());
     }
 
-    private static ParseResult jsonError(JsonProcessingException e) {
-        var loc = e.getLocation();
-        String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-        String message = e.getOriginalMessage() + where;
+    private static ParseResult notAnObject() {
+        return new ParseResult.Invalid(List.of(new Finding(Findings.SCHEMA, Optional.empty(), NOT_AN_OBJECT)));
+    }
+
+    /**
+     * AWS answers bad JSON with the parser's message and, as the location, the parser's
+     * {@code [Source: ...; line: L, column: C]} (recorded). A state name given twice in one States object is
+     * DUPLICATE_STATE_NAME, as AWS reports it; any other repeated key is bad JSON located at the key (ours). A
+     * repeated key in text that is no JSON further on is that syntax error: the key's location would name a node of
+     * a document that does not exist (found by ParserInvariants).
+     */
+    private static ParseResult jsonError(String text, JsonProcessingException e) {
         if (e instanceof JsonParseException p && p.getProcessor() instanceof JsonParser jp
-                && message.startsWith("Duplicate field")) {
-            var ctx = jp.getParsingContext();
-            String pointer = ctx.pathAsPointer().toString();
-            var parent = ctx.getParent();
-            boolean stateName = parent != null && "States".equals(parent.getCurrentName());
-            if (stateName) {
-                return invalid(Findings.DUPLICATE_STATE, pointer, "State name '" + ctx.getCurrentName()
-                        + "' is used more than once" + where);
+                && e.getOriginalMessage().startsWith("Duplicate field")) {
+            try {
+                LENIENT.readTree(text);
+            } catch (JsonProcessingException syntax) {
+                return jsonError(text, syntax);
             }
-            return invalid(Findings.INVALID_JSON, pointer, message);
+            var ctx = jp.getParsingContext();
+            String at = location(ctx);
+            var parent = ctx.getParent();
+            if (parent != null && "States".equals(parent.getCurrentName())) {
+                return invalid(Findings.DUPLICATE_STATE, at, "Duplicate State name: " + ctx.getCurrentName());
+            }
+            return invalid(Findings.INVALID_JSON, at, e.getOriginalMessage());
         }
-        return invalid(Findings.INVALID_JSON, "", message);
+        String source = e.getLocation() == null ? "" : e.getLocation().toString();
+        return invalid(Findings.INVALID_JSON, source, e.getOriginalMessage() + "\n at " + source);
+    }
+
+    /** Where the parser stands, in AWS's location form ({@code /States/P/Branches[1]/States/X}). */
+    private static String location(JsonStreamContext ctx) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) parts.push("[" + c.getCurrentIndex() + "]");
+            else parts.push("/" + c.getCurrentName());
+        }
+        return parts.isEmpty() ? "/" : String.join("", parts);
     }
 
     private static ParseResult invalid(String code, String location, String message) {

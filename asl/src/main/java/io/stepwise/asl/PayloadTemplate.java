@@ -22,20 +22,30 @@ public final class PayloadTemplate implements Template {
 
     private final Node root;
     private final String text;   // the path or call as written, for a single expression; null for a template
+    private final JsonNode source;   // the template as written, for a template; null for a single expression
 
-    private PayloadTemplate(Node root, String text) {
+    private PayloadTemplate(Node root, String text, JsonNode source) {
         this.root = root;
         this.text = text;
+        this.source = source;
     }
 
     public static PayloadTemplate compile(JsonNode template) throws SyntaxError {
-        return new PayloadTemplate(node(template, ""), null);
+        return new PayloadTemplate(node(template, ""), null, template.deepCopy());
     }
 
     /** A single {@code .$}-style value: a reference path or an intrinsic function call (ErrorPath, CausePath). */
     public static PayloadTemplate compileExpression(String pathOrIntrinsic) throws SyntaxError {
-        return new PayloadTemplate(expression("", pathOrIntrinsic, ""), pathOrIntrinsic);
+        return new PayloadTemplate(expression("", pathOrIntrinsic, ""), pathOrIntrinsic, null);
     }
+
+    /** Templates compiled from the same source are equal, so that two parses of one definition give equal machines. */
+    @Override public boolean equals(Object o) {
+        return o instanceof PayloadTemplate t && java.util.Objects.equals(t.text, text)
+                && java.util.Objects.equals(t.source, source);
+    }
+
+    @Override public int hashCode() { return java.util.Objects.hash(text, source); }
 
     /** The path or call as written, for a template made by {@link #compileExpression} (AWS quotes it in errors). */
     String text() { return text == null ? "" : text; }

@@ -16,11 +16,13 @@ final class StateParser {
 
     private final Findings findings;
     private final Expressions expr;
+    private final MachineParser machines;
     private final TypeParsers types;
 
     StateParser(Findings findings, Expressions expr, MachineParser machines) {
         this.findings = findings;
         this.expr = expr;
+        this.machines = machines;
         this.types = new TypeParsers(findings, expr, machines, new ErrorHandlers(findings, expr));
     }
 
@@ -29,15 +31,19 @@ final class StateParser {
                   Optional<String> comment, Io io, Optional<Template> assign, Transition transition) {}
 
     State state(String name, ObjectNode node, String at, QueryLanguage machineQl, boolean jsonataMachine) {
-        Optional<String> type = findings.requiredString(node, "Type", at, "state '" + name + "'");
+        Optional<String> type = findings.requiredString(node, "Type", at);
         if (type.isEmpty()) return null;
         if (!TYPES.contains(type.get())) {
-            findings.schema(Findings.at(at, "Type"), "Field 'Type' must be one of Pass, Task, Choice, Wait, Succeed, "
-                    + "Fail, Parallel, Map, not '" + type.get() + "'");
+            findings.schema(Findings.at(at, "Type"), Findings.oneOf("Pass", "Task", "Choice", "Wait", "Succeed",
+                    "Fail", "Parallel", "Map"));
             return null;
         }
-        QueryLanguage ql = queryLanguage(node, at, machineQl, jsonataMachine);
-        checkFields(node, at, type.get(), ql);
+        QueryLanguage ql = machines.queryLanguage(node, at).orElse(machineQl);
+        boolean downgraded = jsonataMachine && ql == QueryLanguage.JSONPATH;
+        if (downgraded) {
+            findings.schema(at, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
+        }
+        checkFields(node, at, type.get(), ql, downgraded);
         Common c = new Common(name, node, at, ql, jsonataMachine, findings.string(node, "Comment", at),
                 io(node, at, type.get(), ql), assign(node, at, ql), transition(node, at, type.get()));
         return switch (type.get()) {
@@ -53,38 +59,25 @@ final class StateParser {
         };
     }
 
-    private QueryLanguage queryLanguage(ObjectNode node, String at, QueryLanguage machineQl, boolean jsonataMachine) {
-        Optional<String> s = findings.string(node, "QueryLanguage", at);
-        if (s.isEmpty()) return machineQl;
-        return switch (s.get()) {
-            case "JSONata" -> QueryLanguage.JSONATA;
-            case "JSONPath" -> {
-                if (jsonataMachine) findings.schema(Findings.at(at, "QueryLanguage"), "A state cannot use JSONPath "
-                        + "when the state machine's QueryLanguage is JSONata");
-                yield QueryLanguage.JSONPATH;
-            }
-            default -> {
-                findings.schema(Findings.at(at, "QueryLanguage"),
-                        "Field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\", not \"" + s.get() + "\"");
-                yield machineQl;
-            }
-        };
-    }
-
-    private void checkFields(ObjectNode node, String at, String type, QueryLanguage ql) {
+    /**
+     * Fields the type does not have, reported at the state in AWS's words (recorded): a field of the other query
+     * language names the state's language, any other says it is not supported. A state that reverts a JSONata
+     * machine to JSONPath is told only that (recorded).
+     */
+    private void checkFields(ObjectNode node, String at, String type, QueryLanguage ql, boolean downgraded) {
         Set<String> allowed = Fields.allowed(type, ql);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (allowed.contains(f)) continue;
-            String where = Findings.at(at, f);
-            if (ql == QueryLanguage.JSONATA && Fields.JSONPATH_ONLY.containsKey(f)) {
-                findings.schema(where, "Field '" + f + "' is not supported in JSONata states; use "
-                        + Fields.JSONPATH_ONLY.get(f));
-            } else if (ql == QueryLanguage.JSONPATH && Fields.JSONATA_ONLY.containsKey(f)) {
-                findings.schema(where, "Field '" + f + "' is only supported with QueryLanguage JSONata; use "
-                        + Fields.JSONATA_ONLY.get(f));
-            } else {
-                findings.schema(where, "Field '" + f + "' is not supported for a " + type + " state");
+            boolean otherLanguage = ql == QueryLanguage.JSONATA ? Fields.JSONPATH_ONLY.contains(f)
+                    : Fields.JSONATA_ONLY.contains(f);
+            if (!otherLanguage) {
+                findings.schema(at, Findings.unsupported(f));
+            } else if (!downgraded) {
+                String mine = ql == QueryLanguage.JSONATA ? "JSONata" : "JSONPath";
+                String other = ql == QueryLanguage.JSONATA ? "JSONPath" : "JSONata";
+                findings.schema(at, "The QueryLanguage is set to '" + mine + "', but field '" + f
+                        + "' is only supported for the '" + other + "' QueryLanguage");
             }
         }
     }
@@ -107,8 +100,7 @@ final class StateParser {
         JsonNode v = node.get(field);
         if (v != null && v.isNull()) return Optional.empty();
         if (v != null && !v.isTextual()) {
-            findings.schema(Findings.at(at, field), "Field '" + field + "' must be a string or null, not "
-                    + Findings.kind(v));
+            findings.schema(Findings.at(at, field), Findings.NOT_A_STRING);
             return Optional.empty();
         }
         String text = v == null ? "$" : v.textValue();
@@ -150,7 +142,7 @@ final class StateParser {
         }
         if (ends) return new Transition.End();
         if (!next.isTextual()) {
-            findings.schema(Findings.at(at, "Next"), "Field 'Next' must be a string, not " + Findings.kind(next));
+            findings.schema(Findings.at(at, "Next"), Findings.NOT_A_STRING);
             return null;
         }
         return new Transition.Next(next.textValue());

@@ -34,16 +34,10 @@ final class TypeParsers {
     TaskState task(Common c) {
         ObjectNode n = c.node();
         TaskResource resource = null;
-        Optional<String> arn = findings.requiredString(n, "Resource", c.at(), "a Task state");
+        Optional<String> arn = findings.requiredString(n, "Resource", c.at());
         if (arn.isPresent()) {
-            String rAt = Findings.at(c.at(), "Resource");
-            if (Expressions.looksLikeJsonata(arn.get())) {
-                findings.add(Findings.INVALID_RESOURCE, rAt, "Field 'Resource' must be a literal ARN; JSONata expressions are not supported");
-            } else {
-                resource = TaskResources.classify(arn.get()).orElse(null);
-                if (resource == null) findings.add(Findings.INVALID_RESOURCE, rAt, "Field 'Resource' is not a Lambda function, activity or "
-                        + "service integration ARN: '" + arn.get() + "'");
-            }
+            resource = TaskResources.classify(arn.get()).orElse(null);
+            if (resource == null) findings.schema(Findings.at(c.at(), "Resource"), badResource(arn.get()));
         }
         Optional<ValueSource> timeout = seconds(c, "TimeoutSeconds", 1, MAX_SECONDS);
         Optional<ValueSource> heartbeat = seconds(c, "HeartbeatSeconds", 1, MAX_SECONDS);
@@ -54,9 +48,19 @@ final class TypeParsers {
         }
         Optional<JsonNode> credentials = Optional.ofNullable(n.get("Credentials"));
         credentials.filter(v -> !v.isObject()).ifPresent(v -> findings.schema(Findings.at(c.at(), "Credentials"),
-                "Field 'Credentials' must be an object"));
+                "Field 'Credentials' must be an object, not " + Findings.kind(v)));
         return new TaskState(c.name(), c.comment(), c.ql(), c.io(), resource, timeout, heartbeat, credentials,
                 errors.retry(n, c.at()), errors.catchers(n, c.at(), c.ql()), c.assign(), c.transition());
+    }
+
+    /**
+     * AWS reports a resource it does not know as SCHEMA_VALIDATION_FAILED (not INVALID_RESOURCE), in these words:
+     * an ARN it does not recognise (recorded on AWS), text that is no ARN at all, a {@code {% %}} included
+     * (recorded on Step Functions Local).
+     */
+    static String badResource(String arn) {
+        return arn.startsWith("arn:") ? "The resource provided " + arn + " is not recognized. The value is not a "
+                + "valid resource ARN, or the resource is not available in this region." : "Value is not a valid resource ARN";
     }
 
     ChoiceState choice(Common c) {
@@ -110,7 +114,7 @@ final class TypeParsers {
         if (n.has(field)) {
             JsonNode v = n.get(field);
             if (!v.isTextual()) {
-                findings.schema(Findings.at(c.at(), field), "Field '" + field + "' must be a string, not " + Findings.kind(v));
+                findings.schema(Findings.at(c.at(), field), Findings.NOT_A_STRING);
                 return Optional.empty();
             }
             if (c.ql() == QueryLanguage.JSONATA) return expr.literalOrJsonata(v, Findings.at(c.at(), field), field);
@@ -124,8 +128,8 @@ final class TypeParsers {
         List<StateMachine> branches = new ArrayList<>();
         JsonNode b = c.node().get("Branches");
         String bAt = Findings.at(c.at(), "Branches");
-        if (b == null) {
-            findings.schema(c.at(), "Missing required field 'Branches' in a Parallel state");
+        if (!findings.required(c.node(), c.at(), "Branches")) {
+            // reported
         } else if (!b.isArray() || b.isEmpty()) {
             findings.schema(bAt, "Field 'Branches' must be a non-empty array of state machines");
         } else {
@@ -134,8 +138,7 @@ final class TypeParsers {
                     findings.schema(Findings.at(bAt, i), "A branch must be an object with StartAt and States");
                     continue;
                 }
-                branches.add(machines.nested((ObjectNode) b.get(i), Findings.at(bAt, i), c.ql(), c.jsonataMachine(),
-                        Set.of(), "a Parallel branch"));
+                branches.add(machines.nested((ObjectNode) b.get(i), Findings.at(bAt, i), c.jsonataMachine(), Set.of()));
             }
         }
         return new ParallelState(c.name(), c.comment(), c.ql(), c.io(), branches, errors.retry(c.node(), c.at()),

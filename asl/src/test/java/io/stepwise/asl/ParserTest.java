@@ -101,6 +101,22 @@ class ParserTest {
         assertThat(mixed.state("A").queryLanguage()).isEqualTo(QueryLanguage.JSONATA);
     }
 
+    /** Recorded on AWS (floci-io/floci#2968): a Map's or Parallel's own QueryLanguage does not reach inside. */
+    @Test
+    void states_inside_a_branch_inherit_the_definitions_query_language_not_the_enclosing_states() {
+        StateMachine m = valid("""
+                {"StartAt":"M","States":{"M":{"Type":"Map","QueryLanguage":"JSONata","Items":"{% [1] %}","End":true,
+                  "ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass","InputPath":"$.a","End":true}}}}}}""");
+        MapState map = (MapState) m.state("M");
+        assertThat(map.queryLanguage()).isEqualTo(QueryLanguage.JSONATA);
+        assertThat(map.itemProcessor().state("X").queryLanguage()).isEqualTo(QueryLanguage.JSONPATH);
+        assertThat(findings("""
+                {"StartAt":"M","States":{"M":{"Type":"Map","QueryLanguage":"JSONata","End":true,
+                  "ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass","Output":{},"End":true}}}}}}"""))
+                .containsExactly(new Finding("SCHEMA_VALIDATION_FAILED", "/States/M/ItemProcessor/States/X",
+                        "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage"));
+    }
+
     @Test
     void wait_and_fail_values_keep_their_source() {
         StateMachine m = valid("""
@@ -135,14 +151,13 @@ class ParserTest {
     }
 
     @Test
-    void messages_name_the_field_and_the_target() {
+    void messages_are_aws_wordings_and_locations_keep_names_as_written() {
         List<Finding> f = findings("""
                 {"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B","Next":"Foo"},"Foo ":{"Type":"Succeed"}}}""");
-        assertThat(f).containsExactlyInAnyOrder(
-                new Finding("SCHEMA_VALIDATION_FAILED", "/States/A/Nxt", "Field 'Nxt' is not supported for a Pass state"),
-                new Finding("MISSING_TRANSITION_TARGET", "/States/A/Next",
-                        "'Next' points to 'Foo', which is not a state of this machine"),
-                new Finding("UNREACHABLE_STATE", "/States/Foo ", "State 'Foo ' is not reachable from StartAt 'A'"));
+        assertThat(f).containsExactly(
+                new Finding("SCHEMA_VALIDATION_FAILED", "/States/A", "Field 'Nxt' is not supported"),
+                new Finding("MISSING_TRANSITION_TARGET", "/States/A/Next", "Missing 'Next' target: Foo"),
+                new Finding("MISSING_TRANSITION_TARGET", "/States/Foo ", "State \"Foo \" is not reachable."));
     }
 
     @Test
@@ -152,25 +167,40 @@ class ParserTest {
                   {"StartAt":"X","States":{"X":{"Type":"Succeed"}}},
                   {"StartAt":"X","States":{"X":{"Type":"Wait","Seconds":1,"Next":"X"}}}]}}}""");
         assertThat(f).extracting(Finding::code, Finding::location).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("DUPLICATE_STATE_NAME", "/States/P/Branches/1/States/X"),
-                org.assertj.core.groups.Tuple.tuple("MISSING_END_STATE", "/States/P/Branches/1/States"),
-                org.assertj.core.groups.Tuple.tuple("MISSING_END_STATE", "/States"));
+                org.assertj.core.groups.Tuple.tuple("DUPLICATE_STATE_NAME", java.util.Optional.of("/States/P/Branches[1]/States/X")),
+                org.assertj.core.groups.Tuple.tuple("MISSING_END_STATE", java.util.Optional.of("/States/P/Branches[1]/States")),
+                org.assertj.core.groups.Tuple.tuple("MISSING_END_STATE", java.util.Optional.empty()));
     }
 
     @Test
-    void bad_json_reports_line_and_column() {
+    void bad_json_is_located_by_the_parsers_source_line_and_column_as_on_aws() {
         List<Finding> f = findings("{\n  \"StartAt\": \"A\",\n  \"States\": {,}\n}");
         assertThat(f).singleElement().satisfies(x -> {
             assertThat(x.code()).isEqualTo("INVALID_JSON_DESCRIPTION");
-            assertThat(x.message()).contains("line 3");
+            assertThat(x.location()).hasValueSatisfying(l -> assertThat(l).startsWith("[Source: (String)\"{")
+                    .endsWith("; line: 3, column: 14]"));
+            assertThat(x.message()).endsWith("\n at " + x.location().orElseThrow());
         });
     }
 
+    /** Found by ParserInvariants: the repeated key's location named a node of a document that does not exist. */
     @Test
-    void jsonpath_only_fields_in_jsonata_states_suggest_the_replacement() {
+    void a_repeated_key_in_text_that_is_no_json_further_on_is_reported_as_that_syntax_error() {
+        List<Finding> f = findings("{\"StartAt\": \"A\", \"StartAt\": \"A\", \"States\": {");
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.code()).isEqualTo("INVALID_JSON_DESCRIPTION");
+            assertThat(x.message()).startsWith("Unexpected end-of-input");
+            assertThat(x.location()).hasValueSatisfying(l -> assertThat(l).startsWith("[Source: "));
+        });
+        assertThat(findings("{\"StartAt\": \"A\", \"StartAt\": \"A\", \"States\": {}}")).singleElement()
+                .isEqualTo(new Finding("INVALID_JSON_DESCRIPTION", "/StartAt", "Duplicate field 'StartAt'"));
+    }
+
+    @Test
+    void jsonpath_only_fields_in_jsonata_states_name_the_states_query_language() {
         List<Finding> f = findings("""
                 {"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","ResultPath":"$.x","End":true}}}""");
-        assertThat(f).singleElement().satisfies(x -> assertThat(x.message())
-                .isEqualTo("Field 'ResultPath' is not supported in JSONata states; use Output"));
+        assertThat(f).singleElement().isEqualTo(new Finding("SCHEMA_VALIDATION_FAILED", "/States/A", "The QueryLanguage "
+                + "is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage"));
     }
 }

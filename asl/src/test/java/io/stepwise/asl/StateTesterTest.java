@@ -55,7 +55,7 @@ class StateTesterTest {
         assertThat(m.startAt()).as("the tested state yields its name to a target").isEqualTo("StateName_");
         assertThat(m.states()).containsKeys("StateName", "Other");
         var invalid = (ParseResult.Invalid) Parser.parseState("{\"Type\": \"Pass\", \"Next\": \"\", \"ResultPath\": 7}");
-        assertThat(invalid.findings()).extracting(Finding::location).contains("/ResultPath", "/Next");
+        assertThat(invalid.findings()).extracting(f -> f.location().orElseThrow()).contains("/ResultPath", "/Next");
         assertThat(Parser.parseState("[]")).isInstanceOf(ParseResult.Invalid.class);
     }
 

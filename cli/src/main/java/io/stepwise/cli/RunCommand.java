@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printFindings(PrintWriter err, List<Finding> findings) {
         for (Finding f : findings) {
-            err.println(f.code() + " at " + (f.location().isEmpty() ? "/" : f.location()) + ": " + f.message());
+            err.println(f.code() + f.location().map(l -> " at " + l).orElse("") + ": " + f.message());
         }
     }
 

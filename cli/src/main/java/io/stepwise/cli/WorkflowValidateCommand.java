@@ -35,7 +35,7 @@ final class WorkflowValidateCommand implements Callable<Integer> {
             try (SfnClient sfn = remote.sfn()) {
                 var v = sfn.validateStateMachineDefinition(r -> r.definition(asl).type(type));
                 for (ValidateStateMachineDefinitionDiagnostic d : v.diagnostics()) {
-                    out.println(d.code() + " at " + (d.location() == null ? "/" : d.location()) + ": " + d.message()
+                    out.println(d.code() + (d.location() == null ? "" : " at " + d.location()) + ": " + d.message()
                             + (d.severityAsString().equals("WARNING") ? " (warning)" : ""));
                 }
                 if (v.truncated() != null && v.truncated()) out.println("(more findings than these)");

@@ -52,10 +52,6 @@ public final class StateMachines {
 
     /** Every problem of the definition for a machine of this type (an empty list: valid). */
     public static List<Diagnostic> validate(String definition, Machine.Type type) {
-        if (definition == null || definition.isBlank()) {
-            return List.of(new Diagnostic("ERROR", "SCHEMA_VALIDATION_FAILED", "Definition must be a valid JSON object",
-                    Optional.empty()));
-        }
         return switch (Parser.parse(definition)) {
             case ParseResult.Invalid i -> i.findings().stream().map(StateMachines::diagnostic).toList();
             case ParseResult.Valid v -> type == Machine.Type.EXPRESS ? expressFindings(v.machine(), "/States")
@@ -64,7 +60,7 @@ public final class StateMachines {
     }
 
     private static Diagnostic diagnostic(Finding f) {
-        return new Diagnostic("ERROR", f.code(), f.message(), Optional.ofNullable(f.location()).filter(l -> true));
+        return new Diagnostic("ERROR", f.code(), f.message(), f.location());
     }
 
     /** Express machines cannot wait: no callbacks, no .sync jobs, no activities (AWS rejects them at creation). */
@@ -96,11 +92,12 @@ public final class StateMachines {
         return out;
     }
 
+    /** AWS's InvalidDefinition message: every diagnostic, "at null" for one without location (recorded). */
     private static void checkDefinition(String definition, Machine.Type type) {
         List<Diagnostic> problems = validate(definition, type);
         if (problems.isEmpty()) return;
         String detail = String.join(", ", problems.stream().map(d -> d.code() + ": " + d.message()
-                + d.location().map(l -> " at " + (l.isEmpty() ? "/" : l)).orElse("")).toList());
+                + " at " + d.location().orElse("null")).toList());
         throw StepFunctionsError.of("InvalidDefinition", "Invalid State Machine Definition: '" + detail + "'");
     }
 

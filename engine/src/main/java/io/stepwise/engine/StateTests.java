@@ -98,7 +98,7 @@ final class StateTests {
             case ParseResult.Valid v -> v.machine();
             case ParseResult.Invalid i -> throw StepFunctionsError.of("InvalidDefinition",
                     "Invalid State Machine Definition: '" + String.join(", ", i.findings().stream().map(f -> f.code()
-                            + ": " + f.message() + " at " + (f.location().isEmpty() ? "/" : f.location())).toList())
+                            + ": " + f.message() + " at " + f.location().orElse("null")).toList())
                             + "'");
         };
     }

@@ -47,11 +47,23 @@ class StateMachinesTest extends OnBothStores {
                 "State Machine Already Exists: '" + arn + "'");
     }
 
+    /** AWS's wording, recorded in cfn-lint#4074 and localstack#11978; "at null" for no location (floci#2735). */
     @Test
-    void an_invalid_definition_is_refused_with_each_finding_and_its_location() {
+    void an_invalid_definition_is_refused_with_each_finding_and_its_location_as_aws_words_them() {
         refused(() -> create("bad", "{'StartAt': 'Nope', 'States': {'P': {'Type': 'Pass', 'End': true}}}"),
-                "InvalidDefinition", "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: "
-                        + "'StartAt' points to 'Nope', which is not a state of this machine at /StartAt'");
+                "InvalidDefinition", "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' "
+                        + "target: Nope at /StartAt, MISSING_TRANSITION_TARGET: State \"P\" is not reachable. at /States/P'");
+        refused(() -> create("loop", "{'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'Next': 'A'}}}"),
+                "InvalidDefinition", "Invalid State Machine Definition: 'MISSING_END_STATE: Workflow has no terminal "
+                        + "state at null'");
+    }
+
+    @Test
+    void validation_diagnostics_keep_awss_locations_and_none_where_aws_gives_none() {
+        assertThat(StateMachines.validate(" ", Machine.Type.STANDARD)).containsExactly(new StateMachines.Diagnostic(
+                "ERROR", "SCHEMA_VALIDATION_FAILED", "Definition must be a valid JSON object", Optional.empty()));
+        assertThat(StateMachines.validate("{}", Machine.Type.STANDARD)).containsExactly(new StateMachines.Diagnostic(
+                "ERROR", "SCHEMA_VALIDATION_FAILED", "These fields are required: [States, StartAt]", Optional.of("/")));
     }
 
     @Test

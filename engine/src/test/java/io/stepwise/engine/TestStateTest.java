@@ -84,12 +84,12 @@ class TestStateTest {
     void an_invalid_state_definition_is_refused_with_findings_located_in_the_state() {
         refused(() -> tests.run(request(INVOKE.replace("'End': true", "'Retry': [{'ErrorEquals': ['E'], "
                 + "'BackoffRate': 0.5}], 'End': true"), "{}")), "InvalidDefinition", "Invalid State Machine "
-                + "Definition: 'SCHEMA_VALIDATION_FAILED: Field 'BackoffRate' must be at least 1.0, not 0.5 at "
-                + "/Retry/0/BackoffRate'");
+                + "Definition: 'SCHEMA_VALIDATION_FAILED: Minimum value is 1.0 at /Retry[0]/BackoffRate'");
+        String source = "[Source: (String)\"{\"Type\": \"Pass\", \"End\": true\"; line: 1, column: ";
         refused(() -> tests.run(request("{'Type': 'Pass', 'End': true", "{}")), "InvalidDefinition",
                 "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unexpected end-of-input: expected "
-                        + "close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature"
-                        + ".INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]) (line 1, column 29) at /'");
+                        + "close marker for Object (start marker at " + source + "1])\n at " + source + "29] at "
+                        + source + "29]'");
     }
 
     @Test

@@ -187,7 +187,7 @@ final class StepFunctionsApi {
         ArrayNode items = o.putArray("diagnostics");
         for (var d : all.subList(0, Math.min(max, all.size()))) {
             ObjectNode x = items.addObject().put("severity", d.severity()).put("code", d.code()).put("message", d.message());
-            d.location().ifPresent(l -> x.put("location", l.isEmpty() ? "/" : l));
+            d.location().ifPresent(l -> x.put("location", l));
         }
         o.put("truncated", all.size() > max);
         return o;

@@ -238,8 +238,8 @@ class SfnAwsCliTest {
 
         sfn("create-state-machine", "--name", "cli-broken", "--role-arn", ROLE, "--definition", "{\"StartAt\": \"A\", \"States\": "
                 + "{\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}}}").refused("CreateStateMachine", "InvalidDefinition",
-                "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: 'Next' points to 'B', which is not a state of "
-                        + "this machine at /States/A/Next'");
+                "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next, "
+                        + "MISSING_END_STATE: Workflow has no terminal state at null'");
         sfn("create-state-machine", "--name", "cli-known", "--role-arn", ROLE, "--definition", WAIT_LONG)
                 .refused("CreateStateMachine", "StateMachineAlreadyExists", "State Machine Already Exists: '" + known + "'");
         sfn("create-state-machine", "--name", "cli bad", "--role-arn", ROLE, "--definition", PASS)

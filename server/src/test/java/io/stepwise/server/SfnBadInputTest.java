@@ -138,8 +138,8 @@ class SfnBadInputTest {
                         "InvalidDefinition", "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: …"),
                 refused("a transition to nowhere", "CreateStateMachine", create("bad-next",
                         "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}}}", ""),
-                        "InvalidDefinition", "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: 'Next' points to 'B', "
-                                + "which is not a state of this machine at /States/A/Next'"),
+                        "InvalidDefinition", "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' "
+                                + "target: B at /States/A/Next, MISSING_END_STATE: Workflow has no terminal state at null'"),
                 refused("a callback in an express machine", "CreateStateMachine", create("bad-express", "{\"StartAt\": \"P\", "
                         + "\"States\": {\"P\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::sqs:sendMessage.waitForTaskToken\", "
                         + "\"End\": true}}}", ", \"type\": \"EXPRESS\""), "InvalidDefinition", "Invalid State Machine Definition: "

@@ -192,7 +192,8 @@ class StepFunctionsApiTest {
                 "InvalidLoggingConfiguration", 400, "Invalid Logging Configuration: Must specify exactly one Log Destination.");
         assertRefused(() -> sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition("{\"StartAt\": \"Nowhere\", \"States\": {"
                         + "\"A\": {\"Type\": \"Succeed\"}}}")), "InvalidDefinition", 400, "Invalid State Machine Definition: "
-                + "'MISSING_TRANSITION_TARGET: 'StartAt' points to 'Nowhere', which is not a state of this machine at /StartAt'");
+                + "'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /StartAt, MISSING_TRANSITION_TARGET: State "
+                + "\"A\" is not reachable. at /States/A'");
     }
 
     @Test
@@ -266,6 +267,15 @@ class StepFunctionsApiTest {
             assertThat(x.code()).isEqualTo("INVALID_JSON_DESCRIPTION");
             assertThat(x.message()).startsWith("Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or "
                     + "token 'null', 'true' or 'false')").doesNotContain("REDACTED");
+            // AWS locates bad JSON by its parser's source, line and column (recorded in LocalStack's snapshot)
+            assertThat(x.location()).startsWith("[Source: (String)\"not a definition\"; line: 1, column: ");
+            assertThat(x.message()).endsWith("\n at " + x.location());
+        });
+
+        var noFields = sfn.validateStateMachineDefinition(b -> b.definition("{}"));
+        assertThat(noFields.diagnostics()).singleElement().satisfies(x -> {
+            assertThat(x.message()).isEqualTo("These fields are required: [States, StartAt]");
+            assertThat(x.location()).isEqualTo("/");
         });
 
         var truncated = sfn.validateStateMachineDefinition(b -> b.maxResults(1).definition("""
