@@ -262,6 +262,22 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Covered like the data folder: the host's Unix sockets live here (PostgreSQL's, MariaDB's, the system bus), and a
+     * read-only mount does not stop a connect. Kept: where a resolv.conf that links into it really is (systemd-resolved).
+     */
+    private static final Path RUN = Path.of("/run");
+    private static final List<Path> RESOLVER_DIRS = resolverDirs();
+
+    private static List<Path> resolverDirs() {
+        try {
+            Path real = Path.of("/etc/resolv.conf").toRealPath();
+            return real.startsWith(RUN) ? List.of(real.getParent()) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Starts a new environment's process (called by the pool outside its lock). */
     private Environment launch(FunctionSpec fn, String envId) {
         Path dir = config.dataDir().resolve("envs").resolve(envId);
@@ -270,8 +286,9 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
             needs.addAll(commands.needs(fn));
+            needs.addAll(RESOLVER_DIRS);
             command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs,
-                    List.of(config.dataDir(), Path.of(System.getProperty("user.home")))));
+                    List.of(config.dataDir(), Path.of(System.getProperty("user.home")), RUN)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -184,6 +184,36 @@ class NamespaceTest {
     }
 
     @Test
+    void the_function_cannot_connect_to_the_hosts_unix_sockets_under_run() throws Exception {
+        List<String> sockets;
+        try (Stream<Path> files = Files.walk(Path.of("/run"), 3)) {
+            sockets = files.filter(f -> !Files.isSymbolicLink(f) && isSocket(f)).map(Path::toString).sorted().toList();
+        }
+        assertThat(sockets).as("this host's sockets (PostgreSQL's at least, on CI)").isNotEmpty();
+        FunctionSpec fn = python("sockets", """
+                import socket
+                def connect(path):
+                    s = socket.socket(socket.AF_UNIX)
+                    try:
+                        s.connect(path)
+                    finally:
+                        s.close()
+                def handler(event, context):
+                    return sorted({attempt(lambda: connect(p)) for p in event})
+                """);
+
+        assertThat(invoke(fn, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(sockets))).isEqualTo("[\"ENOENT\"]");
+    }
+
+    private static boolean isSocket(Path f) {
+        try {
+            return (((Integer) Files.getAttribute(f, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS)) & 0170000) == 0140000;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    @Test
     void the_function_cannot_read_the_server_users_home() throws Exception {
         Path secret = Path.of(System.getProperty("user.home"), ".stepwise-test-secret-" + UUID.randomUUID());
         FunctionSpec fn = python("home", """
