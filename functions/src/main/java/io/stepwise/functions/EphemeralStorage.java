@@ -34,7 +34,7 @@ sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralS
 
     /**
      * Prepares the environment's directory and returns the shell command that mounts a fresh /tmp of {@code sizeMb} on
-     * {@code target} ({@code $M} is mount(8)); empty when no mount is possible ({@link SharedDir}).
+     * {@code target} ({@code m} is mount(8)); empty when no mount is possible ({@link SharedDir}).
      */
     Optional<String> mountCommand(Path envDir, int sizeMb, Path target) throws IOException;
 
@@ -65,8 +65,8 @@ sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralS
             String img = Sandbox.shellQuote(image.toString()), dir = Sandbox.shellQuote(envDir.toString());
             // The loop device writes the image through a mount of its own (the bind), so that the namespace's root
             // mount has no writer and can be made read-only (see Namespace).
-            return Optional.of("cp --sparse=always " + Sandbox.shellQuote(template.toString()) + " " + img + " && \"$M\" -n --bind "
-                    + dir + " " + dir + " && \"$M\" -n -o loop,nosuid,nodev " + img + " " + Sandbox.shellQuote(target.toString()));
+            return Optional.of("cp --sparse=always " + Sandbox.shellQuote(template.toString()) + " " + img + " && m --bind "
+                    + dir + " " + dir + " && m -o loop,nosuid,nodev " + img + " " + Sandbox.shellQuote(target.toString()));
         }
 
         /** The empty image of this size, formatted once (ext4 without a journal, nothing reserved for root). */
@@ -104,7 +104,7 @@ sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralS
         @Override
         public Optional<String> mountCommand(Path envDir, int sizeMb, Path target) throws IOException {
             Files.createDirectories(envDir);
-            return Optional.of("\"$M\" -n -t tmpfs -o size=" + sizeMb + "m,nosuid,nodev tmpfs " + Sandbox.shellQuote(target.toString()));
+            return Optional.of("m -t tmpfs -o size=" + sizeMb + "m,nosuid,nodev tmpfs " + Sandbox.shellQuote(target.toString()));
         }
     }
 

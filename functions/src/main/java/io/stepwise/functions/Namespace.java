@@ -60,14 +60,15 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         MountPlan plan = MountPlan.of(envDir, hide.stream().filter(Files::isDirectory).toList(), taskRoot,
                 needs.stream().filter(Files::isDirectory).toList(),
                 dir -> runAs.filter(r -> !r.userns()).map(r -> traversable(dir, r.user())).orElse(true));
-        List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount)));
+        // m: mount(8) without its utab, which it may not write in a user namespace (and nothing here reads)
+        List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount) + "; m() { \"$M\" -n \"$@\"; }"));
         sh.addAll(covers(plan, envDir, tmpStage, tmpFs.get()));
-        plan.readOnlyTaskRoot().ifPresent(r -> sh.add("\"$M\" -n --bind -o ro " + q(r) + " " + q(r) + " || exit 96"));
+        plan.readOnlyTaskRoot().ifPresent(r -> sh.add("m --bind -o ro " + q(r) + " " + q(r) + " || exit 96"));
         // As on Lambda the root file system is read-only (this namespace's mount of it only): world-writable places
         // such as /var/tmp would otherwise be shared by all environments and could fill the host's disk. /dev/shm
         // (the host's, where files outlive their writer) becomes the environment's own, gone with the namespace.
-        sh.add("\"$M\" -n -o remount,bind,ro / || exit 96");
-        if (Files.isDirectory(DEV_SHM)) sh.add("\"$M\" -n -t tmpfs -o size=64m,mode=1777,nosuid,nodev shm /dev/shm || exit 96");
+        sh.add("m -o remount,bind,ro / || exit 96");
+        if (Files.isDirectory(DEV_SHM)) sh.add("m -t tmpfs -o size=64m,mode=1777,nosuid,nodev shm /dev/shm || exit 96");
         // The process's working directory is still the host's task root (writable, and ".." leads out): re-enter it.
         sh.add("cd " + q(taskRoot.toAbsolutePath().normalize()) + " || exit 96");
         String run = runAs.map(r -> r.userns()
@@ -100,16 +101,16 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         List<String> targets = new ArrayList<>(), binds = new ArrayList<>();
         for (int i = 0; i < covers.size(); i++) {
             MountPlan.Cover c = covers.get(i);
-            if (!c.isTmp()) sh.add("\"$M\" -n -t tmpfs -o mode=755,size=1m,nosuid,nodev stepwise-cover " + q(stages.get(i)) + " || exit 96");
+            if (!c.isTmp()) sh.add("m -t tmpfs -o mode=755,size=1m,nosuid,nodev stepwise-cover " + q(stages.get(i)) + " || exit 96");
             for (Path k : c.keep()) {
                 String at = q(stages.get(i).resolve(c.target().relativize(k).toString()));
                 targets.add(at);
-                binds.add("\"$M\" -n --bind -o ro " + q(k) + " " + at + " || exit 96");
+                binds.add("m --bind -o ro " + q(k) + " " + at + " || exit 96");
             }
         }
         if (!targets.isEmpty()) sh.add("mkdir -p " + String.join(" ", targets) + " || exit 96");
         sh.addAll(binds);
-        for (int i = 0; i < covers.size(); i++) sh.add("\"$M\" -n --move " + q(stages.get(i)) + " " + q(covers.get(i).target()) + " || exit 96");
+        for (int i = 0; i < covers.size(); i++) sh.add("m --move " + q(stages.get(i)) + " " + q(covers.get(i).target()) + " || exit 96");
         return sh;
     }
 
