@@ -2,6 +2,7 @@ package io.stepwise.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
+import software.amazon.awssdk.services.lambda.model.VpcConfig;
 import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
@@ -36,6 +38,17 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "timeout in seconds (1-900; new functions: 3)") Integer timeout;
     @Option(names = "--env", paramLabel = "K=V", description = "environment variable (repeatable; replaces all of them)")
     Map<String, String> env = new LinkedHashMap<>();
+    @Option(names = "--network", negatable = true, description = "--no-network: the function reaches its Runtime API and "
+            + "nothing else (sets a VpcConfig with subnet " + PRIVATE_SUBNET + ", as a private subnet without a NAT gateway); "
+            + "--network: outbound network again (new functions have it)")
+    Boolean network;
+    static final String PRIVATE_SUBNET = "subnet-stepwise-private";
+
+    /** The VpcConfig that --[no-]network asks for. */
+    private VpcConfig vpc() {
+        return network ? VpcConfig.builder().subnetIds(List.of()).securityGroupIds(List.of()).build()
+                : VpcConfig.builder().subnetIds(PRIVATE_SUBNET).securityGroupIds(List.of()).build();
+    }
 
     @Override
     public Integer call() {
@@ -50,6 +63,7 @@ final class DeployCommand implements Callable<Integer> {
                         if (memory != null) r.memorySize(memory);
                         if (timeout != null) r.timeout(timeout);
                         if (!env.isEmpty()) r.environment(Environment.builder().variables(env).build());
+                        if (network != null) r.vpcConfig(vpc());
                     });
                     out.printf("created %s (%s, %s, %d MB, %d s) sha256 %s%n", f.functionArn(), f.runtimeAsString(),
                             f.handler(), f.memorySize(), f.timeout(), f.codeSha256());
@@ -59,6 +73,7 @@ final class DeployCommand implements Callable<Integer> {
                     if (memory != null) config.memorySize(memory);
                     if (timeout != null) config.timeout(timeout);
                     if (!env.isEmpty()) config.environment(Environment.builder().variables(env).build());
+                    if (network != null) config.vpcConfig(vpc());
                     lambda.updateFunctionConfiguration(config.build());
                     var f = lambda.updateFunctionCode(r -> r.functionName(name).zipFile(zip));
                     out.printf("updated %s (%s, %s, %d MB, %d s) sha256 %s%n", f.functionArn(), f.runtimeAsString(),

@@ -79,6 +79,28 @@ class FunctionsCommandTest {
     }
 
     @Test
+    void deploy_no_network_leaves_the_function_only_its_runtime_api_and_network_gives_it_back() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/sbin/nft")), "network namespaces need root and nftables");
+        Path folder = python("routes", """
+                def handler(event, context):
+                    return [l.split()[1] for l in open("/proc/net/route").read().splitlines()[1:]]
+                """);
+
+        Run isolated = remote("functions", "deploy", folder.toString(), "--name", "routes", "--runtime", "python3.12",
+                "--handler", "app.handler", "--no-network");
+        Run without = remote("functions", "invoke", "routes");
+        Run reconnected = remote("functions", "deploy", folder.toString(), "--name", "routes", "--runtime", "python3.12",
+                "--handler", "app.handler", "--network");
+        Run with = remote("functions", "invoke", "routes");
+
+        assertThat(isolated.code()).as(isolated.err()).isZero();
+        assertThat(reconnected.code()).as(reconnected.err()).isZero();
+        assertThat(Json.parse(without.out()).toString()).as("only the link to the host").doesNotContain("00000000");
+        assertThat(Json.parse(with.out()).toString()).as("a default route").contains("00000000");
+    }
+
+    @Test
     void reads_the_payload_from_a_file_and_a_function_error_exits_1_with_the_error_json() throws Exception {
         Path folder = python("failing", """
                 def handler(event, context):

@@ -27,6 +27,10 @@ final class Environment {
     final long startedNanos = System.nanoTime();
     final LinkedBlockingQueue<Invocation> inbox = new LinkedBlockingQueue<>();
     volatile Process process;
+    volatile FunctionNetwork.Lease network; // its own network, where the host allows one
+    volatile String apiHost = "127.0.0.1";  // where its Runtime API listens
+    volatile ApiAccess.Credentials credentials = ApiAccess.Credentials.random();
+    volatile java.util.Optional<String> apiEndpoint = java.util.Optional.empty();  // the server's API, for its code
     volatile int port;
     volatile State state = State.STARTING;
     volatile Invocation current;          // taken by /next, not yet answered

@@ -244,7 +244,8 @@ public final class FunctionRegistry {
         FunctionConfig c = v.config();
         return new FunctionSpec(v.functionName(), t.invokedArn(), v.version(), c.runtime(),
                 Objects.requireNonNullElse(c.handler(), ""), c.memoryMb(), c.timeoutSeconds(), c.ephemeralStorageMb(),
-                c.environment(), packages.codeDir(v.code().sha256Hex()), v.revisionId(), v.reservedConcurrency());
+                c.environment(), packages.codeDir(v.code().sha256Hex()), v.revisionId(), v.reservedConcurrency(),
+                c.vpc().outbound());
     }
 
     public PackageStore packages() {

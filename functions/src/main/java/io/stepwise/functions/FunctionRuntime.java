@@ -56,6 +56,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Sandbox sandbox;
     private final EphemeralStorage storage;
     private final Namespace namespace;
+    private final Optional<FunctionNetwork> network;
     private final Thread reaper;
     private final Map<String, FunctionMeters> meters = new ConcurrentHashMap<>();
 
@@ -82,6 +83,8 @@ public final class FunctionRuntime implements AutoCloseable {
                     + "as --unsafe-no-sandbox asked: it can signal the server and read or write whatever the server can. {} !!!",
                     System.getProperty("user.name"), why);
         }
+        // user namespaces cannot link a network namespace to the host: functions of a server that is not root share its network
+        this.network = namespace.runAs().isPresent() && !namespace.userns() ? FunctionNetwork.detect() : Optional.empty();
         this.logs = new LogStore(config.dataDir().resolve("logs"), 8L << 20);
         this.commands = new RuntimeCommands(config.dataDir().resolve("runtime"));
         this.api = new RuntimeApi((env, inv) -> delivered(env, inv));
@@ -283,20 +286,29 @@ public final class FunctionRuntime implements AutoCloseable {
         Path dir = config.dataDir().resolve("envs").resolve(envId);
         Path tmp = storage.visibleTmp(dir);
         List<String> command = new ArrayList<>();
+        FunctionNetwork.Lease net = null;
         try {
+            if (network.isPresent()) {
+                net = network.get().open(fn.network());
+                command.addAll(net.enter(network.get().nsenter()));
+            }
             List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
             needs.addAll(commands.needs(fn));
             needs.addAll(RESOLVER_DIRS);
             command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs,
                     List.of(config.dataDir(), Path.of(System.getProperty("user.home")), RUN)));
         } catch (IOException e) {
+            if (net != null) network.get().close(net);
             throw new UncheckedIOException(e);
         }
         command.addAll(commands.command(fn, tmp));
         Sandbox.Cell cell = sandbox.create(envId, fn.memoryMb());
         var env = new Environment(envId, fn, cell, dir, tmp, logs::append);
-        env.runtimeDepth = namespace.runtimeDepth();
-        env.port = api.open(env);
+        env.runtimeDepth = namespace.runtimeDepth();   // nsenter --net execs: no process of its own
+        env.network = net;
+        if (net != null) env.apiHost = net.hostAddress();
+        env.apiEndpoint = config.apiAccess().open(envId, Optional.ofNullable(net).map(FunctionNetwork.Lease::hostAddress), env.credentials);
+        env.port = api.open(env, env.apiHost, net == null ? 0 : FunctionNetwork.RUNTIME_API_PORT);
         var pb = new ProcessBuilder(Sandbox.wrap(cell, command))
                 .directory(fn.codeDir().toFile()).redirectErrorStream(true);
         Map<String, String> vars = pb.environment();
@@ -331,7 +343,7 @@ public final class FunctionRuntime implements AutoCloseable {
         String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/');
         v.put("PATH", String.join(":", commands.pathDirs()));
         v.put("LANG", "C.UTF-8");
-        v.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + env.port);
+        v.put("AWS_LAMBDA_RUNTIME_API", env.apiHost + ":" + env.port);
         v.put("_HANDLER", fn.handler());
         v.put("LAMBDA_TASK_ROOT", fn.codeDir().toString());
         v.put("LAMBDA_RUNTIME_DIR", commands.runtimeDir().toString());
@@ -344,6 +356,11 @@ public final class FunctionRuntime implements AutoCloseable {
         v.put("AWS_DEFAULT_REGION", config.region());
         v.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
         v.put("TZ", ":UTC");
+        // as Lambda gives the execution role's credentials; the endpoint is the server's own API
+        v.put("AWS_ACCESS_KEY_ID", env.credentials.accessKeyId());
+        v.put("AWS_SECRET_ACCESS_KEY", env.credentials.secretAccessKey());
+        v.put("AWS_SESSION_TOKEN", env.credentials.sessionToken());
+        env.apiEndpoint.ifPresent(url -> v.put("AWS_ENDPOINT_URL", url));
         v.put("TMPDIR", env.tmp.toString());
         return v;
     }
@@ -351,6 +368,13 @@ public final class FunctionRuntime implements AutoCloseable {
     private void stop(Environment env) {
         env.kill();
         api.close(env);
+        config.apiAccess().close(env.id);
+        FunctionNetwork.Lease net;
+        synchronized (env) {   // stopped twice (its exit and a kill): the slot may belong to another environment by then
+            net = env.network;
+            env.network = null;
+        }
+        if (net != null) network.get().close(net);
         deleteTree(env.dir);
     }
 

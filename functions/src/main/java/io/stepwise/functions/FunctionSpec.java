@@ -11,11 +11,21 @@ import java.util.OptionalInt;
  * @param runtime     "python3.12", "nodejs20.x", "java21", "provided.al2023", ...
  * @param codeDir     the unpacked task root
  * @param revisionId  changes whenever code or config change: environments of an older revision are never reused
+ * @param network     outbound network (NAT through the host); without, the environment reaches only its Runtime API
+ *                    (a function attached to a VPC: see {@link FunctionConfig#vpcSubnetIds})
  */
 public record FunctionSpec(String name, String functionArn, String version, String runtime, String handler,
                            int memoryMb, int timeoutSeconds, int ephemeralStorageMb, Map<String, String> environment,
-                           Path codeDir, String revisionId, OptionalInt reservedConcurrency) {
+                           Path codeDir, String revisionId, OptionalInt reservedConcurrency, boolean network) {
     public FunctionSpec {
         environment = Map.copyOf(environment);
+    }
+
+    /** With outbound network, as a function outside a VPC. */
+    public FunctionSpec(String name, String functionArn, String version, String runtime, String handler, int memoryMb,
+                        int timeoutSeconds, int ephemeralStorageMb, Map<String, String> environment, Path codeDir,
+                        String revisionId, OptionalInt reservedConcurrency) {
+        this(name, functionArn, version, runtime, handler, memoryMb, timeoutSeconds, ephemeralStorageMb, environment,
+                codeDir, revisionId, reservedConcurrency, true);
     }
 }

@@ -16,9 +16,11 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The Lambda Runtime API (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
  * Design note: the paths are fixed by AWS, so an environment cannot be told apart by path. One Javalin/Jetty server
- * gets one extra loopback connector per environment, on its own ephemeral port; a request is routed to the
- * environment owning the port it arrived on ({@code getLocalPort()}), so an environment's runtime only ever sees
- * its own events. The connector is closed when the environment dies. TCP_NODELAY is on for every connection.
+ * gets one extra connector per environment: at the host end of the environment's own network
+ * ({@link FunctionNetwork}), port 9001, or, where environments share the host's network, on loopback at an ephemeral
+ * port. A request is routed to the environment owning the address and port it arrived on, so an environment's runtime
+ * only ever sees its own events. The connector is closed when the environment dies. TCP_NODELAY is on for every
+ * connection.
  */
 final class RuntimeApi implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
@@ -28,7 +30,7 @@ final class RuntimeApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Javalin app;
-    private final Map<Integer, Environment> byPort = new ConcurrentHashMap<>();
+    private final Map<String, Environment> byAddress = new ConcurrentHashMap<>();  // "host:port"
     private final Map<String, ServerConnector> connectors = new ConcurrentHashMap<>();
     private final BiConsumer<Environment, Invocation> onDelivered;
 
@@ -55,12 +57,12 @@ final class RuntimeApi implements AutoCloseable {
         app.start("127.0.0.1", 0);
     }
 
-    /** Opens the environment's own port; returns it. */
-    int open(Environment env) {
+    /** Opens the environment's own connector at {@code host}, on {@code port} (0: an ephemeral one); returns the port. */
+    int open(Environment env, String host, int port) {
         Server server = app.jettyServer().server();
         ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        c.setPort(0);
+        c.setHost(host);
+        c.setPort(port);
         c.setAcceptedTcpNoDelay(true);
         c.setIdleTimeout(24L * 3600 * 1000); // /next blocks for as long as the environment stays idle
         server.addConnector(c);
@@ -69,7 +71,7 @@ final class RuntimeApi implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot open runtime API port", e);
         }
-        byPort.put(c.getLocalPort(), env);
+        byAddress.put(host + ":" + c.getLocalPort(), env);
         connectors.put(env.id, c);
         return c.getLocalPort();
     }
@@ -77,7 +79,7 @@ final class RuntimeApi implements AutoCloseable {
     void close(Environment env) {
         ServerConnector c = connectors.remove(env.id);
         if (c == null) return;
-        byPort.remove(c.getLocalPort());
+        byAddress.remove(c.getHost() + ":" + c.getLocalPort());
         try {
             c.stop();
         } catch (Exception ignored) {
@@ -87,7 +89,7 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     private Environment env(Context ctx) {
-        return byPort.get(ctx.req().getLocalPort());
+        return byAddress.get(ctx.req().getLocalAddr() + ":" + ctx.req().getLocalPort());
     }
 
     private void next(Context ctx) {

@@ -17,20 +17,22 @@ import java.time.InstantSource;
  *                              idle, whichever comes first
  * @param unsafeNoSandbox       when no sandbox can be set up, run function code as the server's user (loudly) instead
  *                              of refusing to start
+ * @param apiAccess             how function code reaches the server's API with credentials of its own
  */
 public record RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
                             MeterRegistry meters, String region, SandboxUser sandboxUser, int maxConcurrentStarts,
-                            boolean unsafeNoSandbox) {
+                            boolean unsafeNoSandbox, ApiAccess apiAccess) {
     /** The sandbox user from {@code STEPWISE_SANDBOX_USER}, else nobody (65534); {@link #defaultConcurrentStarts()}. */
     public RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
                          MeterRegistry meters, String region) {
         this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, SandboxUser.fromEnvironment(),
-                defaultConcurrentStarts(), false);
+                defaultConcurrentStarts(), false, ApiAccess.NONE);
     }
 
     public RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idleTimeout, InstantSource clock,
                          MeterRegistry meters, String region, SandboxUser sandboxUser) {
-        this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, defaultConcurrentStarts(), false);
+        this(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, defaultConcurrentStarts(), false,
+                ApiAccess.NONE);
     }
 
     /**
@@ -43,11 +45,16 @@ public record RuntimeConfig(Path dataDir, int globalMemoryBudgetMb, Duration idl
     }
 
     public RuntimeConfig withMaxConcurrentStarts(int n) {
-        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, n, unsafeNoSandbox);
+        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, n, unsafeNoSandbox, apiAccess);
     }
 
     public RuntimeConfig withUnsafeNoSandbox(boolean unsafe) {
-        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, maxConcurrentStarts, unsafe);
+        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, maxConcurrentStarts, unsafe, apiAccess);
+    }
+
+    public RuntimeConfig withApiAccess(ApiAccess access) {
+        return new RuntimeConfig(dataDir, globalMemoryBudgetMb, idleTimeout, clock, meters, region, sandboxUser, maxConcurrentStarts,
+                unsafeNoSandbox, access);
     }
 
     public static RuntimeConfig defaults(Path dataDir) {

@@ -34,7 +34,7 @@ class RuntimeApiProtocolTest {
     void open() {
         api = new RuntimeApi((e, inv) -> e.initDoneNanos = System.nanoTime());
         env = new FakeEnvironments(dir).launch(Fixtures.spec("proto", "provided.al2023", "h", 128, 30, dir), "proto-env");
-        base = "http://127.0.0.1:" + api.open(env) + "/2018-06-01/runtime";
+        base = "http://127.0.0.1:" + api.open(env, "127.0.0.1", 0) + "/2018-06-01/runtime";
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Order of the checks, as AWS reports them: no signature, malformed signature, unknown key, scope date, clock window,
  * payload hash, signature. The derived signing key is cached per key and scope (it changes once a day), so a warm
- * request costs two SHA-256 and one HMAC. {@code X-Amz-Security-Token} is signed like any header but not checked
- * against anything: there is no STS here, only long-term keys.
+ * request costs two SHA-256 and one HMAC.
+ * <p>
+ * Function code calls the API with its environment's temporary credentials ({@link FunctionApiAccess}): a request that
+ * arrives on an environment's own connector is checked whatever the server's {@link Auth} (with {@link Auth.Open}
+ * only such temporary keys are known), and a temporary key is accepted only with its {@code X-Amz-Security-Token} and
+ * only while its environment lives. With a long-term key {@code X-Amz-Security-Token} is signed like any header but
+ * not checked against anything.
  */
 final class Authenticator {
     static final long WINDOW_MINUTES = 15;
@@ -31,24 +37,32 @@ final class Authenticator {
 
     private final Auth auth;
     private final InstantSource clock;
+    private final FunctionApiAccess functions;
     /** By credential ({@code keyid/date/region/service/aws4_request}), which names the derived key exactly. */
     private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
 
-    Authenticator(Auth auth, InstantSource clock) {
+    Authenticator(Auth auth, InstantSource clock, FunctionApiAccess functions) {
         this.auth = auth;
         this.clock = clock;
+        this.functions = functions;
     }
 
     void install(Javalin app) {
-        if (auth instanceof Auth.SigV4) app.before(this::check);
+        app.before(this::check);
     }
 
     private void check(Context ctx) {
         if (OPEN.contains(ctx.path())) return;
+        if (auth instanceof Auth.Open && !functions.fromFunction(ctx)) return;
         String rawQuery = ctx.queryString() == null ? "" : ctx.queryString();
         // reading the query into parameters costs more than the rest of the parse: only for a presigned URL
         SignedRequest signed = SignedRequest.parse(ctx::header, name -> rawQuery.contains(name) ? ctx.queryParam(name) : null)
                 .orElseThrow(Denied::missingToken);
+        var temporary = functions.credentials(signed.accessKeyId());
+        if (temporary.isPresent()) {
+            String token = Optional.ofNullable(ctx.header("X-Amz-Security-Token")).orElseGet(() -> ctx.queryParam("X-Amz-Security-Token"));
+            if (!SigV4.same(temporary.get().sessionToken(), token == null ? "" : token)) throw Denied.unrecognizedClient();
+        }
         byte[] key = signingKey(signed.credential(), signed.accessKeyId(), signed.scope());
         String day = signed.amzDate().substring(0, 8);
         if (!signed.scope().date().equals(day)) {
@@ -64,9 +78,14 @@ final class Authenticator {
     }
 
     private byte[] signingKey(String credential, String accessKeyId, SigV4.Scope scope) {
+        var temporary = functions.credentials(accessKeyId);
+        if (temporary.isPresent()) {   // not cached: gone the moment its environment is
+            return SigV4.signingKey(temporary.get().secretAccessKey(), scope);
+        }
         byte[] key = signingKeys.get(credential);
         if (key != null) return key;
-        String secret = ((Auth.SigV4) auth).keys().secret(accessKeyId).orElseThrow(Denied::unrecognizedClient);
+        String secret = (auth instanceof Auth.SigV4 s ? s.keys().secret(accessKeyId) : Optional.<String>empty())
+                .orElseThrow(Denied::unrecognizedClient);
         if (signingKeys.size() > 10_000) signingKeys.clear(); // scopes are chosen by callers: bound the cache
         key = SigV4.signingKey(secret, scope);
         signingKeys.put(credential, key);
@@ -117,7 +136,9 @@ final class Authenticator {
         var scope = new SigV4.Scope(amzDate.substring(0, 8), caller.scope().region(), caller.scope().service());
         String credential = caller.accessKeyId() + "/" + scope.text();
         String query = "X-Amz-Algorithm=" + SigV4.ALGORITHM + "&X-Amz-Credential=" + SigV4.encode(credential, false)
-                + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=" + LINK_VALIDITY.toSeconds() + "&X-Amz-SignedHeaders=host";
+                + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=" + LINK_VALIDITY.toSeconds()
+                + functions.credentials(caller.accessKeyId()).map(t -> "&X-Amz-Security-Token=" + SigV4.encode(t.sessionToken(), false)).orElse("")
+                + "&X-Amz-SignedHeaders=host";
         String canonical = SigV4.canonicalRequest("GET", path, query, List.of("host"), n -> List.of(ctx.host()), SigV4.EMPTY_SHA256);
         String signature = SigV4.signature(signingKey(credential, caller.accessKeyId(), scope), SigV4.stringToSign(amzDate, scope, canonical));
         return base + "?" + query + "&X-Amz-Signature=" + signature;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.stepwise.functions.LambdaError;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,6 +70,19 @@ record Body(ObjectNode json) {
             });
             return out;
         });
+    }
+
+    /** A list of strings. */
+    Optional<List<String>> list(String name) {
+        JsonNode n = json.get(name);
+        if (n == null || n.isNull()) return Optional.empty();
+        if (!n.isArray()) throw wrongType(name, "a list");
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) throw wrongType(name + " members", "strings");
+            out.add(e.asText());
+        }
+        return Optional.of(out);
     }
 
     Optional<Map<String, Double>> numbers(String name) {

@@ -47,7 +47,7 @@ final class FunctionsApi {
                 b.text("Description").orElse(""), b.integer("MemorySize").orElse(FunctionConfig.DEFAULT_MEMORY_MB),
                 b.integer("Timeout").orElse(FunctionConfig.DEFAULT_TIMEOUT_SECONDS),
                 ephemeral(b).orElse(FunctionConfig.DEFAULT_EPHEMERAL_MB), environment(b).orElse(Map.of()),
-                architectures(b));
+                architectures(b), vpc(b).orElse(FunctionConfig.Vpc.NONE));
         FunctionVersion v = registry.create(name, config, zip, b.bool("Publish"), b.strings("Tags").orElse(Map.of()));
         ctx.status(201).contentType("application/json").result(Shapes.configuration(registry, v).toString());
     }
@@ -93,7 +93,7 @@ final class FunctionsApi {
     private void updateConfiguration(Context ctx) {
         Body b = Body.of(ctx);
         var changes = new FunctionConfig.Changes(b.text("Runtime"), b.text("Handler"), b.text("Role"), b.text("Description"),
-                b.integer("MemorySize"), b.integer("Timeout"), ephemeral(b), environment(b));
+                b.integer("MemorySize"), b.integer("Timeout"), ephemeral(b), environment(b), vpc(b));
         FunctionVersion v = registry.updateConfig(Query.name(ctx), changes, b.text("RevisionId"));
         ctx.contentType("application/json").result(Shapes.configuration(registry, v).toString());
     }
@@ -117,6 +117,18 @@ final class FunctionsApi {
 
     private static Optional<Map<String, String>> environment(Body b) {
         return b.object("Environment").map(e -> e.strings("Variables").orElse(Map.of()));
+    }
+
+    /** Stepwise has no VPCs: the ids are kept as given, and subnets mean no network but the Runtime API. */
+    private static Optional<FunctionConfig.Vpc> vpc(Body b) {
+        return b.object("VpcConfig").map(v -> {
+            List<String> subnets = v.list("SubnetIds").orElse(List.of()), groups = v.list("SecurityGroupIds").orElse(List.of());
+            if (subnets.size() > 16) throw LambdaError.validation("1 validation error detected: Value '" + subnets
+                    + "' at 'vpcConfig.subnetIds' failed to satisfy constraint: Member must have length less than or equal to 16");
+            if (groups.size() > 5) throw LambdaError.validation("1 validation error detected: Value '" + groups
+                    + "' at 'vpcConfig.securityGroupIds' failed to satisfy constraint: Member must have length less than or equal to 5");
+            return new FunctionConfig.Vpc(subnets, groups);
+        });
     }
 
     private static List<String> architectures(Body b) {

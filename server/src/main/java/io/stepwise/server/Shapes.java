@@ -52,6 +52,13 @@ final class Shapes {
         ArrayNode arch = o.putArray("Architectures");
         c.architectures().forEach(arch::add);
         o.putObject("EphemeralStorage").put("Size", c.ephemeralStorageMb());
+        if (!c.vpc().subnetIds().isEmpty()) {
+            ObjectNode vpc = o.putObject("VpcConfig");
+            ArrayNode subnets = vpc.putArray("SubnetIds"), groups = vpc.putArray("SecurityGroupIds");
+            c.vpc().subnetIds().forEach(subnets::add);
+            c.vpc().securityGroupIds().forEach(groups::add);
+            vpc.put("VpcId", "vpc-stepwise").put("Ipv6AllowedForDualStack", false);
+        }
         o.putObject("SnapStart").put("ApplyOn", "None").put("OptimizationStatus", "Off");
         o.putObject("LoggingConfig").put("LogFormat", "Text").put("LogGroup", "/aws/lambda/" + v.functionName());
         return o;

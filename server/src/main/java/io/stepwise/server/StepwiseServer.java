@@ -54,12 +54,14 @@ public final class StepwiseServer implements AutoCloseable {
             var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var runtime = new RuntimeConfig(config.dataDir().toAbsolutePath(), config.memoryBudgetMb(), config.idleTimeout(),
                     config.clock(), meters, "us-east-1").withUnsafeNoSandbox(config.unsafeNoSandbox());
+            var access = new FunctionApiAccess();
+            runtime = runtime.withApiAccess(access);
             functions = new Functions(db, new Functions.Options(runtime, config.asyncRetryDelays(), 75L << 30));
             EngineConfig engineConfig = EngineConfig.defaults(config.clock()).withNode(NodeId.of(config.dataDir()));
             engineConfig = engineConfig.withStandardLimits(engineConfig.standardLimits()
                     .withMaxHistoryEvents(config.maxHistoryEvents()));
             engine = Engine.open(engineConfig, db, new FunctionsLambda(functions));
-            return start(config, folder, db, functions, engine, meters);
+            return start(config, folder, db, functions, engine, meters, access);
         } catch (RuntimeException e) {
             if (engine != null) engine.close();
             if (functions != null) functions.close();
@@ -70,7 +72,7 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     private static StepwiseServer start(ServerConfig config, DataFolder folder, Database db, Functions functions,
-                                        Engine engine, PrometheusMeterRegistry meters) {
+                                        Engine engine, PrometheusMeterRegistry meters, FunctionApiAccess access) {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
@@ -79,7 +81,7 @@ public final class StepwiseServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         });
         AwsErrors.install(app);
-        var auth = new Authenticator(config.auth(), config.clock());
+        var auth = new Authenticator(config.auth(), config.clock(), access);
         auth.install(app);
         new FunctionsApi(functions.registry(), auth).routes(app);
         new InvokeApi(functions).routes(app);
@@ -94,6 +96,7 @@ public final class StepwiseServer implements AutoCloseable {
             if (c instanceof ServerConnector sc) sc.setAcceptedTcpNoDelay(true);
         }
         var server = new StepwiseServer(config, folder, db, functions, engine, app);
+        access.bind(app, server::endpoint);
         if (functions.newStore() && config.deployExample()) {
             try {
                 ExampleFunction.deploy(functions.registry());
