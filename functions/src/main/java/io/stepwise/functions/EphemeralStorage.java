@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralStorage.Tmpfs, EphemeralStorage.SharedDir {
     int MIN_MB = 8;
+    Path TMP = Path.of("/tmp");
 
     /** The /tmp the runtime process sees, given the environment's host directory. */
     Path visibleTmp(Path envDir);
@@ -55,7 +56,7 @@ sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralS
     record Ext4Image(String mkfs, Path templates) implements EphemeralStorage {
         @Override
         public Path visibleTmp(Path envDir) {
-            return MountPlan.TMP;
+            return TMP;
         }
 
         @Override
@@ -98,7 +99,7 @@ sealed interface EphemeralStorage permits EphemeralStorage.Ext4Image, EphemeralS
     record Tmpfs() implements EphemeralStorage {
         @Override
         public Path visibleTmp(Path envDir) {
-            return MountPlan.TMP;
+            return TMP;
         }
 
         @Override

@@ -139,6 +139,11 @@ final class FunctionNetwork {
         return Optional.empty();
     }
 
+    /** Where the search for a free slot starts next (tests pick a range no other server on the machine uses). */
+    synchronized void searchFrom(int slot) {
+        next = slot % SLOTS;
+    }
+
     String nsenter() {
         return nsenter;
     }

@@ -57,6 +57,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final EphemeralStorage storage;
     private final Namespace namespace;
     private final Optional<FunctionNetwork> network;
+    private final RootFs rootFs;
     private final Thread reaper;
     private final Map<String, FunctionMeters> meters = new ConcurrentHashMap<>();
 
@@ -85,6 +86,7 @@ public final class FunctionRuntime implements AutoCloseable {
         }
         // user namespaces cannot link a network namespace to the host: functions of a server that is not root share its network
         this.network = namespace.runAs().isPresent() && !namespace.userns() ? FunctionNetwork.detect() : Optional.empty();
+        this.rootFs = RootFs.create(config.dataDir().resolve("rootfs"), config.sandboxUser());
         this.logs = new LogStore(config.dataDir().resolve("logs"), 8L << 20);
         this.commands = new RuntimeCommands(config.dataDir().resolve("runtime"));
         this.api = new RuntimeApi((env, inv) -> delivered(env, inv));
@@ -265,22 +267,6 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * Covered like the data folder: the host's Unix sockets live here (PostgreSQL's, MariaDB's, the system bus), and a
-     * read-only mount does not stop a connect. Kept: where a resolv.conf that links into it really is (systemd-resolved).
-     */
-    private static final Path RUN = Path.of("/run");
-    private static final List<Path> RESOLVER_DIRS = resolverDirs();
-
-    private static List<Path> resolverDirs() {
-        try {
-            Path real = Path.of("/etc/resolv.conf").toRealPath();
-            return real.startsWith(RUN) ? List.of(real.getParent()) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
     /** Starts a new environment's process (called by the pool outside its lock). */
     private Environment launch(FunctionSpec fn, String envId) {
         Path dir = config.dataDir().resolve("envs").resolve(envId);
@@ -294,9 +280,7 @@ public final class FunctionRuntime implements AutoCloseable {
             }
             List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
             needs.addAll(commands.needs(fn));
-            needs.addAll(RESOLVER_DIRS);
-            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs,
-                    List.of(config.dataDir(), Path.of(System.getProperty("user.home")), RUN)));
+            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs));
         } catch (IOException e) {
             if (net != null) network.get().close(net);
             throw new UncheckedIOException(e);
@@ -393,5 +377,6 @@ public final class FunctionRuntime implements AutoCloseable {
         pool.close();
         api.close();
         logs.close();
+        deleteTree(config.dataDir().resolve("rootfs"));
     }
 }

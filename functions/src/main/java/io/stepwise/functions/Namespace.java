@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The namespaces an environment's runtime starts in, and who it runs as. Design note: the server starts
  * {@code unshare --mount --pid --fork --kill-child --mount-proc}; in there a root shell, the namespace's init (pid 1),
- * mounts the environment's /tmp and covers what the function must not see ({@link MountPlan}), changes into the task
+ * mounts the environment's /tmp and the root it sees ({@link RootFs}), pivots into it, changes into the task
  * root, then runs the runtime as the sandbox user through {@code setpriv} (no groups, no capabilities, no_new_privs,
  * so setuid binaries grant nothing). The shell stays, running the runtime in the foreground: as init it reaps orphans
  * (a zombie would count against pids.max) and exits with the runtime's status, and when the server kills unshare,
@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * the dropped runtime cannot leave them (the cgroup files are root's). Each feature is probed once by really running
  * it; what the host does not allow is left out, with a WARN when functions keep the server's user.
  */
-record Namespace(EphemeralStorage storage, String unshare, String mount, boolean pids, Optional<RunAs> runAs,
-                 boolean userns) {
-    private static final Path DEV_SHM = Path.of("/dev/shm");
+record Namespace(EphemeralStorage storage, String unshare, String mount, String pivotRoot, String umount, boolean pids,
+                 Optional<RunAs> runAs, boolean userns) {
 
     /**
      * Drop to {@code user} with this setpriv (util-linux). As root: switch to the user's ids. Not root
@@ -37,8 +36,12 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
 
     /** A mount namespace only (in a user namespace when the server is not root). */
     static Namespace bare(EphemeralStorage storage) {
-        return new Namespace(storage, tool("unshare").orElse("unshare"), tool("mount").orElse("mount"), false,
-                Optional.empty(), !isRoot());
+        return new Namespace(storage, tool("unshare").orElse("unshare"), tool("mount").orElse("mount"),
+                tool("pivot_root").orElse("pivot_root"), tool("umount").orElse("umount"), false, Optional.empty(), !isRoot());
+    }
+
+    private Namespace with(boolean pids, Optional<RunAs> runAs) {
+        return new Namespace(storage, unshare, mount, pivotRoot, umount, pids, runAs, userns);
     }
 
     /**
@@ -51,25 +54,25 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
 
     /**
      * The command prefix that makes the namespaces and then runs the runtime command appended to it; empty without a
-     * mount namespace. {@code hide}: directories the function must not see (the data folder, the server's home).
+     * mount namespace. The runtime sees only the root {@link RootFs} lays out: its task root and {@code needs}
+     * (interpreter prefixes, jar folders, our bootstraps) read-only at their own paths, the OS's /usr, a few /etc files,
+     * its own /tmp, /dev/shm and /proc.
      */
-    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, List<Path> needs, List<Path> hide) throws IOException {
+    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, List<Path> needs, RootFs rootFs) throws IOException {
         Path tmpStage = envDir.resolve("mnt");
         Optional<String> tmpFs = storage.mountCommand(envDir, sizeMb, tmpStage);
         if (tmpFs.isEmpty()) return List.of();
-        MountPlan plan = MountPlan.of(envDir, hide.stream().filter(Files::isDirectory).toList(), taskRoot,
-                needs.stream().filter(Files::isDirectory).toList(),
-                dir -> runAs.filter(r -> !r.userns()).map(r -> traversable(dir, r.user())).orElse(true));
+        Files.createDirectories(tmpStage);
+        Path root = envDir.resolve("root"), fstab = envDir.resolve("fstab");
+        Files.writeString(fstab, rootFs.layout(root, tmpStage, taskRoot, needs.stream().filter(Files::isDirectory).toList(), pids));
         // m: mount(8) without its utab, which it may not write in a user namespace (and nothing here reads)
         List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount) + "; m() { \"$M\" -n \"$@\"; }"));
-        sh.addAll(covers(plan, envDir, tmpStage, tmpFs.get()));
-        plan.readOnlyTaskRoot().ifPresent(r -> sh.add("m --bind -o ro " + q(r) + " " + q(r) + " || exit 96"));
-        // As on Lambda the root file system is read-only (this namespace's mount of it only): world-writable places
-        // such as /var/tmp would otherwise be shared by all environments and could fill the host's disk. /dev/shm
-        // (the host's, where files outlive their writer) becomes the environment's own, gone with the namespace.
-        sh.add("m -o remount,bind,ro / || exit 96");
-        if (Files.isDirectory(DEV_SHM)) sh.add("m -t tmpfs -o size=64m,mode=1777,nosuid,nodev shm /dev/shm || exit 96");
-        // The process's working directory is still the host's task root (writable, and ".." leads out): re-enter it.
+        sh.add(tmpFs.get() + " && chmod 1777 " + q(tmpStage) + " || exit 96");
+        sh.add("m -a -T " + q(fstab) + " || exit 96");
+        // As on Lambda the root is read-only: only /tmp and /dev/shm (the environment's own) are writable.
+        sh.add("m -o remount,bind,ro " + q(root) + " || exit 96");
+        // The host's tree is detached: nothing of it stays reachable, not even through ".." of the working directory.
+        sh.add("cd " + q(root) + " && " + q(pivotRoot) + " . .old && " + q(umount) + " -n -l /.old || exit 96");
         sh.add("cd " + q(taskRoot.toAbsolutePath().normalize()) + " || exit 96");
         String run = runAs.map(r -> r.userns()
                 // the runtime's ids map to this namespace's root, the server's user: no capability survives the exec
@@ -82,49 +85,9 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         List<String> cmd = new ArrayList<>(List.of(unshare));
         if (userns) cmd.addAll(List.of("--user", "--map-root-user"));
         cmd.addAll(List.of("--mount", "--propagation", "private"));
-        if (pids) cmd.addAll(List.of("--pid", "--fork", "--kill-child", "--mount-proc"));
+        if (pids) cmd.addAll(List.of("--pid", "--fork", "--kill-child"));
         cmd.addAll(List.of("/bin/sh", "-c", String.join("\n", sh), "init"));
         return cmd;
-    }
-
-    /**
-     * Mounts each cover's fresh file system on a stage in the environment's directory, binds the kept paths into it
-     * read-only, then moves the stages into place, in the plan's order. Few processes: each costs ~1 ms of cold start.
-     */
-    private static List<String> covers(MountPlan plan, Path envDir, Path tmpStage, String tmpFs) {
-        List<MountPlan.Cover> covers = plan.covers();
-        List<Path> stages = new ArrayList<>();
-        for (int i = 0; i < covers.size(); i++) stages.add(covers.get(i).isTmp() ? tmpStage : envDir.resolve("cover" + i));
-        List<String> sh = new ArrayList<>(List.of("mkdir -p " + String.join(" ", stages.stream().map(Namespace::q).toList()) + " || exit 96"));
-        // /tmp's first: its mount command binds the environment's directory, which would hide stages mounted before.
-        sh.add(tmpFs + " && chmod 1777 " + q(tmpStage) + " || exit 96");
-        List<String> targets = new ArrayList<>(), binds = new ArrayList<>();
-        for (int i = 0; i < covers.size(); i++) {
-            MountPlan.Cover c = covers.get(i);
-            if (!c.isTmp()) sh.add("m -t tmpfs -o mode=755,size=1m,nosuid,nodev stepwise-cover " + q(stages.get(i)) + " || exit 96");
-            for (Path k : c.keep()) {
-                String at = q(stages.get(i).resolve(c.target().relativize(k).toString()));
-                targets.add(at);
-                binds.add("m --bind -o ro " + q(k) + " " + at + " || exit 96");
-            }
-        }
-        if (!targets.isEmpty()) sh.add("mkdir -p " + String.join(" ", targets) + " || exit 96");
-        sh.addAll(binds);
-        for (int i = 0; i < covers.size(); i++) sh.add("m --move " + q(stages.get(i)) + " " + q(covers.get(i).target()) + " || exit 96");
-        return sh;
-    }
-
-    /** Whether the sandbox user may pass through {@code dir} (mode bits; ACLs are not consulted). */
-    static boolean traversable(Path dir, SandboxUser user) {
-        try {
-            Map<String, Object> a = Files.readAttributes(dir, "unix:mode,uid,gid");
-            int mode = (Integer) a.get("mode");
-            if ((Integer) a.get("uid") == user.uid()) return (mode & 0100) != 0;
-            if ((Integer) a.get("gid") == user.gid()) return (mode & 0010) != 0;
-            return (mode & 0001) != 0;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return true; // nothing there to cover
-        }
     }
 
     /**
@@ -139,9 +102,7 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
         Namespace ns = bare;
         if (!(storage instanceof EphemeralStorage.SharedDir)) {
             Optional<RunAs> runAs = setpriv.map(p -> new RunAs(p, user, !isRoot()));
-            ns = Stream.of(new Namespace(storage, bare.unshare, bare.mount, true, runAs, bare.userns),
-                            new Namespace(storage, bare.unshare, bare.mount, false, runAs, bare.userns),
-                            new Namespace(storage, bare.unshare, bare.mount, true, Optional.empty(), bare.userns))
+            ns = Stream.of(bare.with(true, runAs), bare.with(false, runAs), bare.with(true, Optional.empty()))
                     .filter(n -> n.works(scratch)).findFirst().orElse(bare);
             if (!ns.pids) log.warn("sandbox: no pid namespace (unshare --pid failed here): functions see the host's processes");
         }
@@ -181,8 +142,9 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, boolean
                 + (pids ? " && test $PPID = 1" : "") + runAs.map(r -> " && test \"$(id -u):$(id -g)\" = " + r.user()).orElse("");
         Path dir = scratch.resolve("probe-" + System.nanoTime());
         try {
-            Files.createDirectories(dir.resolve("root"));
-            List<String> cmd = new ArrayList<>(prefix(dir, EphemeralStorage.MIN_MB, dir.resolve("root"), List.of(), List.of()));
+            Files.createDirectories(dir.resolve("code"));
+            RootFs rootFs = RootFs.create(dir.resolve("rootfs"), runAs.map(RunAs::user).orElse(SandboxUser.fromEnvironment()));
+            List<String> cmd = new ArrayList<>(prefix(dir.resolve("env"), EphemeralStorage.MIN_MB, dir.resolve("code"), List.of(), rootFs));
             if (cmd.isEmpty()) return false;
             cmd.addAll(List.of("/bin/sh", "-c", check));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -120,16 +120,42 @@ class NamespaceTest {
         String name = "stepwise-test-" + UUID.randomUUID();
         FunctionSpec fn = python("shared", """
                 def handler(event, context):
-                    return {"varTmp": attempt(lambda: open("/var/tmp/" + event["name"], "w").write("x")),
+                    return {"rootNew": attempt(lambda: open("/" + event["name"], "w").write("x")),
+                            "varTmp": attempt(lambda: open("/var/tmp/" + event["name"], "w").write("x")),
                             "shm": attempt(lambda: open("/dev/shm/" + event["name"], "w").write("x")),
                             "hostShm": sorted(f for f in os.listdir("/dev/shm") if f != event["name"])}
                 """);
 
         String r = invoke(fn, "{\"name\":\"" + name + "\"}");
 
-        assertThat(r).containsPattern("\"varTmp\": \"(EROFS|EACCES)\"").contains("\"shm\": \"ok\"", "\"hostShm\": []");
+        assertThat(r).containsPattern("\"rootNew\": \"(EROFS|EACCES)\"").contains("\"shm\": \"ok\"", "\"hostShm\": []");
+        assertThat(r).as("the host's world-writable /var/tmp is not in the environment's tree").contains("\"varTmp\": \"ENOENT\"");
         assertThat(Path.of("/dev/shm", name)).doesNotExist();
         assertThat(Path.of("/var/tmp", name)).doesNotExist();
+    }
+
+    @Test
+    void the_function_sees_its_runtime_and_task_root_and_nothing_else_of_the_hosts_files() throws Exception {
+        FunctionSpec fn = python("view", """
+                def handler(event, context):
+                    return {"top": sorted(os.listdir("/")), "etc": sorted(os.listdir("/etc")),
+                            "shadow": attempt(lambda: open("/etc/shadow").read()),
+                            "checkout": attempt(lambda: os.listdir(event["checkout"])),
+                            "users": open("/etc/passwd").read().splitlines(),
+                            "python": attempt(lambda: open(os.path.join(os.path.dirname(os.__file__), "os.py")).read(10))}
+                """);
+
+        String r = invoke(fn, "{\"checkout\":\"" + Path.of("").toAbsolutePath() + "\"}");
+
+        assertThat(r).contains("\"shadow\": \"ENOENT\"", "\"checkout\": \"ENOENT\"", "\"python\": \"ok\"");
+        assertThat(r).contains("\"users\": [\"root:x:0:0:root:/root:/usr/sbin/nologin\", \"sbx_user:x:65534:65534::/tmp:/usr/sbin/nologin\"]");
+        String top = r.replaceAll(".*\"top\": \\[([^]]*)].*", "$1");
+        for (String hostOnly : List.of("work", "home", "srv", "opt", "var", "mnt", "media", "boot", "run", "sys")) {
+            assertThat(top).as("/ of the environment").doesNotContain("\"" + hostOnly + "\"");
+        }
+        assertThat(top).contains("\"usr\"", "\"tmp\"", "\"proc\"", "\"dev\"", "\"etc\"");
+        String etc = r.replaceAll(".*\"etc\": \\[([^]]*)].*", "$1");
+        assertThat(etc).contains("\"passwd\"", "\"resolv.conf\"", "\"ssl\"").doesNotContain("shadow", "passwd-", "fstab", "mysql");
     }
 
     @Test
@@ -144,7 +170,7 @@ class NamespaceTest {
                         for c in controllers.split(","):
                             for target in [os.path.normpath(f"/sys/fs/cgroup/{c}/{path}"), os.path.normpath(f"/sys/fs/cgroup/{c}")]:
                                 for f in ("cgroup.procs", "tasks"):
-                                    if os.path.exists(os.path.join(target, f)) and "stepwise" in path:
+                                    if "stepwise" in path:
                                         out[os.path.join(target, f)] = attempt(lambda: open(os.path.join(target, f), "w").write(str(os.getpid())))
                     return out
                 """);
@@ -158,7 +184,8 @@ class NamespaceTest {
             case RlimitSandbox none -> throw new AssertionError("assumed a cgroup sandbox");
         };
         assertThat(r).contains(tried);
-        assertThat(r.replaceAll("\"[^\"]+\": \"(EACCES|EPERM)\"", "")).matches("\\{[, ]*}");
+        // /sys is not in the environment's tree at all (ENOENT); were it there, the files are root's (EACCES)
+        assertThat(r.replaceAll("\"[^\"]+\": \"(EACCES|EPERM|ENOENT)\"", "")).matches("\\{[, ]*}");
     }
 
     @Test

@@ -54,10 +54,8 @@ class NetworkIsolationTest {
             OWN = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")[0]
             """;
 
-    static String outsideNs;
-    static String outsideLink;
+    static OutsideNetwork outside;
     static String outsideAddress;
-    static Process outsideServer;
 
     @TempDir Path dir;
     Path data;
@@ -69,15 +67,9 @@ class NetworkIsolationTest {
     @BeforeAll
     static void outside() throws Exception {
         assumeTrue(Namespace.isRoot() && FunctionNetwork.detect().isPresent(), "network namespaces need root, ip and nft");
-        int n = ThreadLocalRandom.current().nextInt(1, 250);
-        outsideNs = "swtest-out-" + n;
-        outsideLink = "swto" + n;
-        outsideAddress = "10.240." + n + ".2";
-        sh("ip netns add " + outsideNs + " && ip link add " + outsideLink + " type veth peer name eth0 netns " + outsideNs
-                + " && ip addr add 10.240." + n + ".1/30 dev " + outsideLink + " && ip link set " + outsideLink + " up"
-                + " && ip -n " + outsideNs + " addr add " + outsideAddress + "/30 dev eth0 && ip -n " + outsideNs
-                + " link set eth0 up && ip -n " + outsideNs + " route add default via 10.240." + n + ".1");
-        outsideServer = new ProcessBuilder("ip", "netns", "exec", outsideNs, "python3", "-c", """
+        outside = OutsideNetwork.create();
+        outsideAddress = outside.address();
+        Process server = outside.start("python3", "-c", """
                 import http.server, sys
                 class H(http.server.BaseHTTPRequestHandler):
                     def do_GET(self):
@@ -86,15 +78,14 @@ class NetworkIsolationTest {
                 s = http.server.HTTPServer((sys.argv[1], 8080), H)
                 print("ready", flush=True)
                 s.serve_forever()
-                """, outsideAddress).redirectErrorStream(true).start();
-        String line = new BufferedReader(new InputStreamReader(outsideServer.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                """, outsideAddress);
+        String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(line).isEqualTo("ready");
     }
 
     @AfterAll
     static void removeOutside() throws Exception {
-        if (outsideServer != null) outsideServer.destroyForcibly().waitFor();
-        if (outsideNs != null) sh("ip link del " + outsideLink + "; ip netns del " + outsideNs);
+        if (outside != null) outside.close();
     }
 
     @BeforeEach
@@ -200,6 +191,7 @@ class NetworkIsolationTest {
     @Test
     void a_slot_another_server_holds_is_skipped_and_leftovers_of_a_killed_one_are_removed() throws Exception {
         FunctionNetwork network = FunctionNetwork.detect().orElseThrow();
+        network.searchFrom(ThreadLocalRandom.current().nextInt(8_000, 16_000));  // far from the slots servers use first
         FunctionNetwork.Lease first = network.open(true);
         network.close(first);
         int held = (first.slot() + 1) % FunctionNetwork.SLOTS, stale = (first.slot() + 2) % FunctionNetwork.SLOTS;

@@ -2,12 +2,13 @@ package io.stepwise.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stepwise.functions.InvocationEntry;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.stepwise.functions.OutsideNetwork;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,56 +71,75 @@ class ConcurrencyTest {
         assertThat(outcomes).contains("200").isSubsetOf("200", "429");
     }
 
-    /** Connects to the test's port and answers the line the test sends, so the test decides when it ends. */
+    /** Connects to the gate and answers the line the gate sends, so the test decides when it ends. */
     static final String HELD = """
             import socket
             def handler(event, context):
-                if "port" not in event:
+                if "gate" not in event:
                     return "ran"
-                with socket.create_connection(("127.0.0.1", event["port"])) as s:
+                with socket.create_connection((event["gate"], event["port"])) as s:
                     return s.makefile().readline().strip()
+            """;
+
+    /**
+     * Runs in a network namespace outside the host (functions have no way to the host's own ports): says "connected"
+     * for each function that reaches it, and sends each line it reads to every function waiting.
+     */
+    static final String GATE = """
+            import socket, sys, threading
+            server = socket.create_server((sys.argv[1], 0))
+            print(server.getsockname()[1], flush=True)
+            waiting = []
+            def accept():
+                while True:
+                    waiting.append(server.accept()[0])
+                    print("connected", flush=True)
+            threading.Thread(target=accept, daemon=True).start()
+            for line in sys.stdin:
+                for c in waiting:
+                    c.sendall(line.encode())
+                    c.close()
+                waiting.clear()
             """;
 
     @Test
     void with_reserved_concurrency_3_a_fourth_call_while_3_run_is_throttled_and_runs_once_they_end() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the gate's network namespace needs root");
         server.lambda.createFunction(b -> b.functionName("held").runtime(Runtime.PYTHON3_12).role(LambdaApiTest.ROLE)
                 .handler("app.handler").timeout(60).code(c -> c.zipFile(Zips.of("app.py", HELD))));
         server.lambda.putFunctionConcurrency(b -> b.functionName("held").reservedConcurrentExecutions(3));
-        // what reaches the test, in order: a connection per function running, or an invocation's answer or error
+        // what reaches the test, in order: "connected" per function running, or an invocation's answer or error
         BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
-        List<Socket> running = new ArrayList<>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor();
-             var listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-             AutoCloseable hangUp = () -> { for (Socket s : running) s.close(); }) { // ends held calls, also on failure
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor(); var outside = OutsideNetwork.create()) {
+            Process gate = outside.start("python3", "-c", GATE, outside.address());
+            var out = new BufferedReader(new InputStreamReader(gate.getInputStream(), StandardCharsets.UTF_8));
+            var release = new PrintWriter(gate.getOutputStream(), true, StandardCharsets.UTF_8);
+            String port = out.readLine();
             pool.submit(() -> {
-                try {
-                    while (true) arrivals.add(listener.accept());
-                } catch (IOException closed) {
-                    return null;
+                for (String line; (line = out.readLine()) != null; ) arrivals.add(line);
+                return null;
+            });
+            try (AutoCloseable hangUp = () -> release.println("hung up")) {   // ends held calls, also on failure
+                String event = "{\"gate\": \"" + outside.address() + "\", \"port\": " + port + "}";
+                for (int i = 0; i < 3; i++) pool.submit(() -> arrivals.add(invoke("held", event)));
+                for (int i = 0; i < 3; i++) assertThat(arrivals.take()).as("3 may run at once").isEqualTo("connected");
+
+                Throwable fourthWhile3Run = catchThrowable(() -> server.lambda.invoke(b -> b.functionName("held")
+                        .payload(SdkBytes.fromUtf8String("{}"))));
+                assertThat(fourthWhile3Run).as("a fourth call while 3 run").isInstanceOfSatisfying(TooManyRequestsException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(429);
+                    assertThat(e.reasonAsString()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
+                });
+
+                release.println("released");
+                for (int i = 0; i < 3; i++) {
+                    assertThat(arrivals.take()).isInstanceOfSatisfying(InvokeResponse.class,
+                            r -> assertThat(r.payload().asUtf8String()).isEqualTo("\"released\""));
                 }
-            });
-            for (int i = 0; i < 3; i++) pool.submit(() -> arrivals.add(invoke("held", "{\"port\": " + listener.getLocalPort() + "}")));
-            for (int i = 0; i < 3; i++) {
-                Object arrival = arrivals.take();
-                assertThat(arrival).as("3 may run at once").isInstanceOf(Socket.class);
-                running.add((Socket) arrival);
+                InvokeResponse fourth = server.lambda.invoke(b -> b.functionName("held").payload(SdkBytes.fromUtf8String("{}")));
+                assertThat(fourth.functionError()).isNull();
+                assertThat(fourth.payload().asUtf8String()).isEqualTo("\"ran\"");
             }
-
-            Throwable fourthWhile3Run = catchThrowable(() -> server.lambda.invoke(b -> b.functionName("held")
-                    .payload(SdkBytes.fromUtf8String("{}"))));
-            assertThat(fourthWhile3Run).as("a fourth call while 3 run").isInstanceOfSatisfying(TooManyRequestsException.class, e -> {
-                assertThat(e.statusCode()).isEqualTo(429);
-                assertThat(e.reasonAsString()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
-            });
-
-            for (Socket s : running) s.getOutputStream().write("released\n".getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < 3; i++) {
-                assertThat(arrivals.take()).isInstanceOfSatisfying(InvokeResponse.class,
-                        r -> assertThat(r.payload().asUtf8String()).isEqualTo("\"released\""));
-            }
-            InvokeResponse fourth = server.lambda.invoke(b -> b.functionName("held").payload(SdkBytes.fromUtf8String("{}")));
-            assertThat(fourth.functionError()).isNull();
-            assertThat(fourth.payload().asUtf8String()).isEqualTo("\"ran\"");
         }
     }
 
