@@ -58,6 +58,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Namespace namespace;
     private final Optional<FunctionNetwork> network;
     private final RootFs rootFs;
+    private final List<String> seccomp;   // the filter's command, empty without one
     private final Thread reaper;
     private final Map<String, FunctionMeters> meters = new ConcurrentHashMap<>();
 
@@ -89,6 +90,7 @@ public final class FunctionRuntime implements AutoCloseable {
         this.rootFs = RootFs.create(config.dataDir().resolve("rootfs"), config.sandboxUser());
         this.logs = new LogStore(config.dataDir().resolve("logs"), 8L << 20);
         this.commands = new RuntimeCommands(config.dataDir().resolve("runtime"));
+        this.seccomp = namespace.runAs().isPresent() ? checkedSeccomp(commands) : List.of();
         this.api = new RuntimeApi((env, inv) -> delivered(env, inv));
         this.pool = new EnvironmentPool(config, this::launch, this::stop);
         this.reaper = Thread.ofVirtual().name("env-reaper").start(() -> {
@@ -101,6 +103,38 @@ public final class FunctionRuntime implements AutoCloseable {
                 pool.reapIdle();
             }
         });
+    }
+
+    /** The seccomp filter's command if it really installs here (tried once per server), else none, said once. */
+    private static List<String> checkedSeccomp(RuntimeCommands commands) {
+        var log = LoggerFactory.getLogger(FunctionRuntime.class);
+        Optional<List<String>> filter = commands.seccomp();
+        String why = "no Python 3 on this x86_64 host to install it with";
+        if (Boolean.getBoolean("stepwise.noSeccomp")) {
+            why = "turned off with -Dstepwise.noSeccomp=true (for measurements)";
+        } else if (filter.isPresent()) {
+            List<String> probe = new ArrayList<>(List.of(Namespace.tool("setpriv").orElse("setpriv"), "--no-new-privs", "--"));
+            probe.addAll(filter.get());
+            probe.addAll(List.of("/bin/sh", "-c", "grep -q '^Seccomp:[[:space:]]*2' /proc/self/status"));
+            try {
+                Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (p.waitFor() == 0) {
+                    log.info("sandbox: functions run under a seccomp filter (no new namespaces, mounts, modules, bpf, keyrings...)");
+                    return filter.get();
+                }
+                why = "the filter did not install: " + out;
+            } catch (IOException e) {
+                why = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                why = "interrupted";
+            }
+        } else if (!System.getProperty("os.arch").equals("amd64")) {
+            why = "the filter is written for x86_64, this is " + System.getProperty("os.arch");
+        }
+        log.warn("sandbox: NO SECCOMP FILTER ({}): functions may make any system call their user may", why);
+        return List.of();
     }
 
     public LogStore logs() {
@@ -280,7 +314,8 @@ public final class FunctionRuntime implements AutoCloseable {
             }
             List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
             needs.addAll(commands.needs(fn));
-            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs));
+            if (!seccomp.isEmpty()) needs.addAll(commands.seccompNeeds());
+            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs, seccomp));
         } catch (IOException e) {
             if (net != null) network.get().close(net);
             throw new UncheckedIOException(e);

@@ -59,6 +59,15 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
      * its own /tmp, /dev/shm and /proc.
      */
     List<String> prefix(Path envDir, int sizeMb, Path taskRoot, List<Path> needs, RootFs rootFs) throws IOException {
+        return prefix(envDir, sizeMb, taskRoot, needs, rootFs, List.of());
+    }
+
+    /**
+     * @param filter a command that installs the seccomp filter and execs the rest ({@link RuntimeCommands#seccomp}), run
+     *               after setpriv (no_new_privs is what lets an unprivileged process install one); empty for none
+     */
+    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, List<Path> needs, RootFs rootFs, List<String> filter)
+            throws IOException {
         Path tmpStage = envDir.resolve("mnt");
         Optional<String> tmpFs = storage.mountCommand(envDir, sizeMb, tmpStage);
         if (tmpFs.isEmpty()) return List.of();
@@ -79,7 +88,8 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
                 ? q(unshare) + " --user --map-user=" + r.user().uid() + " --map-group=" + r.user().gid() + " "
                         + q(r.setpriv()) + " --inh-caps=-all --no-new-privs -- "
                 : q(r.setpriv()) + " --reuid=" + r.user().uid() + " --regid=" + r.user().gid()
-                        + " --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- ").orElse("") + "\"$@\"";
+                        + " --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- ").orElse("")
+                + (runAs.isPresent() ? String.join("", filter.stream().map(w -> q(w) + " ").toList()) : "") + "\"$@\"";
         // As init the shell waits for the runtime; its own stderr goes nowhere (no "Killed" line in the function's log).
         sh.add(pids ? "exec 3>&2 2>/dev/null; " + run + " 2>&3 3>&-" : "exec " + run);
         List<String> cmd = new ArrayList<>(List.of(unshare));

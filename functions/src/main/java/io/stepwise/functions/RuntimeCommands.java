@@ -35,6 +35,23 @@ final class RuntimeCommands {
         this.runtimeDir = runtimeDir;
         copy("python/bootstrap.py");
         copy("node/bootstrap.mjs");
+        copy("sandbox/seccomp.py");
+    }
+
+    /**
+     * The command that installs the seccomp filter and execs what follows ({@code runtimes/sandbox/seccomp.py}, on the
+     * OS's Python under /usr, else the machine's); empty where it cannot run: not x86_64, or no Python at all.
+     */
+    java.util.Optional<List<String>> seccomp() {
+        if (!System.getProperty("os.arch").equals("amd64")) return java.util.Optional.empty();
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : executable("python3");
+        if (!Path.of(python).isAbsolute()) return java.util.Optional.empty();
+        return java.util.Optional.of(List.of(python, "-S", "-I", runtimeDir.resolve("sandbox/seccomp.py").toString(), "--"));
+    }
+
+    /** Directories the seccomp command reads (its Python's prefix when it is not the OS's). */
+    List<Path> seccompNeeds() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? List.of() : interpreter("python3").homes();
     }
 
     Path runtimeDir() {

@@ -159,6 +159,43 @@ class NamespaceTest {
     }
 
     @Test
+    void the_function_can_neither_make_namespaces_nor_mount_nor_load_code_into_the_kernel_nor_raise_its_limits() throws Exception {
+        FunctionSpec fn = python("hostile", """
+                import ctypes, resource, subprocess
+                libc = ctypes.CDLL(None, use_errno=True)
+                def call(f):
+                    ctypes.set_errno(0)
+                    return "ok" if f() >= 0 else errno.errorcode[ctypes.get_errno()]
+                def limit():
+                    try:
+                        resource.setrlimit(resource.RLIMIT_NPROC, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+                        return "ok"
+                    except ValueError:
+                        return "refused"
+                def handler(event, context):
+                    return {"seccomp": [l.split()[1] for l in open("/proc/self/status") if l.startswith("Seccomp:")],
+                            "unshareUser": call(lambda: libc.unshare(0x10000000)),
+                            "cloneUser": call(lambda: libc.syscall(56, 0x10000000 | 17, 0, 0, 0, 0)),
+                            "clone3": call(lambda: libc.syscall(435, 0, 0)),
+                            "setns": call(lambda: libc.setns(os.open("/proc/self/ns/net", os.O_RDONLY), 0)),
+                            "mount": call(lambda: libc.mount(b"none", b"/tmp", b"tmpfs", 0, None)),
+                            "addKey": call(lambda: libc.syscall(248, b"user", b"k", b"v", 1, -3)),
+                            "bpf": call(lambda: libc.syscall(321, 0, 0, 0)),
+                            "initModule": call(lambda: libc.syscall(175, 0, 0, b"")),
+                            "raiseLimit": limit(),
+                            "fork": subprocess.run(["echo", "forked"], capture_output=True, text=True).stdout.strip()}
+                """);
+
+        String r = invoke(fn, "{}");
+
+        assertThat(r).contains("\"seccomp\": [\"2\"]", "\"fork\": \"forked\"", "\"raiseLimit\": \"refused\"");
+        // a user namespace would give the function every capability inside it: the filter refuses it, however asked
+        assertThat(r).contains("\"unshareUser\": \"EPERM\"", "\"cloneUser\": \"EPERM\"", "\"clone3\": \"ENOSYS\"",
+                "\"setns\": \"EPERM\"", "\"mount\": \"EPERM\"", "\"addKey\": \"EPERM\"", "\"bpf\": \"EPERM\"",
+                "\"initModule\": \"EPERM\"");
+    }
+
+    @Test
     void the_function_cannot_move_itself_out_of_its_cgroups() throws Exception {
         Sandbox sandbox = Sandbox.detect(Path.of("/sys/fs/cgroup"));
         assumeTrue(!(sandbox instanceof RlimitSandbox), "no writable cgroup");

@@ -34,7 +34,9 @@ class UnprivilegedServerTest {
                         "others": attempt(lambda: open(event["others"] + "/x", "w").write("escaped")),
                         "serverSeen": os.path.exists("/proc/%d" % event["server"]),
                         "tmp": attempt(lambda: open("/tmp/mine", "w").write("x")),
-                        "mounts": os.system("mount -n -t tmpfs x /tmp 2>/dev/null") == 0}
+                        "mounts": os.system("mount -n -t tmpfs x /tmp 2>/dev/null") == 0,
+                        "userns": os.system("unshare --user true 2>/dev/null") == 0,
+                        "seccomp": [l.split()[1] for l in open("/proc/self/status") if l.startswith("Seccomp:")]}
             """;
 
     @TempDir Path dir;
@@ -74,7 +76,8 @@ class UnprivilegedServerTest {
                 + "inside user namespaces");
         // the host's files are not in the environment's tree at all: /etc/shadow, and a directory the server may write
         assertThat(r.payload()).isEqualTo("{\"ids\": [65534, 65534], \"ppid\": 1, \"shadow\": \"ENOENT\", \"hostFile\": \"ENOENT\", "
-                + "\"others\": \"ENOENT\", \"serverSeen\": false, \"tmp\": \"ok\", \"mounts\": false}");
+                + "\"others\": \"ENOENT\", \"serverSeen\": false, \"tmp\": \"ok\", \"mounts\": false, "
+                + "\"userns\": false, \"seccomp\": [\"2\"]}");
         assertThat(hostFile).doesNotExist();
     }
 
