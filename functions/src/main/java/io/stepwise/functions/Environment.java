@@ -69,6 +69,11 @@ final class Environment {
         if (logPump != null) logPump.drain(maxNanos);
     }
 
+    /** Waits (at most {@code maxNanos}) until the exited process's last output is logged. */
+    void awaitLogEnd(long maxNanos) {
+        if (logPump != null) logPump.awaitEnd(maxNanos);
+    }
+
     void functionLog(String line) {
         synchronized (tail) {
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);

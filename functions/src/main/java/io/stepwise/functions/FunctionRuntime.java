@@ -57,7 +57,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final EphemeralStorage storage;
     private final Namespace namespace;
     private final Optional<FunctionNetwork> network;
-    private final RootFs rootFs;
+    RootFs rootFs;   // set once here; tests may give it a mount that fails
     private final List<String> seccomp;   // the filter's command, empty without one
     private final Thread reaper;
     private final Map<String, FunctionMeters> meters = new ConcurrentHashMap<>();
@@ -152,7 +152,7 @@ public final class FunctionRuntime implements AutoCloseable {
         String requestId = request.requestId().orElseGet(FunctionRuntime::requestId);
         var inv = new Invocation(requestId, fn.functionArn(), request.payload(), request.clientContext(), fn.timeoutSeconds() * 1000L);
         if (lease.cold()) inv.delivered.whenComplete((at, e) -> lease.initialised());   // its start slot is free
-        env.beginInvocationLog();
+        if (!lease.cold()) env.beginInvocationLog();   // a new environment's log so far (its start) belongs to this call
         env.inbox.add(inv);
         Outcome outcome;
         try {
@@ -238,10 +238,32 @@ public final class FunctionRuntime implements AutoCloseable {
                     .formatted(Instant.now().toString(), id, fn.timeoutSeconds()));
             case Outcome.Exited x when x.outOfMemory() -> platformError(env, "Runtime.OutOfMemory",
                     "RequestId: " + id + " Error: Runtime exited with error: signal: killed");
+            case Outcome.Exited x when x.exitCode() == Namespace.SETUP_EXIT && env.initDoneNanos < 0 && setupFailure(env).isPresent() ->
+                    platformError(env, "Runtime.ExitError", "RequestId: " + id + " Error: the environment could not enter "
+                            + "its sandbox, so the function did not run: " + setupFailure(env).get());
             case Outcome.Exited x -> platformError(env, "Runtime.ExitError", "RequestId: " + id
                     + " Error: Runtime exited with error: " + (x.exitCode() > 128 ? "signal: " + signal(x.exitCode() - 128)
                     : "exit status " + x.exitCode()));
         };
+    }
+
+    /** What the sandbox set-up said before it gave up (its line, and the failing tool's line before it). */
+    private static Optional<String> setupFailure(Environment env) {
+        env.awaitLogEnd(LOG_DRAIN_MAX_NANOS);
+        List<String> lines = env.tail().lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String l = lines.get(i);
+            if (l.startsWith(Namespace.SETUP_FAILED)) {
+                String what = l.substring(Namespace.SETUP_FAILED.length());
+                // the failing tool's own line: the nearest before, not a continuation (mount's indented dmesg hint)
+                for (int j = i - 1; j >= 0; j--) {
+                    String before = lines.get(j);
+                    if (!before.isBlank() && !Character.isWhitespace(before.charAt(0))) return Optional.of(what + " (" + before.strip() + ")");
+                }
+                return Optional.of(what);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String signal(int n) {

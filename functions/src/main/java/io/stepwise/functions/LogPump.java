@@ -81,6 +81,20 @@ final class LogPump {
         }
     }
 
+    /** Waits (at most {@code maxNanos}) until the process's output has ended (it exited) and all of it is logged. */
+    void awaitEnd(long maxNanos) {
+        synchronized (this) {
+            if (done) return;
+            waiter = Thread.currentThread();
+        }
+        long deadline = System.nanoTime() + maxNanos;
+        while (!done) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
     private void pump(InputStream in) {
         byte[] buf = new byte[8192];
         try (in) {

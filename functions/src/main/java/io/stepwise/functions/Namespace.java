@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 record Namespace(EphemeralStorage storage, String unshare, String mount, String pivotRoot, String umount, boolean pids,
                  Optional<RunAs> runAs, boolean userns) {
+    /** The exit status of an environment whose sandbox could not be set up (the seccomp helper's too). */
+    static final int SETUP_EXIT = 96;
+    /** The start of the line the set-up writes to the function's log before it exits {@link #SETUP_EXIT}. */
+    static final String SETUP_FAILED = "stepwise: sandbox set-up failed: ";
 
     /**
      * Drop to {@code user} with this setpriv (util-linux). As root: switch to the user's ids. Not root
@@ -75,14 +79,16 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
         Path root = envDir.resolve("root"), fstab = envDir.resolve("fstab");
         Files.writeString(fstab, rootFs.layout(root, tmpStage, taskRoot, needs.stream().filter(Files::isDirectory).toList(), pids));
         // m: mount(8) without its utab, which it may not write in a user namespace (and nothing here reads)
-        List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount) + "; m() { \"$M\" -n \"$@\"; }"));
-        sh.add(tmpFs.get() + " && chmod 1777 " + q(tmpStage) + " || exit 96");
-        sh.add("m -a -T " + q(fstab) + " || exit 96");
+        // fail: a line FunctionRuntime recognises (SETUP_FAILED), then the exit status that says the set-up failed
+        List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount) + "; m() { \"$M\" -n \"$@\"; }; "
+                + "fail() { echo \"" + SETUP_FAILED + "$1\" >&2; exit " + SETUP_EXIT + "; }"));
+        sh.add(tmpFs.get() + " && chmod 1777 " + q(tmpStage) + " || fail 'mounting its /tmp'");
+        sh.add("m -a -T " + q(fstab) + " || fail 'mounting its root'");
         // As on Lambda the root is read-only: only /tmp and /dev/shm (the environment's own) are writable.
-        sh.add("m -o remount,bind,ro " + q(root) + " || exit 96");
+        sh.add("m -o remount,bind,ro " + q(root) + " || fail 'making its root read-only'");
         // The host's tree is detached: nothing of it stays reachable, not even through ".." of the working directory.
-        sh.add("cd " + q(root) + " && " + q(pivotRoot) + " . .old && " + q(umount) + " -n -l /.old || exit 96");
-        sh.add("cd " + q(taskRoot.toAbsolutePath().normalize()) + " || exit 96");
+        sh.add("cd " + q(root) + " && " + q(pivotRoot) + " . .old && " + q(umount) + " -n -l /.old || fail 'pivoting into its root'");
+        sh.add("cd " + q(taskRoot.toAbsolutePath().normalize()) + " || fail 'entering its task root'");
         String run = runAs.map(r -> r.userns()
                 // the runtime's ids map to this namespace's root, the server's user: no capability survives the exec
                 ? q(unshare) + " --user --map-user=" + r.user().uid() + " --map-group=" + r.user().gid() + " "

@@ -39,9 +39,18 @@ final class RootFs {
     private static final Path USR = Path.of("/usr");
 
     private final Path etc;
+    private final List<String> extra;   // more fstab lines (tests: a mount that fails)
 
-    private RootFs(Path etc) {
+    private RootFs(Path etc, List<String> extra) {
         this.etc = etc;
+        this.extra = List.copyOf(extra);
+    }
+
+    /** This root with one more fstab line, mounted last. */
+    RootFs plus(String fstabLine) {
+        List<String> more = new ArrayList<>(extra);
+        more.add(fstabLine);
+        return new RootFs(etc, more);
     }
 
     /** Makes the /etc every environment of this server sees, under {@code dir} (replacing an earlier one). */
@@ -75,7 +84,7 @@ final class RootFs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the environments' /etc under " + dir, e);
         }
-        return new RootFs(etc);
+        return new RootFs(etc, List.of());
     }
 
     /**
@@ -170,6 +179,7 @@ final class RootFs {
         for (Path p : outermost(taskRoot, needs)) {
             fstab.add(line(p, root.resolve(Path.of("/").relativize(p).toString()), "none", "bind,ro,nosuid,nodev,X-mount.mkdir"));
         }
+        fstab.addAll(extra);
         return String.join("\n", fstab) + "\n";
     }
 

@@ -196,6 +196,21 @@ class NamespaceTest {
     }
 
     @Test
+    void an_environment_that_cannot_enter_its_sandbox_fails_the_invocation_saying_why_and_runs_nothing() throws Exception {
+        Path marker = dir.resolve("ran");
+        FunctionSpec fn = python("unboxed", "def handler(event, context):\n    open(event['marker'], 'w').write('x')\n");
+        runtime.rootFs = runtime.rootFs.plus(dir.resolve("no-such-dir") + " " + dir.resolve("data/envs/x") + " none bind 0 0");
+
+        InvocationResult r = runtime.invoke(fn, InvokeRequest.of("{\"marker\":\"" + marker + "\"}"));
+
+        assertThat(r.functionError()).contains("Unhandled");
+        assertThat(r.payloadText()).as(String.join("\n", runtime.logs().recent("unboxed", 40))).contains("\"errorType\":\"Runtime.ExitError\"",
+                "Error: the environment could not enter its sandbox, so the function did not run: mounting its root (mount: "
+                + dir.resolve("data/envs/x") + ": mount point does not exist.)");
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void the_function_cannot_move_itself_out_of_its_cgroups() throws Exception {
         Sandbox sandbox = Sandbox.detect(Path.of("/sys/fs/cgroup"));
         assumeTrue(!(sandbox instanceof RlimitSandbox), "no writable cgroup");

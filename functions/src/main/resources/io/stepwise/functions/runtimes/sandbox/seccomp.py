@@ -79,12 +79,12 @@ def main():
     try:
         install()
     except OSError as e:
-        sys.stderr.write("stepwise: cannot install the seccomp filter: %s\n" % e)
+        sys.stderr.write("stepwise: sandbox set-up failed: installing the seccomp filter: %s\n" % e)
         return 96
     try:
         os.execvp(args[0], args)
     except OSError as e:
-        sys.stderr.write("stepwise: cannot run %s: %s\n" % (args[0], e))
+        sys.stderr.write("stepwise: sandbox set-up failed: running %s: %s\n" % (args[0], e))
         return 96
 
 
