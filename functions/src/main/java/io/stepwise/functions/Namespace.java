@@ -100,7 +100,9 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
         sh.add(pids ? "exec 3>&2 2>/dev/null; " + run + " 2>&3 3>&-" : "exec " + run);
         List<String> cmd = new ArrayList<>(List.of(unshare));
         if (userns) cmd.addAll(List.of("--user", "--map-root-user"));
-        cmd.addAll(List.of("--mount", "--propagation", "private"));
+        // IPC: SysV shared memory, semaphores and message queues are per IPC namespace; all environments share one uid,
+        // so without it one could attach to another's segments. UTS: a hostname of its own to change (it cannot: no caps).
+        cmd.addAll(List.of("--mount", "--propagation", "private", "--ipc", "--uts"));
         if (pids) cmd.addAll(List.of("--pid", "--fork", "--kill-child"));
         cmd.addAll(List.of("/bin/sh", "-c", String.join("\n", sh), "init"));
         return cmd;

@@ -211,6 +211,26 @@ class NamespaceTest {
     }
 
     @Test
+    void each_environment_has_its_own_ipc_and_uts_namespaces() throws Exception {
+        FunctionSpec fn = python("ipc", """
+                def handler(event, context):
+                    return [os.readlink("/proc/self/ns/ipc"), os.readlink("/proc/self/ns/uts")]
+                """);
+        FunctionSpec other = python("ipc2", """
+                def handler(event, context):
+                    return [os.readlink("/proc/self/ns/ipc"), os.readlink("/proc/self/ns/uts")]
+                """);
+
+        String mine = invoke(fn, "{}"), theirs = invoke(other, "{}");
+        String host = "[\"" + Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")) + "\", \""
+                + Files.readSymbolicLink(Path.of("/proc/self/ns/uts")) + "\"]";
+
+        assertThat(mine).startsWith("[\"ipc:[").isNotEqualTo(host).isNotEqualTo(theirs);
+        assertThat(mine.split(", ")[0]).isNotEqualTo(host.split(", ")[0]).isNotEqualTo(theirs.split(", ")[0]);
+        assertThat(mine.split(", ")[1]).isNotEqualTo(host.split(", ")[1]).isNotEqualTo(theirs.split(", ")[1]);
+    }
+
+    @Test
     void the_function_cannot_move_itself_out_of_its_cgroups() throws Exception {
         Sandbox sandbox = Sandbox.detect(Path.of("/sys/fs/cgroup"));
         assumeTrue(!(sandbox instanceof RlimitSandbox), "no writable cgroup");
