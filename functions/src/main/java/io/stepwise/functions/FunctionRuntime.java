@@ -105,10 +105,17 @@ public final class FunctionRuntime implements AutoCloseable {
         });
     }
 
-    /** The seccomp filter's command if it really installs here (tried once per server), else none, said once. */
-    private static List<String> checkedSeccomp(RuntimeCommands commands) {
-        var log = LoggerFactory.getLogger(FunctionRuntime.class);
+    private static Boolean seccompWorks;   // probed once per JVM
+
+    /** The seccomp filter's command if it really installs here (tried once), else none, said once. */
+    private static synchronized List<String> checkedSeccomp(RuntimeCommands commands) {
         Optional<List<String>> filter = commands.seccomp();
+        if (seccompWorks == null) seccompWorks = probeSeccomp(filter);
+        return seccompWorks ? filter.orElseThrow() : List.of();
+    }
+
+    private static boolean probeSeccomp(Optional<List<String>> filter) {
+        var log = LoggerFactory.getLogger(FunctionRuntime.class);
         String why = "no Python 3 on this x86_64 host to install it with";
         if (Boolean.getBoolean("stepwise.noSeccomp")) {
             why = "turned off with -Dstepwise.noSeccomp=true (for measurements)";
@@ -121,7 +128,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
                 if (p.waitFor() == 0) {
                     log.info("sandbox: functions run under a seccomp filter (no new namespaces, mounts, modules, bpf, keyrings...)");
-                    return filter.get();
+                    return true;
                 }
                 why = "the filter did not install: " + out;
             } catch (IOException e) {
@@ -134,7 +141,7 @@ public final class FunctionRuntime implements AutoCloseable {
             why = "the filter is written for x86_64, this is " + System.getProperty("os.arch");
         }
         log.warn("sandbox: NO SECCOMP FILTER ({}): functions may make any system call their user may", why);
-        return List.of();
+        return false;
     }
 
     public LogStore logs() {
