@@ -77,7 +77,7 @@ public final class FunctionRuntime implements AutoCloseable {
         deleteTree(config.dataDir().resolve("envs")); // /tmp images of environments of an earlier run
         this.namespace = detectedNamespace(storage, config);
         if (namespace.runAs().isEmpty()) {
-            String why = namespace.unconfinedReason();
+            String why = namespace.unconfinedReason(config.sandboxUser());
             if (!config.unsafeNoSandbox()) throw new SandboxUnavailableException("cannot sandbox function code on this "
                     + "host: " + why + " (Or, knowing that functions then run as the server's user " + System.getProperty("user.name")
                     + " and can read and change whatever it can, start with --unsafe-no-sandbox.)");

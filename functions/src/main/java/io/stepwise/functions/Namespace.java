@@ -132,7 +132,7 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
     }
 
     /** Why {@link #detect} found no way to run functions as another user, and what would fix it. */
-    String unconfinedReason() {
+    String unconfinedReason(SandboxUser user) {
         if (storage instanceof EphemeralStorage.SharedDir) {
             return (isRoot() ? "unshare or mount (util-linux) failed: cannot make a private mount namespace."
                     : "cannot make a user namespace to mount in: the kernel or a security module forbids unprivileged "
@@ -141,12 +141,8 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
                     + " Run the server as root, or allow unprivileged user namespaces.";
         }
         if (tool("setpriv").isEmpty()) return "setpriv (util-linux) is missing: install util-linux.";
-        return isRoot() ? "setpriv --reuid=" + runAsUser() + " failed here (is the sandbox user valid? STEPWISE_SANDBOX_USER)."
+        return isRoot() ? "setpriv --reuid=" + user + " failed here (is the sandbox user valid? STEPWISE_SANDBOX_USER)."
                 : "unshare --user --map-user failed here: util-linux 2.38 or newer is needed, and user namespaces allowed.";
-    }
-
-    private static String runAsUser() {
-        return SandboxUser.fromEnvironment().toString();
     }
 
     /**
