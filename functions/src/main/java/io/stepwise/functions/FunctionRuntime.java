@@ -107,6 +107,11 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private static Boolean seccompWorks;   // probed once per JVM
 
+    /** Python functions' bootstrap installs the filter itself (see bootstrap.py), when their Python has ctypes. */
+    private boolean filteredByBootstrap(FunctionSpec fn) {
+        return !seccomp.isEmpty() && fn.runtime().startsWith("python3") && commands.pythonInstallsSeccomp();
+    }
+
     /** The seccomp filter's command if it really installs here (tried once), else none, said once. */
     private static synchronized List<String> checkedSeccomp(RuntimeCommands commands) {
         Optional<List<String>> filter = commands.seccomp();
@@ -343,8 +348,9 @@ public final class FunctionRuntime implements AutoCloseable {
             }
             List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
             needs.addAll(commands.needs(fn));
-            if (!seccomp.isEmpty()) needs.addAll(commands.seccompNeeds());
-            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs, seccomp));
+            List<String> filter = filteredByBootstrap(fn) ? List.of() : seccomp;
+            if (!filter.isEmpty()) needs.addAll(commands.seccompNeeds());
+            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs, filter));
         } catch (IOException e) {
             if (net != null) network.get().close(net);
             throw new UncheckedIOException(e);
@@ -410,6 +416,7 @@ public final class FunctionRuntime implements AutoCloseable {
         v.put("AWS_SESSION_TOKEN", env.credentials.sessionToken());
         env.apiEndpoint.ifPresent(url -> v.put("AWS_ENDPOINT_URL", url));
         v.put("TMPDIR", env.tmp.toString());
+        if (filteredByBootstrap(fn)) v.put("_STEPWISE_SECCOMP", commands.seccompScript().toString());
         return v;
     }
 

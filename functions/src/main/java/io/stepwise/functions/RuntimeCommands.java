@@ -46,7 +46,33 @@ final class RuntimeCommands {
         if (!System.getProperty("os.arch").equals("amd64")) return java.util.Optional.empty();
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : executable("python3");
         if (!Path.of(python).isAbsolute()) return java.util.Optional.empty();
-        return java.util.Optional.of(List.of(python, "-S", "-I", runtimeDir.resolve("sandbox/seccomp.py").toString(), "--"));
+        return java.util.Optional.of(List.of(python, "-S", "-I", seccompScript().toString(), "--"));
+    }
+
+    private volatile Boolean pythonHasCtypes;
+
+    /**
+     * Whether Python functions install the seccomp filter from our bootstrap themselves ({@code _STEPWISE_SECCOMP}),
+     * which needs ctypes in the functions' Python (a Python built without libffi lacks it): checked once.
+     */
+    boolean pythonInstallsSeccomp() {
+        if (pythonHasCtypes == null) {
+            try {
+                Process p = new ProcessBuilder(executable("python3"), "-S", "-c", "import ctypes").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                pythonHasCtypes = p.waitFor() == 0;
+            } catch (IOException e) {
+                pythonHasCtypes = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return pythonHasCtypes;
+    }
+
+    Path seccompScript() {
+        return runtimeDir.resolve("sandbox/seccomp.py");
     }
 
     /** Directories the seccomp command reads (its Python's prefix when it is not the OS's). */

@@ -1,7 +1,23 @@
 # Stepwise's Python runtime: the Lambda Runtime API loop, standard library only.
 # https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html
+import os
 import sys
 import sysconfig
+
+# Stepwise's seccomp filter (runtimes/sandbox/seccomp.py), installed here before any function code runs rather than by
+# the helper process that other runtimes are exec'd through (one Python start less per cold start). As there, failing
+# to install it is fatal: a runtime asked to run filtered never runs unfiltered.
+_filter = os.environ.pop("_STEPWISE_SECCOMP", None)
+if _filter:
+    try:
+        # exec'd, not imported: importlib.util alone costs a cold start ~7 ms
+        _scope = {"__name__": "_stepwise_seccomp"}
+        with open(_filter) as _f:
+            exec(compile(_f.read(), _filter, "exec"), _scope)
+        _scope["install"]()
+    except Exception as _e:
+        sys.stderr.write("stepwise: sandbox set-up failed: installing the seccomp filter: %s\n" % _e)
+        sys.exit(96)
 
 # Started with -S (no site module, see RuntimeCommands): the interpreter's site-packages go on the path as on Lambda,
 # where the runtime's own packages (boto3) can be imported, but without running their .pth files at every start.
