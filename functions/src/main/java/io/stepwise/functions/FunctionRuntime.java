@@ -351,28 +351,34 @@ public final class FunctionRuntime implements AutoCloseable {
             List<String> filter = filteredByBootstrap(fn) ? List.of() : seccomp;
             if (!filter.isEmpty()) needs.addAll(commands.seccompNeeds());
             command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs, filter));
-        } catch (IOException e) {
+            command.addAll(commands.command(fn, tmp));
+        } catch (IOException | RuntimeException e) {
             if (net != null) network.get().close(net);
-            throw new UncheckedIOException(e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        command.addAll(commands.command(fn, tmp));
-        Sandbox.Cell cell = sandbox.create(envId, fn.memoryMb());
+        Sandbox.Cell cell;
+        try {
+            cell = sandbox.create(envId, fn.memoryMb());
+        } catch (RuntimeException e) {
+            if (net != null) network.get().close(net);
+            throw e;
+        }
         var env = new Environment(envId, fn, cell, dir, tmp, logs::append);
         env.runtimeDepth = namespace.runtimeDepth();   // nsenter --net execs: no process of its own
         env.network = net;
         if (net != null) env.apiHost = net.hostAddress();
-        env.apiEndpoint = config.apiAccess().open(envId, Optional.ofNullable(net).map(FunctionNetwork.Lease::hostAddress), env.credentials);
-        env.port = api.open(env, env.apiHost, net == null ? 0 : FunctionNetwork.RUNTIME_API_PORT);
-        var pb = new ProcessBuilder(Sandbox.wrap(cell, command))
-                .directory(fn.codeDir().toFile()).redirectErrorStream(true);
-        Map<String, String> vars = pb.environment();
-        vars.clear();
-        vars.putAll(environment(fn, env));
-        try {
+        try {   // from here on stop() takes back whatever was set up: network, API access, Runtime API port, cell
+            env.apiEndpoint = config.apiAccess().open(envId, Optional.ofNullable(net).map(FunctionNetwork.Lease::hostAddress), env.credentials);
+            env.port = api.open(env, env.apiHost, net == null ? 0 : FunctionNetwork.RUNTIME_API_PORT);
+            var pb = new ProcessBuilder(Sandbox.wrap(cell, command))
+                    .directory(fn.codeDir().toFile()).redirectErrorStream(true);
+            Map<String, String> vars = pb.environment();
+            vars.clear();
+            vars.putAll(environment(fn, env));
             env.process = pb.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             stop(env);
-            throw new UncheckedIOException("cannot start runtime " + fn.runtime(), e);
+            throw e instanceof IOException io ? new UncheckedIOException("cannot start runtime " + fn.runtime(), io) : (RuntimeException) e;
         }
         env.pumpLogs();
         env.process.onExit().thenRun(() -> exited(env));

@@ -1,6 +1,7 @@
 package io.stepwise.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
@@ -186,6 +188,23 @@ class NetworkIsolationTest {
 
         assertThat(Path.of("/run/netns", lease.netns())).doesNotExist();
         assertThat(Path.of("/sys/class/net", lease.hostInterface())).doesNotExist();
+    }
+
+    @Test
+    void a_launch_that_fails_gives_its_network_back() throws Exception {
+        List<String> before = stepwiseNamespaces();
+        Path code = Fixtures.code(data.resolve("code/cobol-sha"), "app.cbl", "IDENTIFICATION DIVISION.\n");
+        FunctionSpec fn = new FunctionSpec("cobol", "arn:aws:lambda:us-east-1:000000000000:function:cobol", "$LATEST",
+                "cobol85", "app.main", 128, 3, 512, Map.of(), code, "rev-1", OptionalInt.empty(), true);
+
+        assertThatThrownBy(() -> runtime.invoke(fn, InvokeRequest.of("{}"))).hasMessageContaining("unsupported runtime cobol85");
+        assertThat(stepwiseNamespaces()).isEqualTo(before);
+    }
+
+    private static List<String> stepwiseNamespaces() throws IOException {
+        try (var names = java.nio.file.Files.list(Path.of("/run/netns"))) {
+            return names.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("stepwise-")).sorted().toList();
+        }
     }
 
     @Test
