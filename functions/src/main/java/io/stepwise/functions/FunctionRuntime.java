@@ -60,6 +60,15 @@ public final class FunctionRuntime implements AutoCloseable {
     RootFs rootFs;   // set once here; tests may give it a mount that fails
     private final List<String> seccomp;   // the filter's command, empty without one
     private final Thread reaper;
+    /**
+     * The threads that start environments' processes. Each process asks the kernel (setpriv --pdeathsig) to be killed
+     * when the thread that started it ends: these threads end only with the runtime or with the server's process, so a
+     * server killed with SIGKILL takes its environments with it (unshare's --kill-child then empties each namespace).
+     * Several, so that a burst of cold starts does not queue behind one; platform threads that never time out.
+     */
+    private final java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(4,
+            Thread.ofPlatform().daemon().name("env-starter-", 0).factory());
+    private final Optional<String> pdeathsig = Namespace.isRoot() ? Namespace.tool("setpriv") : Optional.empty();
     private final Map<String, FunctionMeters> meters = new ConcurrentHashMap<>();
 
     public FunctionRuntime(RuntimeConfig config) {
@@ -370,12 +379,15 @@ public final class FunctionRuntime implements AutoCloseable {
         try {   // from here on stop() takes back whatever was set up: network, API access, Runtime API port, cell
             env.apiEndpoint = config.apiAccess().open(envId, Optional.ofNullable(net).map(FunctionNetwork.Lease::hostAddress), env.credentials);
             env.port = api.open(env, env.apiHost, net == null ? 0 : FunctionNetwork.RUNTIME_API_PORT);
-            var pb = new ProcessBuilder(Sandbox.wrap(cell, command))
-                    .directory(fn.codeDir().toFile()).redirectErrorStream(true);
+            List<String> wrapped = new ArrayList<>();
+            // as root only: entering a user namespace changes credentials, which clears the parent-death signal
+            pdeathsig.ifPresent(setpriv -> wrapped.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--")));
+            wrapped.addAll(Sandbox.wrap(cell, command));
+            var pb = new ProcessBuilder(wrapped).directory(fn.codeDir().toFile()).redirectErrorStream(true);
             Map<String, String> vars = pb.environment();
             vars.clear();
             vars.putAll(environment(fn, env));
-            env.process = pb.start();
+            env.process = start(pb);
         } catch (IOException | RuntimeException e) {
             stop(env);
             throw e instanceof IOException io ? new UncheckedIOException("cannot start runtime " + fn.runtime(), io) : (RuntimeException) e;
@@ -383,6 +395,21 @@ public final class FunctionRuntime implements AutoCloseable {
         env.pumpLogs();
         env.process.onExit().thenRun(() -> exited(env));
         return env;
+    }
+
+    /** Starts the process on one of {@link #starters}. */
+    private Process start(ProcessBuilder pb) throws IOException {
+        try {
+            return starters.submit(pb::start).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting an environment", e);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("the function runtime is closed", e);
+        }
     }
 
     private void exited(Environment env) {
@@ -452,6 +479,7 @@ public final class FunctionRuntime implements AutoCloseable {
     public void close() {
         reaper.interrupt();
         pool.close();
+        starters.shutdown();   // after the environments: their processes die with these threads
         api.close();
         logs.close();
         deleteTree(config.dataDir().resolve("rootfs"));

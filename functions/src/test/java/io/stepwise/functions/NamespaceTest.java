@@ -409,7 +409,7 @@ class NamespaceTest {
     }
 
     /** The kernel tears a pid namespace down after its init dies, a moment after the kill: poll, bounded. */
-    private static List<Long> eventually(IoSupplier<List<Long>> pids) throws IOException {
+    static List<Long> eventually(IoSupplier<List<Long>> pids) throws IOException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         List<Long> left = pids.get();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
