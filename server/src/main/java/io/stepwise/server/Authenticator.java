@@ -70,8 +70,11 @@ final class Authenticator {
                     + signed.scope().date() + "' != '" + day + "', from '" + signed.amzDate() + "'.");
         }
         checkTime(signed, clock.instant());
-        String canonical = SigV4.canonicalRequest(ctx.method().name(), ctx.req().getRequestURI(), rawQuery,
-                signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx));
+        boolean s3 = signed.scope().service().equals("s3");
+        // S3 signs its path encoded once, every other service twice: decoding it first makes canonicalRequest's one encoding S3's
+        String path = s3 ? S3Api.decode(ctx.req().getRequestURI()) : ctx.req().getRequestURI();
+        String canonical = SigV4.canonicalRequest(ctx.method().name(), path, rawQuery,
+                signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx, s3));
         String expected = SigV4.signature(key, SigV4.stringToSign(signed.amzDate(), signed.scope(), canonical));
         if (!SigV4.same(expected, signed.signature())) throw Denied.signatureMismatch();
         ctx.attribute(CALLER, signed);
@@ -107,10 +110,18 @@ final class Authenticator {
 
     /**
      * The body's SHA-256; a signer may send it as {@code X-Amz-Content-SHA256}, and then it must be the body's
-     * ({@code UNSIGNED-PAYLOAD} only for an empty body: nothing here is streamed unsigned).
+     * ({@code UNSIGNED-PAYLOAD} only for an empty body: nothing here is streamed unsigned). S3 requests may claim
+     * {@code UNSIGNED-PAYLOAD} or a {@code STREAMING-*} value (aws-chunked bodies), which is then signed as is and the
+     * body left unread, to be streamed to disk (the chunk signatures of {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} are
+     * not verified).
      */
-    private static String payloadHash(Context ctx) {
+    private static String payloadHash(Context ctx, boolean s3) {
+        String claimedHash = ctx.header("X-Amz-Content-SHA256");
+        if (s3 && claimedHash != null && (claimedHash.equals("UNSIGNED-PAYLOAD") || claimedHash.startsWith("STREAMING-"))) {
+            return claimedHash;
+        }
         byte[] body = ctx.bodyAsBytes();
+        ctx.attribute(S3Api.BODY_READ, true);
         String computed = body.length == 0 ? SigV4.EMPTY_SHA256 : SigV4.sha256Hex(body);
         String claimed = ctx.header("X-Amz-Content-SHA256");
         if (claimed == null) return computed;
