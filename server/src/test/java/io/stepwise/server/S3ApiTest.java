@@ -277,6 +277,51 @@ class S3ApiTest {
         assertThat(s3.listObjectsV2(b -> b.bucket("batch")).contents()).isEmpty();
     }
 
+    /** An aws-chunked body as the SDKs stream one: chunks, then a trailer line and an empty line. */
+    HttpResponse<String> putChunked(String path, String trailer, long decodedLength, String... chunks) throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (String chunk : chunks) body.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        body.append("0\r\n").append(trailer).append("\r\n\r\n");
+        var request = HttpRequest.newBuilder(URI.create(server.endpoint() + path)).PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Encoding", "aws-chunked").header("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+                .header("x-amz-decoded-content-length", String.valueOf(decodedLength)).header("x-amz-trailer", "x-amz-checksum-crc32")
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void an_aws_chunked_body_is_decoded_and_its_length_and_crc32_trailer_are_checked() throws Exception {
+        s3.createBucket(b -> b.bucket("chunked"));
+        var crc = new java.util.zip.CRC32();
+        crc.update("hello, world".getBytes(StandardCharsets.UTF_8));
+        String good = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+
+        var ok = putChunked("/chunked/greeting", "x-amz-checksum-crc32:" + good, 12, "hello, ", "world");
+        var badCrc = putChunked("/chunked/bad", "x-amz-checksum-crc32:AAAAAA==", 12, "hello, ", "world");
+        var shortBody = putChunked("/chunked/short", "x-amz-checksum-crc32:" + good, 13, "hello, ", "world");
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("chunked").key("greeting")).asUtf8String()).isEqualTo("hello, world");
+        assertThat(badCrc.statusCode()).isEqualTo(400);
+        assertThat(badCrc.body()).contains("<Code>BadDigest</Code>");
+        assertThat(shortBody.statusCode()).isEqualTo(400);
+        assertThat(shortBody.body()).contains("<Code>IncompleteBody</Code>");
+        assertThat(s3.listObjectsV2(b -> b.bucket("chunked")).contents()).extracting(S3Object::key).containsExactly("greeting");
+    }
+
+    @Test
+    void a_content_md5_that_does_not_match_the_body_is_a_bad_digest() throws Exception {
+        s3.createBucket(b -> b.bucket("digests"));
+        var request = HttpRequest.newBuilder(URI.create(server.endpoint() + "/digests/k")).PUT(HttpRequest.BodyPublishers.ofString("abc"))
+                .header("Content-MD5", "AAAAAAAAAAAAAAAAAAAAAA==").build();
+
+        var r = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("<Code>BadDigest</Code>");
+        assertThat(s3.listObjectsV2(b -> b.bucket("digests")).contents()).isEmpty();
+    }
+
     @Test
     void objects_survive_a_server_restart_on_the_same_data_folder() {
         var dir = TestServer.tempDir();
