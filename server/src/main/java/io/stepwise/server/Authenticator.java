@@ -74,7 +74,7 @@ final class Authenticator {
         // S3 signs its path encoded once, every other service twice: decoding it first makes canonicalRequest's one encoding S3's
         String path = s3 ? S3Api.decode(ctx.req().getRequestURI()) : ctx.req().getRequestURI();
         String canonical = SigV4.canonicalRequest(ctx.method().name(), path, rawQuery,
-                signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx, s3));
+                signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx, s3, signed.expiresSeconds().isPresent()));
         String expected = SigV4.signature(key, SigV4.stringToSign(signed.amzDate(), signed.scope(), canonical));
         if (!SigV4.same(expected, signed.signature())) throw Denied.signatureMismatch();
         ctx.attribute(CALLER, signed);
@@ -115,11 +115,12 @@ final class Authenticator {
      * body left unread, to be streamed to disk (the chunk signatures of {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} are
      * not verified).
      */
-    private static String payloadHash(Context ctx, boolean s3) {
+    private static String payloadHash(Context ctx, boolean s3, boolean presigned) {
         String claimedHash = ctx.header("X-Amz-Content-SHA256");
         if (s3 && claimedHash != null && (claimedHash.equals("UNSIGNED-PAYLOAD") || claimedHash.startsWith("STREAMING-"))) {
             return claimedHash;
         }
+        if (s3 && claimedHash == null && presigned) return "UNSIGNED-PAYLOAD"; // what an S3 presigned URL signs
         byte[] body = ctx.bodyAsBytes();
         ctx.attribute(S3Api.BODY_READ, true);
         String computed = body.length == 0 ? SigV4.EMPTY_SHA256 : SigV4.sha256Hex(body);

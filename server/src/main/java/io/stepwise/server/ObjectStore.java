@@ -23,10 +23,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -68,8 +70,29 @@ final class ObjectStore {
         try {
             Files.createDirectories(blobs);
             Files.createDirectories(tmp);
+            sweep();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a crash can leave behind: bodies half-written to {@code tmp}, and blobs renamed into place whose row was never
+     * committed. Neither is visible; both are deleted when the store opens.
+     */
+    private void sweep() throws IOException {
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+        }
+        Set<String> referenced = new HashSet<>(db.read(c -> {
+            List<String> names = new ArrayList<>(query(c, "SELECT blob FROM s3_objects", r -> r.getString(1)));
+            names.addAll(query(c, "SELECT blob FROM s3_parts", r -> r.getString(1)));
+            return names;
+        }));
+        try (var files = Files.list(blobs)) {
+            for (Path f : files.toList()) {
+                if (!referenced.contains(f.getFileName().toString())) Files.deleteIfExists(f);
+            }
         }
     }
 

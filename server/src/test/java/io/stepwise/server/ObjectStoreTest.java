@@ -88,6 +88,19 @@ class ObjectStoreTest {
     }
 
     @Test
+    void a_blob_no_row_refers_to_is_swept_when_the_store_opens() throws Exception {
+        var kept = put("kept", "bytes");
+        var orphan = store.write(new ByteArrayInputStream("never committed".getBytes(StandardCharsets.UTF_8)), 1 << 20);
+        Files.writeString(fixture.dataDir().resolve("objects/tmp/half-written"), "half");
+
+        new ObjectStore(db, fixture.dataDir(), Clock.systemUTC());
+
+        assertThat(Files.exists(store.blob(orphan.blob()))).isFalse();
+        assertThat(Files.exists(fixture.dataDir().resolve("objects/tmp/half-written"))).isFalse();
+        assertThat(Files.readString(store.blob(kept.blob()))).isEqualTo("bytes");
+    }
+
+    @Test
     void objects_and_their_metadata_are_there_after_reopening_the_store() {
         put("kept", "bytes");
         db.close();

@@ -1,9 +1,9 @@
 package io.stepwise.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +29,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The S3 object API driven by the real AWS SDK for Java v2 S3 client (path style), and by raw HTTP for error bodies. */
 class S3ApiTest {
@@ -82,7 +88,7 @@ class S3ApiTest {
     void a_bucket_is_created_listed_headed_and_deleted() {
         s3.createBucket(b -> b.bucket("lifecycle"));
 
-        assertThat(s3.listBuckets().buckets()).extracting(software.amazon.awssdk.services.s3.model.Bucket::name).contains("lifecycle");
+        assertThat(s3.listBuckets().buckets()).extracting(Bucket::name).contains("lifecycle");
         assertThat(s3.headBucket(b -> b.bucket("lifecycle")).sdkHttpResponse().statusCode()).isEqualTo(200);
         assertThat(refusal(() -> s3.createBucket(b -> b.bucket("lifecycle"))).awsErrorDetails().errorCode())
                 .isEqualTo("BucketAlreadyOwnedByYou");
@@ -90,7 +96,7 @@ class S3ApiTest {
         s3.deleteBucket(b -> b.bucket("lifecycle"));
 
         assertThat(refusal(() -> s3.headBucket(b -> b.bucket("lifecycle"))).statusCode()).isEqualTo(404);
-        assertThat(s3.listBuckets().buckets()).extracting(software.amazon.awssdk.services.s3.model.Bucket::name).doesNotContain("lifecycle");
+        assertThat(s3.listBuckets().buckets()).extracting(Bucket::name).doesNotContain("lifecycle");
     }
 
     @Test
@@ -222,7 +228,7 @@ class S3ApiTest {
         List<CompletedPart> parts = new ArrayList<>();
         MessageDigest partMd5s = MessageDigest.getInstance("MD5");
         for (int n = 1, off = 0; off < data.length; n++, off += partSize) {
-            byte[] chunk = java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + partSize));
+            byte[] chunk = Arrays.copyOfRange(data, off, Math.min(data.length, off + partSize));
             int number = n;
             String etag = s3.uploadPart(b -> b.bucket("big").key("blob.bin").uploadId(uploadId).partNumber(number),
                     RequestBody.fromBytes(chunk)).eTag();
@@ -292,9 +298,9 @@ class S3ApiTest {
     @Test
     void an_aws_chunked_body_is_decoded_and_its_length_and_crc32_trailer_are_checked() throws Exception {
         s3.createBucket(b -> b.bucket("chunked"));
-        var crc = new java.util.zip.CRC32();
+        var crc = new CRC32();
         crc.update("hello, world".getBytes(StandardCharsets.UTF_8));
-        String good = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        String good = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
 
         var ok = putChunked("/chunked/greeting", "x-amz-checksum-crc32:" + good, 12, "hello, ", "world");
         var badCrc = putChunked("/chunked/bad", "x-amz-checksum-crc32:AAAAAA==", 12, "hello, ", "world");
@@ -355,7 +361,7 @@ class S3ApiTest {
     }
 
     @Test
-    void a_server_with_sigv4_accepts_the_sdks_signed_s3_requests_and_refuses_a_wrong_secret() {
+    void a_server_with_sigv4_accepts_the_sdks_signed_s3_requests_and_presigned_urls_and_refuses_a_wrong_secret() {
         try (var secured = TestServer.start(TestServer.config(TestServer.tempDir(), false)
                 .withAuth(new Auth.SigV4(AccessKeys.of("AKIDS3TEST", "s3/secret+key"))));
              var good = client(secured.endpoint(), AwsBasicCredentials.create("AKIDS3TEST", "s3/secret+key"));
@@ -365,6 +371,17 @@ class S3ApiTest {
 
             assertThat(good.getObjectAsBytes(b -> b.bucket("signed").key("a key/with+odd=chars")).asUtf8String()).isEqualTo("signed body");
             assertThat(good.listObjectsV2(b -> b.bucket("signed").prefix("a key/")).contents()).hasSize(1);
+            try (var presigner = S3Presigner.builder().endpointOverride(URI.create(secured.endpoint()))
+                    .region(Region.US_EAST_1).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDS3TEST", "s3/secret+key"))).build()) {
+                URI link = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                        .getObjectRequest(g -> g.bucket("signed").key("a key/with+odd=chars"))).url().toURI();
+                var fetched = http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+                assertThat(fetched.body()).isEqualTo("signed body");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
             S3Exception refused = refusal(() -> bad.putObject(b -> b.bucket("signed").key("x"), RequestBody.fromString("no")));
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(good.listObjectsV2(b -> b.bucket("signed")).contents()).hasSize(1);
