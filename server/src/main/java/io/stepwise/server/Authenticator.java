@@ -78,6 +78,10 @@ final class Authenticator {
         String expected = SigV4.signature(key, SigV4.stringToSign(signed.amzDate(), signed.scope(), canonical));
         if (!SigV4.same(expected, signed.signature())) throw Denied.signatureMismatch();
         ctx.attribute(CALLER, signed);
+        String claimed = ctx.header("X-Amz-Content-SHA256");
+        if (s3 && claimed != null && claimed.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
+            ctx.attribute(S3Api.CHUNK_SIGNING, new AwsChunked.Signing(key, signed.amzDate(), signed.scope(), signed.signature()));
+        }
     }
 
     private byte[] signingKey(String credential, String accessKeyId, SigV4.Scope scope) {
@@ -113,7 +117,7 @@ final class Authenticator {
      * ({@code UNSIGNED-PAYLOAD} only for an empty body: nothing here is streamed unsigned). S3 requests may claim
      * {@code UNSIGNED-PAYLOAD} or a {@code STREAMING-*} value (aws-chunked bodies), which is then signed as is and the
      * body left unread, to be streamed to disk (the chunk signatures of {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} are
-     * not verified).
+     * verified as it streams: {@link AwsChunked}).
      */
     private static String payloadHash(Context ctx, boolean s3, boolean presigned) {
         String claimedHash = ctx.header("X-Amz-Content-SHA256");

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -21,8 +22,13 @@ import java.util.zip.Checksum;
  * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html): chunks {@code <hex size>[;chunk-signature=...]\r\n
  * <bytes>\r\n}, a last chunk of size 0, then trailer lines ({@code x-amz-checksum-crc32:<base64>}) and an empty line.
  * At the end the decoded length must be {@code x-amz-decoded-content-length} and a CRC32, CRC32C, SHA-1 or SHA-256
- * trailer must match the bytes ({@code BadDigest} otherwise; a CRC64NVME trailer is not checked). Chunk signatures are
- * read but not verified.
+ * trailer must match the bytes ({@code BadDigest} otherwise; a CRC64NVME trailer is not checked).
+ * <p>
+ * With {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]} each chunk carries a signature chained from the request's
+ * own ({@link Signing}, given once the Authenticator has verified that one): HMAC of {@code AWS4-HMAC-SHA256-PAYLOAD},
+ * date, scope, the previous signature, the empty string's hash and the chunk's hash; the trailer's, of
+ * {@code AWS4-HMAC-SHA256-TRAILER}, date, scope, the last signature and the hash of the trailer lines. A chunk that does
+ * not verify ends the request with {@code SignatureDoesNotMatch} before anything is committed.
  */
 final class AwsChunked extends InputStream {
     private static final int MAX_LINE = 4096;
@@ -33,9 +39,19 @@ final class AwsChunked extends InputStream {
     private boolean done;
     private final Map<String, Checksum> checksums = new HashMap<>();
     private final Map<String, MessageDigest> digests = new HashMap<>();
+    private final Signing signing;
+    private final MessageDigest chunkHash;
+    private String previousSignature;
+    private String chunkSignature;
 
-    AwsChunked(InputStream in, long expectedLength, String trailerName) {
+    /** What chunk signatures are checked with: the request's signing key, date, scope and its own (seed) signature. */
+    record Signing(byte[] key, String amzDate, SigV4.Scope scope, String seedSignature) {}
+
+    AwsChunked(InputStream in, long expectedLength, String trailerName, Signing signing) {
         this.in = new BufferedInputStream(in, 64 * 1024);
+        this.signing = signing;
+        this.previousSignature = signing == null ? null : signing.seedSignature();
+        this.chunkHash = signing == null ? null : sha256();
         this.expectedLength = expectedLength;
         String trailer = trailerName == null ? "" : trailerName.strip().toLowerCase(Locale.ROOT);
         try {
@@ -68,6 +84,7 @@ final class AwsChunked extends InputStream {
         if (remainingInChunk == 0) {
             long size = chunkSize();
             if (size == 0) {
+                verifyChunk();
                 finish();
                 return -1;
             }
@@ -79,13 +96,19 @@ final class AwsChunked extends InputStream {
         decoded += n;
         checksums.values().forEach(c -> c.update(b, off, n));
         digests.values().forEach(d -> d.update(b, off, n));
-        if (remainingInChunk == 0 && !line().isEmpty()) throw S3Error.of("IncompleteBody", 400, "aws-chunked: a chunk is longer than its size");
+        if (chunkHash != null) chunkHash.update(b, off, n);
+        if (remainingInChunk == 0) {
+            if (!line().isEmpty()) throw S3Error.of("IncompleteBody", 400, "aws-chunked: a chunk is longer than its size");
+            verifyChunk();
+        }
         return n;
     }
 
     private long chunkSize() throws IOException {
         String header = line();
         int semi = header.indexOf(';');
+        chunkSignature = null;
+        if (semi >= 0 && header.startsWith("chunk-signature=", semi + 1)) chunkSignature = header.substring(semi + 1 + "chunk-signature=".length()).strip();
         String hex = (semi < 0 ? header : header.substring(0, semi)).strip();
         try {
             long size = Long.parseLong(hex, 16);
@@ -99,9 +122,19 @@ final class AwsChunked extends InputStream {
     private void finish() throws IOException {
         done = true;
         Map<String, String> trailers = new HashMap<>();
+        StringBuilder signedTrailers = new StringBuilder();
         for (String line = line(); !line.isEmpty(); line = line()) {
             int colon = line.indexOf(':');
-            if (colon > 0) trailers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            if (colon <= 0) continue;
+            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            trailers.put(name, line.substring(colon + 1).strip());
+            if (!name.equals("x-amz-trailer-signature")) signedTrailers.append(name).append(':').append(line.substring(colon + 1).strip()).append('\n');
+        }
+        if (signing != null && !signedTrailers.isEmpty()) {
+            String expected = SigV4.signature(signing.key(), "AWS4-HMAC-SHA256-TRAILER\n" + signing.amzDate() + "\n" + signing.scope().text()
+                    + "\n" + previousSignature + "\n" + SigV4.sha256Hex(signedTrailers.toString().getBytes(StandardCharsets.UTF_8)));
+            String sent = trailers.get("x-amz-trailer-signature");
+            if (sent == null || !SigV4.same(expected, sent)) throw signatureMismatch("the trailer");
         }
         if (expectedLength >= 0 && decoded != expectedLength) {
             throw S3Error.of("IncompleteBody", 400, "You did not provide the number of bytes specified by the "
@@ -109,6 +142,28 @@ final class AwsChunked extends InputStream {
         }
         checksums.forEach((name, c) -> check(name, trailers.get(name), ByteBuffer.allocate(4).putInt((int) c.getValue()).array()));
         digests.forEach((name, d) -> check(name, trailers.get(name), d.digest()));
+    }
+
+    /** The chunk just read against its signature, chained from the previous one. */
+    private void verifyChunk() {
+        if (signing == null) return;
+        String expected = SigV4.signature(signing.key(), "AWS4-HMAC-SHA256-PAYLOAD\n" + signing.amzDate() + "\n" + signing.scope().text()
+                + "\n" + previousSignature + "\n" + SigV4.EMPTY_SHA256 + "\n" + HexFormat.of().formatHex(chunkHash.digest()));
+        if (chunkSignature == null || !SigV4.same(expected, chunkSignature)) throw signatureMismatch("a chunk");
+        previousSignature = chunkSignature;
+    }
+
+    private static S3Error signatureMismatch(String what) {
+        return S3Error.of("SignatureDoesNotMatch", 403, "The signature of " + what + " of the aws-chunked body does not match "
+                + "the one we calculated.");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void check(String name, String sent, byte[] computed) {

@@ -33,6 +33,8 @@ final class S3Api {
             "inventory", "metrics", "intelligent-tiering", "ownershipControls", "publicAccessBlock", "policyStatus");
     private static final String RENDERED = "stepwise.s3.error";
     static final String BODY_READ = "stepwise.body.read";
+    /** The {@link AwsChunked.Signing} of a request whose aws-chunked body is signed chunk by chunk. */
+    static final String CHUNK_SIGNING = "stepwise.s3.chunk-signing";
 
     private final S3Objects objects;
     private final S3Listing listing;
@@ -177,7 +179,7 @@ final class S3Api {
         } catch (NumberFormatException e) {
             throw S3Error.invalidArgument("x-amz-decoded-content-length is not a number: " + decoded);
         }
-        return new AwsChunked(raw, length, ctx.header("x-amz-trailer"));
+        return new AwsChunked(raw, length, ctx.header("x-amz-trailer"), ctx.attribute(CHUNK_SIGNING));
     }
 
     /** A small request body (an XML document), at most 1 MiB. */

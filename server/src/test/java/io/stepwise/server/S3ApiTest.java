@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
@@ -326,6 +333,47 @@ class S3ApiTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("<Code>BadDigest</Code>");
         assertThat(s3.listObjectsV2(b -> b.bucket("digests")).contents()).isEmpty();
+    }
+
+    /** A PUT signed chunk by chunk by the SDK's own SigV4 signer (STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, CRC32). */
+    static HttpRequest chunkSigned(String endpoint, String path, byte[] body, String secret, boolean tamper) throws Exception {
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.PUT).uri(URI.create(endpoint + path))
+                .putHeader("Content-Length", String.valueOf(body.length)).build();
+        var signed = AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create("AKIDS3TEST", secret)).request(request)
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3").putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false).putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true).putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                .putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32));
+        byte[] encoded = signed.payload().orElseThrow().newStream().readAllBytes();
+        if (tamper) {
+            int at = new String(encoded, StandardCharsets.ISO_8859_1).indexOf(new String(body, StandardCharsets.ISO_8859_1));
+            encoded[at] ^= 1;
+        }
+        var b = HttpRequest.newBuilder(signed.request().getUri()).PUT(HttpRequest.BodyPublishers.ofByteArray(encoded));
+        signed.request().forEachHeader((name, values) -> {
+            if (!Set.of("host", "content-length").contains(name.toLowerCase(java.util.Locale.ROOT))) values.forEach(v -> b.header(name, v));
+        });
+        return b.build();
+    }
+
+    @Test
+    void a_body_signed_chunk_by_chunk_is_verified_and_a_tampered_chunk_is_refused() throws Exception {
+        try (var secured = TestServer.start(TestServer.config(TestServer.tempDir(), false)
+                .withAuth(new Auth.SigV4(AccessKeys.of("AKIDS3TEST", "s3/secret+key"))));
+             var good = client(secured.endpoint(), AwsBasicCredentials.create("AKIDS3TEST", "s3/secret+key"))) {
+            good.createBucket(b -> b.bucket("chunks"));
+            byte[] body = "a body signed chunk by chunk".getBytes(StandardCharsets.UTF_8);
+
+            var ok = http.send(chunkSigned(secured.endpoint(), "/chunks/ok", body, "s3/secret+key", false), HttpResponse.BodyHandlers.ofString());
+            var tampered = http.send(chunkSigned(secured.endpoint(), "/chunks/bad", body, "s3/secret+key", true), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(good.getObjectAsBytes(b -> b.bucket("chunks").key("ok")).asByteArray()).isEqualTo(body);
+            assertThat(tampered.statusCode()).isEqualTo(403);
+            assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+            assertThat(good.listObjectsV2(b -> b.bucket("chunks")).contents()).extracting(S3Object::key).containsExactly("ok");
+        }
     }
 
     @Test
