@@ -70,7 +70,8 @@ final class Authenticator {
                     + signed.scope().date() + "' != '" + day + "', from '" + signed.amzDate() + "'.");
         }
         checkTime(signed, clock.instant());
-        boolean s3 = signed.scope().service().equals("s3");
+        // S3's rules only for S3 requests: a Lambda request signed for "s3" must not get an unsigned body past the check
+        boolean s3 = signed.scope().service().equals("s3") && S3Api.isS3(ctx);
         // S3 signs its path encoded once, every other service twice: decoding it first makes canonicalRequest's one encoding S3's
         String path = s3 ? S3Api.decode(ctx.req().getRequestURI()) : ctx.req().getRequestURI();
         String canonical = SigV4.canonicalRequest(ctx.method().name(), path, rawQuery,

@@ -377,6 +377,27 @@ class S3ApiTest {
     }
 
     @Test
+    void a_lambda_request_signed_for_s3_cannot_leave_its_body_unsigned() throws Exception {
+        try (var secured = TestServer.start(TestServer.config(TestServer.tempDir(), false)
+                .withAuth(new Auth.SigV4(AccessKeys.of("AKIDS3TEST", "s3/secret+key"))))) {
+            SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+                    .uri(URI.create(secured.endpoint() + "/2015-03-31/functions")).putHeader("x-amz-content-sha256", "UNSIGNED-PAYLOAD").build();
+            var signed = AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create("AKIDS3TEST", "s3/secret+key"))
+                    .request(request).putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1").putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+            var b = HttpRequest.newBuilder(signed.request().getUri()).POST(HttpRequest.BodyPublishers.ofString("{\"FunctionName\": \"sneaky\"}"));
+            signed.request().forEachHeader((name, values) -> {
+                if (!name.equalsIgnoreCase("host")) values.forEach(v -> b.header(name, v));
+            });
+
+            var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+            assertThat(r.headers().firstValue(AwsErrors.HEADER)).hasValue("InvalidSignatureException");
+        }
+    }
+
+    @Test
     void objects_survive_a_server_restart_on_the_same_data_folder() {
         var dir = TestServer.tempDir();
         try (var first = TestServer.start(dir, false); var c = client(first.endpoint(), AwsBasicCredentials.create("a", "b"))) {
