@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
@@ -198,6 +199,9 @@ final class ObjectStore {
         List<InputStream> streams = new ArrayList<>();
         try {
             for (Part p : chosen) streams.add(Files.newInputStream(blob(p.blob())));
+        } catch (NoSuchFileException e) {   // completed or aborted meanwhile
+            streams.forEach(ObjectStore::closeQuietly);
+            throw S3Error.noSuchUpload(upload.uploadId());
         } catch (IOException e) {
             streams.forEach(ObjectStore::closeQuietly);
             throw new UncheckedIOException(e);
@@ -290,8 +294,8 @@ final class ObjectStore {
         String id = UUID.randomUUID().toString().replace("-", "");
         db.transaction(c -> {
             requireBucket(c, bucket);
-            return update(c, "INSERT INTO s3_uploads (upload_id, bucket, object_key, content_type, metadata, initiated) VALUES (?, ?, ?, ?, ?, "
-                    + clock.millis() + ")", id, bucket, key, contentType, json(metadata));
+            return update(c, "INSERT INTO s3_uploads (upload_id, bucket, object_key, content_type, metadata, initiated) VALUES (?, ?, ?, ?, ?, ?)",
+                    id, bucket, key, contentType, json(metadata), clock.millis());
         });
         return id;
     }

@@ -163,6 +163,7 @@ final class S3Api {
             case "InvalidSignatureException" -> "SignatureDoesNotMatch";
             case "IncompleteSignatureException" -> "AuthorizationHeaderMalformed";
             case "RequestEntityTooLargeException" -> "EntityTooLarge";
+            case "ServiceException" -> "InternalError";
             default -> e.type();
         };
         render(ctx, S3Error.of(code, e.status(), e.getMessage()));

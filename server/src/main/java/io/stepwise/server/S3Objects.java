@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -116,7 +117,7 @@ final class S3Objects {
         }
         store.bucket(bucket).orElseThrow(() -> S3Error.noSuchBucket(bucket));
         ObjectStore.Written written;
-        try (InputStream in = Files.newInputStream(store.blob(from.blob()))) {
+        try (InputStream in = open(from)) {
             written = store.write(in, Long.MAX_VALUE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -135,20 +136,24 @@ final class S3Objects {
         if (range != null) {
             first = range[0];
             last = range[1];
-            ctx.status(206);
-            ctx.header("Content-Range", "bytes " + first + "-" + last + "/" + info.size());
         }
-        ctx.header("ETag", info.etag());
-        ctx.header("Last-Modified", HTTP_DATE.format(info.lastModified()));
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.res().setCharacterEncoding(null); // or Jetty appends one to a text/* type: the object's type is sent as stored
-        ctx.res().setContentType(info.contentType());
-        info.metadata().forEach((name, value) -> ctx.header("x-amz-meta-" + name, value));
         long length = last - first + 1;
-        ctx.res().setContentLengthLong(length);
-        if (!withBody || length == 0) return;
-        try (InputStream in = Files.newInputStream(store.blob(info.blob())); OutputStream out = ctx.res().getOutputStream()) {
+        // opened first: an object deleted since its row was read is then NoSuchKey, and once open its bytes stay readable
+        try (InputStream in = withBody && length > 0 ? open(info) : InputStream.nullInputStream()) {
+            if (range != null) {
+                ctx.status(206);
+                ctx.header("Content-Range", "bytes " + first + "-" + last + "/" + info.size());
+            }
+            ctx.header("ETag", info.etag());
+            ctx.header("Last-Modified", HTTP_DATE.format(info.lastModified()));
+            ctx.header("Accept-Ranges", "bytes");
+            ctx.res().setCharacterEncoding(null); // or Jetty appends one to a text/* type: the object's type is sent as stored
+            ctx.res().setContentType(info.contentType());
+            info.metadata().forEach((name, value) -> ctx.header("x-amz-meta-" + name, value));
+            ctx.res().setContentLengthLong(length);
+            if (!withBody || length == 0) return;
             in.skipNBytes(first);
+            OutputStream out = ctx.res().getOutputStream();
             byte[] buffer = new byte[64 * 1024];
             for (long left = length; left > 0; ) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
@@ -156,6 +161,18 @@ final class S3Objects {
                 out.write(buffer, 0, n);
                 left -= n;
             }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The object's bytes; {@code NoSuchKey} when it was deleted or replaced since its row was read. */
+    private InputStream open(ObjectStore.ObjectInfo info) {
+        try {
+            return Files.newInputStream(store.blob(info.blob()));
+        } catch (NoSuchFileException e) {
+            throw S3Error.noSuchKey(info.key());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -88,7 +88,8 @@ class S3CliTest {
 
     @Test
     void boto3_puts_gets_and_lists_with_a_paginator() throws Exception {
-        assumeTrue(run(List.of("python3", "-c", "import boto3")).exit() == 0, "python3 has no boto3");
+        String python = run(List.of("python3", "-c", "import boto3")).exit() == 0 ? "python3" : "/usr/bin/python3";
+        assumeTrue(run(List.of(python, "-c", "import boto3")).exit() == 0, "no python3 with boto3 (scripts/setup-test-deps.sh)");
         String script = """
                 import boto3, sys
                 s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",
@@ -106,7 +107,7 @@ class S3CliTest {
                 except s3.exceptions.NoSuchKey as e:
                     print("NoSuchKey", e.response["ResponseMetadata"]["HTTPStatusCode"])
                 """;
-        Run r = run(List.of("python3", "-c", script, server.endpoint()));
+        Run r = run(List.of(python, "-c", script, server.endpoint()));
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines().toList()).containsExactly("{\"n\": 7} 7 8", "12 items/00.json items/11.json", "NoSuchKey 404");
