@@ -39,9 +39,13 @@ class S3CliTest {
     }
 
     static Run run(List<String> command) throws IOException, InterruptedException {
+        return run(command, "x");
+    }
+
+    static Run run(List<String> command, String secret) throws IOException, InterruptedException {
         var pb = new ProcessBuilder(command).directory(work.toFile());
         Map<String, String> env = pb.environment();
-        env.putAll(Map.of("AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x", "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "",
+        env.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDS3CLI", "AWS_SECRET_ACCESS_KEY", secret, "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "",
                 "AWS_CONFIG_FILE", work.resolve("none").toString(), "AWS_SHARED_CREDENTIALS_FILE", work.resolve("none").toString()));
         pb.redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile());
         int exit = pb.start().waitFor();
@@ -49,11 +53,16 @@ class S3CliTest {
     }
 
     static Run aws(String... args) throws IOException, InterruptedException {
+        return awsAt(server.endpoint(), "x", args);
+    }
+
+    /** The CLI against {@code endpoint}, signing with the key {@code AKIDS3CLI} and this secret; it must succeed. */
+    static Run awsAt(String endpoint, String secret, String... args) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(AWS), "the AWS CLI v2 is not installed at /usr/bin/aws (scripts/setup-test-deps.sh)");
         List<String> command = new ArrayList<>(List.of(AWS.toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", server.endpoint()));
-        Run r = run(command);
+        command.addAll(List.of("--endpoint-url", endpoint));
+        Run r = run(command, secret);
         assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
         return r;
     }
@@ -84,6 +93,28 @@ class S3CliTest {
         aws("s3", "rm", "--recursive", "s3://reports");
         aws("s3", "rb", "s3://reports");
         assertThat(aws("s3", "ls").out()).doesNotContain("reports");
+    }
+
+    @Test
+    void the_aws_cli_signs_uploads_and_listings_that_a_sigv4_server_verifies() throws Exception {
+        byte[] big = new byte[9 << 20];
+        new Random(9).nextBytes(big);
+        Path bin = Files.write(work.resolve("signed.bin"), big);
+        try (var secured = TestServer.start(TestServer.config(TestServer.tempDir(), false)
+                .withAuth(new Auth.SigV4(AccessKeys.of("AKIDS3CLI", "cli/secret+key"))))) {
+            String e = secured.endpoint();
+            awsAt(e, "cli/secret+key", "s3", "mb", "s3://signed");
+            awsAt(e, "cli/secret+key", "s3", "cp", bin.toString(), "s3://signed/dir with spaces/ü+=,;.bin");
+            JsonNode v1 = new ObjectMapper().readTree(awsAt(e, "cli/secret+key", "s3api", "list-objects", "--bucket", "signed").out());
+            awsAt(e, "cli/secret+key", "s3", "sync", "s3://signed", work.resolve("synced").toString());
+            var wrong = run(List.of(AWS.toString(), "s3", "ls", "s3://signed", "--endpoint-url", e), "wrong");
+
+            assertThat(v1.path("Contents").get(0).path("Key").asText()).isEqualTo("dir with spaces/ü+=,;.bin");
+            assertThat(v1.path("Contents").get(0).path("Size").asLong()).isEqualTo(big.length);
+            assertThat(Files.readAllBytes(work.resolve("synced/dir with spaces/ü+=,;.bin"))).isEqualTo(big);
+            assertThat(wrong.exit()).isNotZero();
+            assertThat(wrong.err()).contains("SignatureDoesNotMatch");
+        }
     }
 
     @Test
