@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -169,10 +170,19 @@ final class S3Api {
         render(ctx, S3Error.of(code, e.status(), e.getMessage()));
     }
 
-    /** The request body: the bytes the Authenticator already read to check its hash, or the stream, aws-chunked decoded. */
+    /**
+     * The request body: the bytes the Authenticator already read to check its hash, or the stream; aws-chunked decoded,
+     * and checked against an {@code x-amz-checksum-*} header or trailer when it ends.
+     */
     static InputStream body(Context ctx) {
         InputStream raw = ctx.attribute(BODY_READ) != null ? new ByteArrayInputStream(ctx.bodyAsBytes()) : ctx.bodyInputStream();
-        if (!AwsChunked.applies(ctx.header("Content-Encoding"), ctx.header("x-amz-content-sha256"))) return raw;
+        if (!AwsChunked.applies(ctx.header("Content-Encoding"), ctx.header("x-amz-content-sha256"))) {
+            for (String algorithm : List.of("crc32", "crc32c", "sha1", "sha256")) {
+                String sent = ctx.header("x-amz-checksum-" + algorithm);
+                if (sent != null) return PayloadChecksum.of("x-amz-checksum-" + algorithm).orElseThrow().verifying(raw, sent);
+            }
+            return raw;
+        }
         String decoded = ctx.header("x-amz-decoded-content-length");
         long length;
         try {

@@ -323,16 +323,25 @@ class S3ApiTest {
     }
 
     @Test
-    void a_content_md5_that_does_not_match_the_body_is_a_bad_digest() throws Exception {
+    void a_content_md5_or_checksum_header_that_does_not_match_the_body_is_a_bad_digest() throws Exception {
         s3.createBucket(b -> b.bucket("digests"));
-        var request = HttpRequest.newBuilder(URI.create(server.endpoint() + "/digests/k")).PUT(HttpRequest.BodyPublishers.ofString("abc"))
+        var badMd5 = HttpRequest.newBuilder(URI.create(server.endpoint() + "/digests/k")).PUT(HttpRequest.BodyPublishers.ofString("abc"))
                 .header("Content-MD5", "AAAAAAAAAAAAAAAAAAAAAA==").build();
+        var badCrc = HttpRequest.newBuilder(URI.create(server.endpoint() + "/digests/k")).PUT(HttpRequest.BodyPublishers.ofString("abc"))
+                .header("x-amz-checksum-crc32", "AAAAAA==").build();
+        var goodSha = HttpRequest.newBuilder(URI.create(server.endpoint() + "/digests/ok")).PUT(HttpRequest.BodyPublishers.ofString("abc"))
+                .header("x-amz-checksum-sha256", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=").build();
 
-        var r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        var md5 = http.send(badMd5, HttpResponse.BodyHandlers.ofString());
+        var crc = http.send(badCrc, HttpResponse.BodyHandlers.ofString());
+        var sha = http.send(goodSha, HttpResponse.BodyHandlers.ofString());
 
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("<Code>BadDigest</Code>");
-        assertThat(s3.listObjectsV2(b -> b.bucket("digests")).contents()).isEmpty();
+        assertThat(md5.statusCode()).isEqualTo(400);
+        assertThat(md5.body()).contains("<Code>BadDigest</Code>");
+        assertThat(crc.statusCode()).isEqualTo(400);
+        assertThat(crc.body()).contains("<Code>BadDigest</Code>").contains("x-amz-checksum-crc32");
+        assertThat(sha.statusCode()).as(sha.body()).isEqualTo(200);
+        assertThat(s3.listObjectsV2(b -> b.bucket("digests")).contents()).extracting(S3Object::key).containsExactly("ok");
     }
 
     /** A PUT signed chunk by chunk by the SDK's own SigV4 signer (STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, CRC32). */
