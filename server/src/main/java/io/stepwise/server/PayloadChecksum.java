@@ -71,19 +71,24 @@ final class PayloadChecksum {
 
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                int c = in.read();
+                if (c >= 0) update(new byte[] {(byte) c}, 0, 1);
+                else end();
+                return c;
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
+                int n = in.read(b, off, len);
                 if (n > 0) update(b, off, n);
-                if (n < 0 && !checked) {
-                    checked = true;
-                    check(sent);
-                }
+                if (n < 0) end();
                 return n;
+            }
+
+            private void end() {
+                if (checked) return;
+                checked = true;
+                check(sent);
             }
         };
     }
