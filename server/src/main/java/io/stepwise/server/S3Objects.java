@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +133,12 @@ final class S3Objects {
 
     void get(Context ctx, String bucket, String key, boolean withBody) {
         var info = store.object(bucket, key).orElseThrow(() -> S3Error.noSuchKey(key));
+        if (notModified(ctx, info)) {
+            ctx.status(304);
+            ctx.header("ETag", info.etag());
+            ctx.header("Last-Modified", HTTP_DATE.format(info.lastModified()));
+            return;
+        }
         long first = 0;
         long last = info.size() - 1;
         long[] range = range(ctx.header("Range"), info.size());
@@ -164,6 +173,39 @@ final class S3Objects {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The conditional headers, as S3 weighs them (RFC 7232): {@code If-Match} (else {@code If-Unmodified-Since}) that
+     * does not hold is 412 {@code PreconditionFailed}; {@code If-None-Match} that matches (else {@code If-Modified-Since}
+     * that finds no change) is a 304. An unreadable date is ignored.
+     */
+    private static boolean notModified(Context ctx, ObjectStore.ObjectInfo info) {
+        Instant modified = info.lastModified().truncatedTo(ChronoUnit.SECONDS);
+        String ifMatch = ctx.header("If-Match");
+        Instant unmodifiedSince = httpDate(ctx.header("If-Unmodified-Since"));
+        if (ifMatch != null ? !etagMatches(ifMatch, info.etag()) : unmodifiedSince != null && modified.isAfter(unmodifiedSince)) {
+            throw S3Error.of("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold");
+        }
+        String ifNoneMatch = ctx.header("If-None-Match");
+        Instant modifiedSince = httpDate(ctx.header("If-Modified-Since"));
+        return ifNoneMatch != null ? etagMatches(ifNoneMatch, info.etag()) : modifiedSince != null && !modified.isAfter(modifiedSince);
+    }
+
+    private static boolean etagMatches(String header, String etag) {
+        for (String candidate : header.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*") || c.replace("\"", "").equals(etag.replace("\"", ""))) return true;
+        }
+        return false;
+    }
+
+    private static Instant httpDate(String text) {
+        try {
+            return text == null ? null : Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(text.strip()));
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

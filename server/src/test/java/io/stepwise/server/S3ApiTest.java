@@ -158,6 +158,28 @@ class S3ApiTest {
     }
 
     @Test
+    void conditional_reads_answer_304_when_unchanged_and_412_when_a_precondition_fails() throws Exception {
+        s3.createBucket(b -> b.bucket("conditional"));
+        String etag = s3.putObject(b -> b.bucket("conditional").key("k"), RequestBody.fromString("v1")).eTag();
+        String lastModified = send("HEAD", "/conditional/k", Map.of()).headers().firstValue("Last-Modified").orElseThrow();
+
+        var unchanged = send("GET", "/conditional/k", Map.of("If-None-Match", etag));
+        var notSince = send("GET", "/conditional/k", Map.of("If-Modified-Since", lastModified));
+        var changed = send("GET", "/conditional/k", Map.of("If-None-Match", "\"0123\""));
+        var wrongMatch = send("GET", "/conditional/k", Map.of("If-Match", "\"0123\""));
+        var rightMatch = send("HEAD", "/conditional/k", Map.of("If-Match", etag));
+
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(unchanged.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(notSince.statusCode()).isEqualTo(304);
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).isEqualTo("v1");
+        assertThat(wrongMatch.statusCode()).isEqualTo(412);
+        assertThat(wrongMatch.body()).contains("<Code>PreconditionFailed</Code>");
+        assertThat(rightMatch.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_missing_bucket_or_key_is_a_404_xml_error_and_deleting_a_missing_key_is_not() throws Exception {
         s3.createBucket(b -> b.bucket("sparse"));
 
