@@ -300,6 +300,19 @@ final class ObjectStore {
         return id;
     }
 
+    /** An unfinished upload as ListMultipartUploads shows it. */
+    record PendingUpload(String key, String uploadId, Instant initiated) {}
+
+    /** Up to {@code max} unfinished uploads of the bucket whose keys start with {@code prefix}, by key then start. */
+    List<PendingUpload> uploads(String bucket, String prefix, int max) {
+        return db.read(c -> {
+            requireBucket(c, bucket);
+            return query(c, "SELECT object_key, upload_id, initiated FROM s3_uploads WHERE bucket = ? ORDER BY object_key, initiated",
+                    r -> new PendingUpload(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))), bucket)
+                    .stream().filter(u -> u.key().startsWith(prefix)).limit(max).toList();
+        });
+    }
+
     Upload upload(String bucket, String key, String uploadId) {
         return db.read(c -> upload(c, bucket, key, uploadId));
     }

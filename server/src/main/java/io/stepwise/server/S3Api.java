@@ -87,7 +87,7 @@ final class S3Api {
             case DELETE -> objects.deleteBucket(ctx, bucket);
             case GET -> {
                 if (ctx.queryParamMap().containsKey("location")) objects.bucketLocation(ctx, bucket);
-                else if (ctx.queryParamMap().containsKey("uploads")) throw S3Error.notImplemented("ListMultipartUploads");
+                else if (ctx.queryParamMap().containsKey("uploads")) multipart.listUploads(ctx, bucket);
                 else listing.list(ctx, bucket);
             }
             case POST -> {

@@ -88,6 +88,27 @@ final class S3Multipart {
         ctx.contentType("application/xml").result(xml.done());
     }
 
+    /** ListMultipartUploads: with {@code prefix}, up to {@code max-uploads} (1,000 at most); no markers, no delimiter. */
+    void listUploads(Context ctx, String bucket) {
+        String prefix = ctx.queryParam("prefix") == null ? "" : ctx.queryParam("prefix");
+        int max;
+        try {
+            max = ctx.queryParam("max-uploads") == null ? 1000 : Math.min(1000, Integer.parseInt(ctx.queryParam("max-uploads")));
+            if (max < 0) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw S3Error.invalidArgument("max-uploads must be a non-negative integer");
+        }
+        var uploads = store.uploads(bucket, prefix, max + 1);
+        S3Xml xml = S3Xml.document("ListMultipartUploadsResult").element("Bucket", bucket).element("KeyMarker", "")
+                .element("UploadIdMarker", "").element("Prefix", prefix).element("MaxUploads", max)
+                .element("IsTruncated", uploads.size() > max);
+        for (var u : uploads.subList(0, Math.min(max, uploads.size()))) {
+            xml.start("Upload").element("Key", u.key()).element("UploadId", u.uploadId())
+                    .element("Initiated", S3Xml.timestamp(u.initiated())).element("StorageClass", "STANDARD").end();
+        }
+        ctx.contentType("application/xml").result(xml.done());
+    }
+
     /** S3's multipart ETag: {@code "<hex MD5 of the concatenated binary part MD5s>-<parts>"}. */
     static String etag(List<ObjectStore.Part> parts) {
         try {

@@ -276,7 +276,7 @@ class S3ApiTest {
     }
 
     @Test
-    void a_multipart_upload_with_a_small_middle_part_or_a_wrong_etag_is_refused_and_an_aborted_one_is_gone() {
+    void a_multipart_upload_with_a_small_middle_part_or_a_wrong_etag_is_refused_and_an_aborted_one_is_gone_from_the_list() {
         s3.createBucket(b -> b.bucket("strict"));
         String uploadId = s3.createMultipartUpload(b -> b.bucket("strict").key("k")).uploadId();
         String e1 = s3.uploadPart(b -> b.bucket("strict").key("k").uploadId(uploadId).partNumber(1), RequestBody.fromString("small")).eTag();
@@ -287,8 +287,11 @@ class S3ApiTest {
                         CompletedPart.builder().partNumber(2).eTag(e2).build()))));
         S3Exception wrong = refusal(() -> s3.completeMultipartUpload(b -> b.bucket("strict").key("k").uploadId(uploadId)
                 .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag("\"0000\"").build()))));
+        var pending = s3.listMultipartUploads(b -> b.bucket("strict")).uploads();
         s3.abortMultipartUpload(b -> b.bucket("strict").key("k").uploadId(uploadId));
 
+        assertThat(pending).extracting(u -> u.key() + " " + u.uploadId()).containsExactly("k " + uploadId);
+        assertThat(s3.listMultipartUploads(b -> b.bucket("strict")).uploads()).isEmpty();
         assertThat(small.awsErrorDetails().errorCode()).isEqualTo("EntityTooSmall");
         assertThat(wrong.awsErrorDetails().errorCode()).isEqualTo("InvalidPart");
         assertThat(refusal(() -> s3.uploadPart(b -> b.bucket("strict").key("k").uploadId(uploadId).partNumber(3),
