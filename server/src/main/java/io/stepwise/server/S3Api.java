@@ -102,6 +102,9 @@ final class S3Api {
         var q = ctx.queryParamMap();
         switch (ctx.method()) {
             case PUT -> {
+                if ((q.containsKey("uploadId") || q.containsKey("partNumber")) && ctx.header("x-amz-copy-source") != null) {
+                    throw S3Error.notImplemented("UploadPartCopy");
+                }
                 if (q.containsKey("uploadId") || q.containsKey("partNumber")) multipart.uploadPart(ctx, bucket, key);
                 else if (ctx.header("x-amz-copy-source") != null) objects.copy(ctx, bucket, key);
                 else objects.put(ctx, bucket, key);

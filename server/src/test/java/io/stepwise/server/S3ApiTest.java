@@ -288,8 +288,11 @@ class S3ApiTest {
         S3Exception wrong = refusal(() -> s3.completeMultipartUpload(b -> b.bucket("strict").key("k").uploadId(uploadId)
                 .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag("\"0000\"").build()))));
         var pending = s3.listMultipartUploads(b -> b.bucket("strict")).uploads();
+        S3Exception partCopy = refusal(() -> s3.uploadPartCopy(b -> b.sourceBucket("strict").sourceKey("k").destinationBucket("strict")
+                .destinationKey("k").uploadId(uploadId).partNumber(3)));
         s3.abortMultipartUpload(b -> b.bucket("strict").key("k").uploadId(uploadId));
 
+        assertThat(partCopy.statusCode()).isEqualTo(501);
         assertThat(pending).extracting(u -> u.key() + " " + u.uploadId()).containsExactly("k " + uploadId);
         assertThat(s3.listMultipartUploads(b -> b.bucket("strict")).uploads()).isEmpty();
         assertThat(small.awsErrorDetails().errorCode()).isEqualTo("EntityTooSmall");
