@@ -70,11 +70,19 @@ final class Authenticator {
                     + signed.scope().date() + "' != '" + day + "', from '" + signed.amzDate() + "'.");
         }
         checkTime(signed, clock.instant());
-        String canonical = SigV4.canonicalRequest(ctx.method().name(), ctx.req().getRequestURI(), rawQuery,
-                signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx));
+        // S3's rules only for S3 requests: a Lambda request signed for "s3" must not get an unsigned body past the check
+        boolean s3 = signed.scope().service().equals("s3") && S3Api.isS3(ctx);
+        // S3 signs its path encoded once, every other service twice: decoding it first makes canonicalRequest's one encoding S3's
+        String path = s3 ? S3Api.decode(ctx.req().getRequestURI()) : ctx.req().getRequestURI();
+        String canonical = SigV4.canonicalRequest(ctx.method().name(), path, rawQuery,
+                signed.signedHeaders(), name -> headers(ctx, name), payloadHash(ctx, s3, signed.expiresSeconds().isPresent()));
         String expected = SigV4.signature(key, SigV4.stringToSign(signed.amzDate(), signed.scope(), canonical));
         if (!SigV4.same(expected, signed.signature())) throw Denied.signatureMismatch();
         ctx.attribute(CALLER, signed);
+        String claimed = ctx.header("X-Amz-Content-SHA256");
+        if (s3 && claimed != null && claimed.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
+            ctx.attribute(S3Api.CHUNK_SIGNING, new AwsChunked.Signing(key, signed.amzDate(), signed.scope(), signed.signature()));
+        }
     }
 
     private byte[] signingKey(String credential, String accessKeyId, SigV4.Scope scope) {
@@ -107,10 +115,19 @@ final class Authenticator {
 
     /**
      * The body's SHA-256; a signer may send it as {@code X-Amz-Content-SHA256}, and then it must be the body's
-     * ({@code UNSIGNED-PAYLOAD} only for an empty body: nothing here is streamed unsigned).
+     * ({@code UNSIGNED-PAYLOAD} only for an empty body: nothing here is streamed unsigned). S3 requests may claim
+     * {@code UNSIGNED-PAYLOAD} or a {@code STREAMING-*} value (aws-chunked bodies), which is then signed as is and the
+     * body left unread, to be streamed to disk (the chunk signatures of {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} are
+     * verified as it streams: {@link AwsChunked}).
      */
-    private static String payloadHash(Context ctx) {
+    private static String payloadHash(Context ctx, boolean s3, boolean presigned) {
+        String claimedHash = ctx.header("X-Amz-Content-SHA256");
+        if (s3 && claimedHash != null && (claimedHash.equals("UNSIGNED-PAYLOAD") || claimedHash.startsWith("STREAMING-"))) {
+            return claimedHash;
+        }
+        if (s3 && claimedHash == null && presigned) return "UNSIGNED-PAYLOAD"; // what an S3 presigned URL signs
         byte[] body = ctx.bodyAsBytes();
+        ctx.attribute(S3Api.BODY_READ, true);
         String computed = body.length == 0 ? SigV4.EMPTY_SHA256 : SigV4.sha256Hex(body);
         String claimed = ctx.header("X-Amz-Content-SHA256");
         if (claimed == null) return computed;

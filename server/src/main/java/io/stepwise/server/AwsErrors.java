@@ -36,10 +36,10 @@ final class AwsErrors {
                     + e.getClass().getSimpleName()));
         });
         app.error(404, ctx -> {
-            if (ctx.res().getHeader(HEADER) == null) render(ctx, unknownOperation(ctx));
+            if (ctx.res().getHeader(HEADER) == null && !S3Api.rendered(ctx)) render(ctx, unknownOperation(ctx));
         });
         app.error(405, ctx -> {
-            if (ctx.res().getHeader(HEADER) == null) render(ctx, unknownOperation(ctx));
+            if (ctx.res().getHeader(HEADER) == null && !S3Api.rendered(ctx)) render(ctx, unknownOperation(ctx));
         });
     }
 
@@ -50,6 +50,10 @@ final class AwsErrors {
     static void render(Context ctx, LambdaError e) {
         if (StepFunctionsApi.isStepFunctions(ctx)) {   // the same refusal (signature, size...) in that API's shape
             SfnErrors.render(ctx, e.status(), e.type(), e.getMessage());
+            return;
+        }
+        if (S3Api.isS3(ctx)) {
+            S3Api.render(ctx, e);
             return;
         }
         ctx.status(e.status());

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: the data folder's lock, the one store every module shares ({@link ServerConfig#database}),
  * the functions runtime on it, the workflow engine on both (its Lambda tasks run on these functions), and one HTTP port
- * serving the AWS Lambda REST-JSON API, the Step Functions JSON 1.0 API, Stepwise's own read API, {@code /health} and
- * {@code /metrics}. With {@link Auth.SigV4} every route but the last two
+ * serving the AWS Lambda REST-JSON API, the Step Functions JSON 1.0 API, the S3-compatible object API ({@link S3Api}),
+ * Stepwise's own read API, {@code /health} and {@code /metrics}. With {@link Auth.SigV4} every route but the last two
  * needs a valid request signature ({@link Authenticator}).
  */
 public final class StepwiseServer implements AutoCloseable {
@@ -90,6 +90,7 @@ public final class StepwiseServer implements AutoCloseable {
         new EventInvokeConfigApi(functions.registry(), functions.eventInvokeConfigs()).routes(app);
         new StepwiseApi(functions, engine, meters).routes(app);
         new StepFunctionsApi(engine).routes(app);
+        new S3Api(new ObjectStore(db, config.dataDir().toAbsolutePath(), config.clock())).routes(app); // last: see S3Api
         app.start(config.host(), config.port());
         // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms per warm invoke).
         for (Connector c : app.jettyServer().server().getConnectors()) {

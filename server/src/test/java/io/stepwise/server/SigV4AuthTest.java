@@ -94,6 +94,14 @@ class SigV4AuthTest {
     }
 
     @Test
+    void an_unsigned_s3_request_is_an_access_denied_403_in_s3s_xml() {
+        HttpResponse<String> r = server.http("GET", "/some-bucket/some-key", null);
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("<Error><Code>AccessDenied</Code><Message>Missing Authentication Token</Message>");
+    }
+
+    @Test
     void an_unknown_access_key_is_an_unrecognized_client_403() {
         AwsServiceException e = refusal(() -> server.lambda.listFunctions()); // signs with key "test"
 
@@ -104,7 +112,7 @@ class SigV4AuthTest {
 
     @Test
     void an_unsigned_request_is_a_missing_authentication_token_403_even_on_an_unknown_route() {
-        for (String path : new String[] {"/2015-03-31/functions", "/2015-03-31/functions/echo-auth/invocations", "/nowhere"}) {
+        for (String path : new String[] {"/2015-03-31/functions", "/2015-03-31/functions/echo-auth/invocations", "/2015-03-31/nowhere"}) {
             HttpResponse<String> r = server.http("GET", path, null);
 
             assertThat(r.statusCode()).as(path).isEqualTo(403);
