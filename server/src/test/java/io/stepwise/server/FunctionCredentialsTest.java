@@ -47,7 +47,11 @@ class FunctionCredentialsTest {
                 machine = boto3.client("stepfunctions").create_state_machine(name="made-by-a-function",
                     definition=json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}),
                     roleArn="arn:aws:iam::123456789012:role/r")["stateMachineArn"]
-                return {"endpoint": endpoint, "functions": functions, "machine": machine,
+                s3 = boto3.client("s3")
+                code(lambda: s3.create_bucket(Bucket="made-by-a-function"))   # a second call finds it there
+                s3.put_object(Bucket="made-by-a-function", Key="users.csv", Body=b"id\\nu1\\n")
+                stored = s3.get_object(Bucket="made-by-a-function", Key="users.csv")["Body"].read().decode()
+                return {"endpoint": endpoint, "functions": functions, "machine": machine, "s3": stored,
                         "unsigned": unsigned(endpoint + "/2015-03-31/functions/"),
                         "forgedToken": code(lambda: client(os.environ["AWS_SECRET_ACCESS_KEY"], "forged").list_functions()),
                         "wrongSecret": code(lambda: client("x" * 40, os.environ["AWS_SESSION_TOKEN"]).list_functions()),
@@ -76,6 +80,7 @@ class FunctionCredentialsTest {
         assertThat(r.get("functions").toString()).isEqualTo("[\"caller\"]");
         assertThat(server.sfn.listStateMachines().stateMachines()).extracting(m -> m.stateMachineArn())
                 .containsExactly(r.get("machine").asText());
+        assertThat(r.get("s3").asText()).as("through the S3 API, signed as the SDK signs S3").isEqualTo("id\nu1\n");
         assertThat(r.get("unsigned").asText()).isEqualTo("403 MissingAuthenticationTokenException");
         assertThat(r.get("forgedToken").asText()).isEqualTo("UnrecognizedClientException");
         assertThat(r.get("wrongSecret").asText()).isEqualTo("InvalidSignatureException");
