@@ -29,10 +29,11 @@ import java.util.Set;
  *       when exporting; COMPACT; FLATTEN) their entries ({@link MapRunResults#transform});</li>
  *   <li>with WriterConfig alone nothing is written: the result is the transformed array (COMPACT by default).</li>
  * </ul>
- * A refused write is {@code States.ResultWriterFailed} with S3's message and code. Departures: a result file is
- * built in memory, so files split at 2 GiB rather than AWS's 5 GB; a failed child's RedriveStatus is REDRIVABLE
- * (Stepwise does not redrive Map Runs); the manifest's layout and the record of a PENDING child follow published
- * examples, not AWS's specification.
+ * A refused write is {@code States.ResultWriterFailed} with S3's message and code (AWS's own causes are not
+ * published). Departures: a result file is built in memory, so files split at 2 GiB rather than AWS's 5 GB; a failed
+ * child's RedriveStatus is REDRIVABLE, as DescribeExecution reports a failed STANDARD execution, though Stepwise does
+ * not redrive Map Runs yet; the manifest and the record of a PENDING child follow published examples (the guide's,
+ * and results files users have shown), not a specification; JSONL files are named {@code .json} too.
  */
 public final class ResultWriters {
     static final String FAILED = "States.ResultWriterFailed";
