@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * only notion of time passing (Wait, retry back-off, task timeouts and heartbeats, the execution timeout).
  */
 public sealed interface Command permits Command.InvokeTask, Command.CancelTask, Command.StartTimer,
-        Command.CancelTimer {
+        Command.CancelTimer, Command.StartMapRun, Command.StopMapRun {
 
     /**
      * Run one attempt of a Task state. {@code attempt} counts from 0 within the state's current entry (retries);
@@ -29,4 +29,13 @@ public sealed interface Command permits Command.InvokeTask, Command.CancelTask, 
 
     /** A timer that no longer matters; delivering it anyway is harmless (the interpreter ignores stale ids). */
     record CancelTimer(String timerId) implements Command {}
+
+    /**
+     * Run a distributed Map's items as child executions (a Map Run); the driver answers with
+     * {@link Event.MapRunSucceeded} or {@link Event.MapRunFailed}. Only given when {@link Interpreter.Config#mapRuns()}.
+     */
+    record StartMapRun(MapRunRequest request) implements Command {}
+
+    /** A Map Run the interpreter no longer waits for (its execution ended, or an enclosing Parallel/Map was aborted). */
+    record StopMapRun(String runId) implements Command {}
 }

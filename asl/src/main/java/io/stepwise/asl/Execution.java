@@ -48,6 +48,7 @@ public final class Execution {
     int nextTimer;
     final Map<String, Frame> tasks = new HashMap<>();
     final Map<String, Timer> timers = new HashMap<>();
+    final Map<String, Frame> mapRuns = new HashMap<>();
     final ArrayDeque<Frame> ready = new ArrayDeque<>();
     List<Command> commands = new ArrayList<>();
     List<HistoryEvent> history = new ArrayList<>();
@@ -80,6 +81,8 @@ public final class Execution {
     public java.util.Set<String> awaitedTasks() { return java.util.Set.copyOf(tasks.keySet()); }
     /** Ids of the timers still pending (a driver resuming after a crash starts these again). */
     public java.util.Set<String> awaitedTimers() { return java.util.Set.copyOf(timers.keySet()); }
+    /** Ids of the Map Runs still waited for (a driver resuming after a crash takes these up again). */
+    public java.util.Set<String> awaitedMapRuns() { return java.util.Set.copyOf(mapRuns.keySet()); }
 
     private Instant formattedInstant;
     private String formatted;

@@ -2,6 +2,7 @@ package io.stepwise.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,19 +39,10 @@ final class FanOuts {
         return Outcome.BLOCKED;
     }
 
-    /** Starts the first iterations (up to MaxConcurrency); the frame then waits for them. */
-    Outcome startMap(Execution x, Frame f, MapState m) throws StatesError {
-        if (m.itemReader().isPresent()) {
-            // reading items from S3 needs the AWS integration the local interpreter does not have
-            throw new StatesError("States.ItemReaderFailed", "The ItemReader of the Map state '" + m.name()
-                    + "' cannot be read: Stepwise does not read items from " + m.itemReader().get().path("Resource")
-                    .asText("a resource") + " yet; pass the items in the input (ItemsPath / Items) instead.");
-        }
-        JsonNode selected = m.io() instanceof Io.JsonPath io
-                ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
-        Scope scope = in.flow.scope(x, f, selected);
-        boolean jsonata = m.queryLanguage() == QueryLanguage.JSONATA;
-        int maxConcurrency = (int) MapLimits.maxConcurrency(m.maxConcurrency(), scope, jsonata);
+    /** The items of a Map state without an ItemReader, and the field names when they came from a JSON object. */
+    private record Items(List<JsonNode> list, List<String> keys) {}
+
+    private static Items items(MapState m, JsonNode selected, Scope scope, boolean jsonata) throws StatesError {
         JsonNode items = m.items().isEmpty() ? selected : DataFlow.value(m.items().get(), scope);
         List<String> keys = null;
         if (jsonata) {
@@ -71,10 +63,30 @@ final class FanOuts {
         }
         List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);
+        return new Items(list, keys);
+    }
+
+    /** Starts the first iterations (up to MaxConcurrency); the frame then waits for them. */
+    Outcome startMap(Execution x, Frame f, MapState m) throws StatesError {
+        if (m.mode() == MapState.ProcessorMode.DISTRIBUTED && in.config.mapRuns()) return startMapRun(x, f, m);
+        if (m.itemReader().isPresent()) {
+            // reading items from S3 needs the AWS integration the local interpreter does not have
+            throw new StatesError("States.ItemReaderFailed", "The ItemReader of the Map state '" + m.name()
+                    + "' cannot be read: Stepwise does not read items from " + m.itemReader().get().path("Resource")
+                    .asText("a resource") + " in local runs; pass the items in the input (ItemsPath / Items) "
+                    + "instead, or run the state machine on a server.");
+        }
+        JsonNode selected = m.io() instanceof Io.JsonPath io
+                ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
+        Scope scope = in.flow.scope(x, f, selected);
+        boolean jsonata = m.queryLanguage() == QueryLanguage.JSONATA;
+        int maxConcurrency = (int) MapLimits.maxConcurrency(m.maxConcurrency(), scope, jsonata);
+        Items items = items(m, selected, scope, jsonata);
+        List<JsonNode> list = items.list();
         if (m.itemBatcher().isPresent()) list = ItemBatches.of(m.itemBatcher().get(), list, scope);
         FanOut run = new FanOut(f, true, list.size());
         run.items = list;
-        run.keys = m.itemBatcher().isPresent() ? null : keys;
+        run.keys = m.itemBatcher().isPresent() ? null : items.keys();
         run.selectorInput = selected;
         run.distributed = m.mode() == MapState.ProcessorMode.DISTRIBUTED;
         run.maxConcurrency = maxConcurrency;
@@ -93,6 +105,106 @@ final class FanOuts {
         int first = run.maxConcurrency == 0 ? list.size() : Math.min(run.maxConcurrency, list.size());
         for (int i = 0; i < first && f.waitsFor(run); i++) startIteration(x, run);
         return Outcome.BLOCKED;
+    }
+
+    // ---- distributed Map as a Map Run of the driver
+
+    /**
+     * A distributed Map on a driver that runs Map Runs: everything an expression decides is evaluated now, and the
+     * driver gets the rest as a {@link Command.StartMapRun}: MapStateStarted, MapRunStarted, then the frame waits.
+     */
+    private Outcome startMapRun(Execution x, Frame f, MapState m) throws StatesError {
+        JsonNode selected = m.io() instanceof Io.JsonPath io
+                ? DataFlow.read(io.inputPath(), in.flow.scope(x, f, f.input)) : f.input;
+        Scope scope = in.flow.scope(x, f, selected);
+        boolean jsonata = m.queryLanguage() == QueryLanguage.JSONATA;
+        long maxConcurrency = MapLimits.maxConcurrency(m.maxConcurrency(), scope, jsonata);
+        Optional<JsonNode> reader = m.itemReader().isEmpty() ? Optional.empty()
+                : Optional.of(MapRunFields.reader(m.itemReader().get(), scope, jsonata));
+        Items items = reader.isPresent() ? null : items(m, selected, scope, jsonata);
+        in.emit(x, f, "MapStateStarted", items == null ? HistoryDetails.empty()
+                : HistoryDetails.mapStarted(items.list().size()));
+        long toleratedCount;
+        double toleratedPercentage;
+        try {
+            toleratedCount = MapLimits.toleratedCount(m.toleratedFailureCount(), scope, jsonata);
+            toleratedPercentage = MapLimits.toleratedPercentage(m.toleratedFailurePercentage(), scope, jsonata);
+        } catch (StatesError e) {
+            if (!e.error().equals(Recovery.RUNTIME)) in.emit(x, f, "MapStateFailed", HistoryDetails.empty());
+            throw e;
+        }
+        Optional<JsonNode> writer = m.resultWriter().isEmpty() ? Optional.empty()
+                : Optional.of(MapRunFields.writer(m.resultWriter().get(), scope, jsonata));
+        String runId = new java.util.UUID(x.random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                x.random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+        String label = m.label().orElse(m.name());
+        String arn = x.info.stateMachineArn().replaceFirst(":stateMachine:", ":mapRun:") + "/" + label + ":" + runId;
+        MapRunRequest.Inputs inputs = inputs(x, f, m, selected, items == null ? null : items.keys());
+        var request = new MapRunRequest(runId, arn, m.name(), label, m.executionType(),
+                m.processorDefinition().toString(),
+                items == null ? Optional.empty() : Optional.of(items.list()), reader, inputs,
+                m.itemBatcher().isPresent(), maxConcurrency,
+                toleratedCount, toleratedPercentage, writer);
+        x.mapRuns.put(runId, f);
+        f.waiting = new Waiting.OnMapRun(runId);
+        x.commands.add(new Command.StartMapRun(request));
+        in.emit(x, f, "MapRunStarted", HistoryDetails.mapRunStarted(arn));
+        return Outcome.BLOCKED;
+    }
+
+    /**
+     * ItemSelector (with {@code $$.Map.Item}) then ItemBatcher, as a function the driver calls once the items are
+     * read. It sees a snapshot (context, time, its own random generator) so that it never touches the execution,
+     * which goes on stepping on another thread.
+     */
+    private MapRunRequest.Inputs inputs(Execution x, Frame f, MapState m, JsonNode selected, List<String> keys) {
+        ObjectNode context = in.flow.itemContext(x, f, 0, null, DataFlow.F.nullNode());
+        context.remove("Map");
+        java.time.Instant now = x.now;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(x.random.nextLong());
+        VariableScope variables = f.variables;
+        return read -> {
+            List<JsonNode> out = new ArrayList<>(read.size());
+            for (int i = 0; i < read.size(); i++) {
+                JsonNode item = read.get(i);
+                if (m.itemSelector().isEmpty()) {
+                    out.add(item);
+                    continue;
+                }
+                ObjectNode c = DataFlow.F.objectNode();
+                c.setAll(context);
+                ObjectNode at = c.putObject("Map").putObject("Item");
+                at.put("Index", i);
+                if (keys != null) at.put("Key", keys.get(i));
+                at.set("Value", item);
+                out.add(m.itemSelector().get().evaluate(new Scope(selected, c, variables, Optional.empty(),
+                        Optional.empty(), now, random)));
+            }
+            if (m.itemBatcher().isEmpty()) return out;
+            Scope scope = new Scope(selected, context, variables, Optional.empty(), Optional.empty(), now, random);
+            return ItemBatches.of(m.itemBatcher().get(), out, scope);
+        };
+    }
+
+    /** The frame that waits for this Map Run, which stops waiting; null when none does (late or repeated). */
+    Frame claimMapRun(Execution x, String runId) {
+        Frame f = x.mapRuns.remove(runId);
+        if (f == null || f.done || !(f.waiting instanceof Waiting.OnMapRun r) || !r.runId().equals(runId)) return null;
+        f.waiting = Waiting.NOTHING;
+        return f;
+    }
+
+    Outcome mapRunSucceeded(Execution x, Frame f, Event.MapRunSucceeded e) throws StatesError {
+        MapState m = (MapState) f.state;
+        in.emit(x, f, "MapRunSucceeded", HistoryDetails.empty());
+        in.emit(x, f, "MapStateSucceeded", HistoryDetails.empty());
+        return in.states.completeWithResult(x, f, m.io(), m.assign(), m.transition(), e.output());
+    }
+
+    Outcome mapRunFailed(Execution x, Frame f, Event.MapRunFailed e) {
+        in.emit(x, f, "MapRunFailed", HistoryDetails.errorCause("mapRunFailedEventDetails", e.error(), e.cause()));
+        in.emit(x, f, "MapStateFailed", HistoryDetails.empty());
+        return new Outcome.Error(e.error(), e.cause());
     }
 
     /** Starts the next iteration; an ItemSelector error stops the others and fails the Map state (thrown). */
@@ -211,6 +323,11 @@ final class FanOuts {
                 }
                 case Waiting.OnTimer t -> x.cancelTimer(t.timerId());
                 case Waiting.OnChildren c -> abort(x, c.run());
+                case Waiting.OnMapRun r -> {
+                    x.mapRuns.remove(r.runId());
+                    x.commands.add(new Command.StopMapRun(r.runId()));
+                    in.emit(x, child, "MapRunAborted", HistoryDetails.empty());
+                }
                 case Waiting.Nothing n -> { }
             }
             child.waiting = Waiting.NOTHING;

@@ -124,6 +124,12 @@ final class HistoryDetails {
         return wrap("mapStateStartedEventDetails", b);
     }
 
+    static ObjectNode mapRunStarted(String mapRunArn) {
+        ObjectNode b = F.objectNode();
+        b.put("mapRunArn", mapRunArn);
+        return wrap("mapRunStartedEventDetails", b);
+    }
+
     static ObjectNode mapIteration(String field, String name, int index) {
         ObjectNode b = F.objectNode();
         b.put("name", name);

@@ -33,11 +33,18 @@ public final class Interpreter {
      * the longest an execution may run whatever its TimeoutSeconds says (AWS: one year for standard executions, five
      * minutes for express ones); reaching it times the execution out as TimeoutSeconds would.
      */
-    public record Config(int maxHistoryEvents, long maxPayloadBytes, long maxExecutionSeconds) {
-        public static Config defaults() { return new Config(25_000, 256 * 1024, 0); }
-        public Config withMaxHistoryEvents(int n) { return new Config(n, maxPayloadBytes, maxExecutionSeconds); }
-        public Config withMaxPayloadBytes(long n) { return new Config(maxHistoryEvents, n, maxExecutionSeconds); }
-        public Config withMaxExecutionSeconds(long s) { return new Config(maxHistoryEvents, maxPayloadBytes, s); }
+    public record Config(int maxHistoryEvents, long maxPayloadBytes, long maxExecutionSeconds, boolean mapRuns) {
+        public static Config defaults() { return new Config(25_000, 256 * 1024, 0, false); }
+        public Config withMaxHistoryEvents(int n) { return new Config(n, maxPayloadBytes, maxExecutionSeconds, mapRuns); }
+        public Config withMaxPayloadBytes(long n) { return new Config(maxHistoryEvents, n, maxExecutionSeconds, mapRuns); }
+        public Config withMaxExecutionSeconds(long s) { return new Config(maxHistoryEvents, maxPayloadBytes, s, mapRuns); }
+        /**
+         * With {@code true}, a distributed Map asks its driver for a Map Run ({@link Command.StartMapRun}: child
+         * executions, ItemReader, ResultWriter); without, it runs its items inline as {@code stepwise run} does.
+         */
+        public Config withMapRuns(boolean on) {
+            return new Config(maxHistoryEvents, maxPayloadBytes, maxExecutionSeconds, on);
+        }
 
         /** The execution timeout: the machine's TimeoutSeconds or the limit, whichever is shorter. */
         java.util.OptionalLong timeoutSeconds(StateMachine m) {
@@ -115,6 +122,14 @@ public final class Interpreter {
                 case Event.TaskHeartbeat h -> tasks.heartbeat(x, h);
                 case Event.TimerFired t -> timerFired(x, t.timerId());
                 case Event.Stop s -> abort(x, s);
+                case Event.MapRunSucceeded m -> {
+                    Frame f = fanOuts.claimMapRun(x, m.runId());
+                    if (f != null) run(x, f, () -> fanOuts.mapRunSucceeded(x, f, m));
+                }
+                case Event.MapRunFailed m -> {
+                    Frame f = fanOuts.claimMapRun(x, m.runId());
+                    if (f != null) run(x, f, () -> fanOuts.mapRunFailed(x, f, m));
+                }
             }
         });
         return take(x);
@@ -319,6 +334,8 @@ public final class Interpreter {
         x.tasks.clear();
         x.timers.keySet().forEach(t -> x.commands.add(new Command.CancelTimer(t)));
         x.timers.clear();
+        x.mapRuns.keySet().forEach(r -> x.commands.add(new Command.StopMapRun(r)));
+        x.mapRuns.clear();
         x.ready.clear();
     }
 

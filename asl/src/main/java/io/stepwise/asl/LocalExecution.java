@@ -146,6 +146,9 @@ public final class LocalExecution {
                     case Command.StartTimer t -> timers.add(new Due(t.at(), order++, t.timerId()));
                     case Command.CancelTimer t -> cancelled.add(t.timerId());
                     case Command.CancelTask t -> tasks.removeIf(q -> q.taskId().equals(t.taskId()));
+                    // local runs keep Config.mapRuns off: a distributed Map runs its items inline
+                    case Command.StartMapRun m -> throw new IllegalStateException("a Map Run in a local run");
+                    case Command.StopMapRun m -> { }
                 }
             }
             if (!x.isRunning()) break;

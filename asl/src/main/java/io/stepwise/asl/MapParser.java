@@ -41,6 +41,7 @@ final class MapParser {
         ProcessorMode mode = ProcessorMode.INLINE;
         ExecutionType executionType = ExecutionType.STANDARD;
         StateMachine processor = null;
+        JsonNode processorDefinition = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         Optional<ObjectNode> p = findings.object(n, processorField, c.at());
         String pAt = Findings.at(c.at(), processorField);
         if (!n.has(processorField)) {
@@ -71,6 +72,10 @@ final class MapParser {
                 }
             }
             processor = machines.nested(p.get(), pAt, c.jsonataMachine(), Set.of("ProcessorConfig"));
+            ObjectNode own = p.get().deepCopy();
+            own.remove("ProcessorConfig");
+            if (c.ql() == QueryLanguage.JSONATA && !own.has("QueryLanguage")) own.put("QueryLanguage", "JSONata");
+            processorDefinition = own;
         }
         if (mode == ProcessorMode.INLINE) {
             for (String f : List.of("ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage",
@@ -94,7 +99,8 @@ final class MapParser {
                         + " characters without whitespace or special characters, not \"" + l + "\"");
             }
         });
-        return new MapState(c.name(), c.comment(), c.ql(), c.io(), items, selector, processor, mode, executionType,
+        return new MapState(c.name(), c.comment(), c.ql(), c.io(), items, selector, processor, processorDefinition,
+                mode, executionType,
                 batcher, reader, writer, maxConcurrency, percentage, count, label, errors.retry(n, c.at()),
                 errors.catchers(n, c.at(), c.ql()), c.assign(), c.transition());
     }

@@ -172,6 +172,8 @@ public final class StateTester {
                         case Event.TaskHeartbeat h -> throw new IllegalStateException("a task answered " + h);
                         case Event.TimerFired h -> throw new IllegalStateException("a task answered " + h);
                         case Event.Stop h -> throw new IllegalStateException("a task answered " + h);
+                        case Event.MapRunSucceeded h -> throw new IllegalStateException("a task answered " + h);
+                        case Event.MapRunFailed h -> throw new IllegalStateException("a task answered " + h);
                     };
                 }
                 case Waiting.OnTimer w -> {
@@ -179,6 +181,7 @@ public final class StateTester {
                     return in.waits.finish(x, f);
                 }
                 case Waiting.OnChildren c -> throw new IllegalStateException("TestState runs no branches");
+                case Waiting.OnMapRun m -> throw new IllegalStateException("TestState runs no Map Runs");
                 case Waiting.Nothing n -> throw new IllegalStateException("blocked on nothing");
             }
         }

@@ -6,7 +6,8 @@ import java.util.Optional;
  * What a {@link Frame} waits for between two steps: one thing at a time, so one sealed value instead of a nullable
  * field per kind. Events carry ids; an event whose id is not the one the frame waits for is stale and ignored.
  */
-sealed interface Waiting permits Waiting.Nothing, Waiting.OnTask, Waiting.OnTimer, Waiting.OnChildren {
+sealed interface Waiting permits Waiting.Nothing, Waiting.OnTask, Waiting.OnTimer, Waiting.OnChildren,
+        Waiting.OnMapRun {
 
     /** Not waiting: running (or about to run) its state, or finished. */
     record Nothing() implements Waiting {}
@@ -25,4 +26,7 @@ sealed interface Waiting permits Waiting.Nothing, Waiting.OnTask, Waiting.OnTime
 
     /** The branches or iterations of the Parallel or Map state the frame is in. */
     record OnChildren(FanOut run) implements Waiting {}
+
+    /** A distributed Map's run, carried out by the driver as child executions. */
+    record OnMapRun(String runId) implements Waiting {}
 }
