@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * State machine definitions by their SHA-256: each is parsed once and its interpreter shared by all its executions
- * (an interpreter holds no execution state). Standard and express executions get different limits.
+ * (an interpreter holds no execution state). Standard and express executions get different limits, and only standard
+ * ones run a distributed Map as a Map Run of child executions (AWS runs Distributed Maps in standard workflows only;
+ * an express execution runs its items inline).
  */
 final class Definitions {
     private final EngineConfig config;
@@ -33,7 +35,7 @@ final class Definitions {
 
     Interpreter interpreter(String sha, String definition, boolean isExpress) {
         return (isExpress ? express : standard).computeIfAbsent(sha, k -> new Interpreter(machine(definition),
-                isExpress ? config.expressLimits() : config.standardLimits()));
+                isExpress ? config.expressLimits() : config.standardLimits().withMapRuns(true)));
     }
 
     /** A definition that was valid when it was stored. */

@@ -34,9 +34,10 @@ public final class Engine implements AutoCloseable {
     private final Scheduler scheduler;
     private final NestedExecutions nested;
     private final StateTests tests;
+    private final MapRuns mapRuns;
 
-    Engine(EngineConfig config, ExecutionStore store, MachineStore machineStore, LambdaInvoker lambda,
-           Scheduler scheduler) {
+    Engine(EngineConfig config, ExecutionStore store, MachineStore machineStore, MapRunStore mapRunStore,
+           LambdaInvoker lambda, Buckets buckets, Scheduler scheduler) {
         this.config = config;
         this.store = store;
         this.scheduler = scheduler;
@@ -44,18 +45,21 @@ public final class Engine implements AutoCloseable {
         this.nested = new NestedExecutions(this);
         this.executions = new Executions(config, store, lambda, scheduler, new Definitions(config), nested);
         this.executions.onClosed(nested::closed);
+        this.mapRuns = new MapRuns(config, executions, store, mapRunStore, buckets);
+        this.executions.mapRuns(mapRuns);
+        this.executions.onClosed(mapRuns::closed);
         this.tests = new StateTests(config.arns(), config.clock(), lambda,
                 t -> nested.startNow(t, UUID.randomUUID().toString()), new java.util.SplittableRandom());
     }
 
     /**
      * The engine on the server's database (its tables migrated first), with real-time timers; running executions of
-     * this node are resumed before it returns.
+     * this node are resumed before it returns. A distributed Map's ItemReader and ResultWriter use {@code buckets}.
      */
-    public static Engine open(EngineConfig config, Database db, LambdaInvoker lambda) {
+    public static Engine open(EngineConfig config, Database db, LambdaInvoker lambda, Buckets buckets) {
         db.migrate("engine");
-        Engine e = new Engine(config, new JdbcExecutionStore(db), new MachineStore(db), lambda,
-                Scheduler.system(config.clock()));
+        Engine e = new Engine(config, new JdbcExecutionStore(db), new MachineStore(db), new MapRunStore(db), lambda,
+                buckets, Scheduler.system(config.clock()));
         e.executions.resumeAll();
         return e;
     }
@@ -178,14 +182,7 @@ public final class Engine implements AutoCloseable {
     public StateMachines.Page<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,
                                                  Optional<Integer> maxResults, Optional<String> nextToken) {
         int size = Names.pageSize(maxResults, 1000);
-        Optional<ExecutionStore.Cursor> after = Names.position(nextToken).map(p -> {
-            String[] parts = p.split("/");
-            try {
-                return new ExecutionStore.Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-            } catch (RuntimeException e) {
-                throw StepFunctionsError.of("InvalidToken", "Invalid Token: 'Invalid token'");
-            }
-        });
+        Optional<ExecutionStore.Cursor> after = cursor(nextToken);
         Optional<String> version = Optional.empty();
         Optional<String> alias = Optional.empty();
         String unqualified;
@@ -206,7 +203,22 @@ public final class Engine implements AutoCloseable {
                 alias = Optional.of(machineArn);
             }
         }
-        List<ExecutionRow> rows = store.list(unqualified, status, version, alias, after, size + 1);
+        return page(store.list(unqualified, status, version, alias, after, size + 1), size);
+    }
+
+    private static Optional<ExecutionStore.Cursor> cursor(Optional<String> nextToken) {
+        return Names.position(nextToken).map(p -> {
+            String[] parts = p.split("/");
+            try {
+                return new ExecutionStore.Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw StepFunctionsError.of("InvalidToken", "Invalid Token: 'Invalid token'");
+            }
+        });
+    }
+
+    /** One page of executions out of {@code size + 1} rows; the token continues after its last one. */
+    private static StateMachines.Page<ExecutionRow> page(List<ExecutionRow> rows, int size) {
         if (rows.size() <= size) return new StateMachines.Page<>(rows, Optional.empty());
         List<ExecutionRow> page = List.copyOf(rows.subList(0, size));
         ExecutionStore.Cursor c = ExecutionStore.Cursor.of(page.getLast());
@@ -283,8 +295,61 @@ public final class Engine implements AutoCloseable {
     /** Commits so far and writes so far (their ratio is the mean group-commit size). */
     public long[] commitCounts() { return executions.commitCounts(); }
 
+    // ---- Map Runs
+
+    /** DescribeMapRun. */
+    public MapRuns.Description describeMapRun(String mapRunArn) {
+        return mapRuns.describe(checkMapRunArn(mapRunArn));
+    }
+
+    /** ListMapRuns: the Map Runs an execution started, in the order they started. */
+    public StateMachines.Page<MapRunStore.RunRow> listMapRuns(String executionArn, Optional<Integer> maxResults,
+                                                               Optional<String> nextToken) {
+        describe(executionArn);
+        int size = Names.pageSize(maxResults, 1000);
+        List<MapRunStore.RunRow> rows = mapRuns.list(executionArn, Names.position(nextToken), size + 1);
+        if (rows.size() <= size) return new StateMachines.Page<>(rows, Optional.empty());
+        List<MapRunStore.RunRow> page = List.copyOf(rows.subList(0, size));
+        return new StateMachines.Page<>(page, Optional.of(Names.token(page.getLast().id())));
+    }
+
+    /** UpdateMapRun: at least one of the three, each within AWS's bounds. */
+    public void updateMapRun(String mapRunArn, Optional<Long> maxConcurrency, Optional<Long> toleratedCount,
+                             Optional<Double> toleratedPercentage) {
+        checkMapRunArn(mapRunArn);
+        if (maxConcurrency.isEmpty() && toleratedCount.isEmpty() && toleratedPercentage.isEmpty()) {
+            throw StepFunctionsError.validation("at least one of maxConcurrency, toleratedFailurePercentage or "
+                    + "toleratedFailureCount must be given");
+        }
+        if (toleratedPercentage.filter(p -> p < 0 || p > 100).isPresent()) {
+            throw StepFunctionsError.validation("1 validation error detected: Value at 'toleratedFailurePercentage' "
+                    + "failed to satisfy constraint: Member must have value between 0 and 100");
+        }
+        mapRuns.update(mapRunArn, maxConcurrency, toleratedCount, toleratedPercentage);
+    }
+
+    /** ListExecutions with mapRunArn: the Map Run's standard child executions, newest first. */
+    public StateMachines.Page<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status,
+                                                         Optional<Integer> maxResults, Optional<String> nextToken) {
+        checkMapRunArn(mapRunArn);
+        mapRuns.find(mapRunArn).orElseThrow(() -> MapRuns.notFound(mapRunArn));
+        int size = Names.pageSize(maxResults, 1000);
+        Optional<ExecutionStore.Cursor> after = cursor(nextToken);
+        List<ExecutionRow> rows = store.listByMapRun(mapRunArn, status, after, size + 1);
+        return page(rows, size);
+    }
+
+    private static String checkMapRunArn(String arn) {
+        if (arn == null || !arn.matches("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:mapRun:[^:]+:[^:]+")) {
+            throw StepFunctionsError.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                    + (arn == null ? "" : arn.split(":").length > 5 ? arn.split(":")[5] : arn) + "'");
+        }
+        return arn;
+    }
+
     @Override
     public void close() {
+        mapRuns.close();
         executions.close();
         scheduler.close();
     }

@@ -32,6 +32,10 @@ public interface ExecutionStore {
     List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<String> version,
                             Optional<String> alias, Optional<Cursor> after, int limit);
 
+    /** The child executions of a Map Run, newest first. */
+    List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status, Optional<Cursor> after,
+                                    int limit);
+
     /** A place in the newest-first order of executions. */
     record Cursor(long startMs, long id) {
         static Cursor of(ExecutionRow r) { return new Cursor(r.startDate().toEpochMilli(), r.id()); }

@@ -47,7 +47,14 @@ final class Executions implements AutoCloseable {
     /** What to start: names and ARNs, the definition that runs, the input (text as given, and parsed). */
     record Spec(String arn, String name, String machineArn, String machineName, Optional<String> versionArn,
                 Optional<String> aliasArn, String definition, String definitionSha, String roleArn, String inputText,
-                JsonNode input, boolean express) {}
+                JsonNode input, boolean express, Optional<String> mapRunArn) {
+        Spec(String arn, String name, String machineArn, String machineName, Optional<String> versionArn,
+             Optional<String> aliasArn, String definition, String definitionSha, String roleArn, String inputText,
+             JsonNode input, boolean express) {
+            this(arn, name, machineArn, machineName, versionArn, aliasArn, definition, definitionSha, roleArn,
+                    inputText, input, express, Optional.empty());
+        }
+    }
 
     /** A started execution as StartExecution answers it. */
     record Started(String arn, Instant startDate, Run run) {}
@@ -62,6 +69,23 @@ final class Executions implements AutoCloseable {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Consumer<Run>> closedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile MapRunDriver mapRuns = MapRunDriver.NONE;
+
+    /** Carries out the Map Runs of distributed Map states ({@link MapRuns}). */
+    interface MapRunDriver {
+        /** Starts (or, for a run that exists already, takes up again) the Map Run; answers the parent later. */
+        void start(Run parent, io.stepwise.asl.MapRunRequest request);
+
+        void stop(Run parent, String runId);
+
+        MapRunDriver NONE = new MapRunDriver() {
+            @Override public void start(Run parent, io.stepwise.asl.MapRunRequest request) {
+                throw new IllegalStateException("no Map Run driver");
+            }
+
+            @Override public void stop(Run parent, String runId) { }
+        };
+    }
     private Scheduler.Cancellable leaseTimer;
     private volatile boolean closing;
 
@@ -93,7 +117,7 @@ final class Executions implements AutoCloseable {
         ExecutionRow identity = new ExecutionRow(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), s.arn(),
                 s.name(), s.machineArn(), s.machineName(), s.versionArn(), s.aliasArn(), s.definitionSha(), s.roleArn(),
                 ExecutionStatus.RUNNING, s.inputText(), Optional.empty(), Optional.empty(), Optional.empty(), now,
-                Optional.empty(), seed, 0, 0, 0);
+                Optional.empty(), seed, 0, 0, 0, s.mapRunArn());
         Run r = new Run(identity, s.express(), in);
         r.generation = 1;
         Step step = in.start(info, s.input(), now, seed);
@@ -160,7 +184,7 @@ final class Executions implements AutoCloseable {
         return new ExecutionRow(r.id(), r.arn(), r.name(), r.stateMachineArn(), r.stateMachineName(), r.versionArn(),
                 r.aliasArn(), r.definitionSha(), r.roleArn(), status, r.input(), o.output(), o.error(), o.cause(),
                 r.startDate(), status.closed() ? Optional.of(now) : Optional.empty(), r.seed(), r.redriveCount(),
-                x.eventCount(), x.stateTransitions());
+                x.eventCount(), x.stateTransitions(), r.mapRunArn());
     }
 
     /** Output, error and cause of a (closed) status. */
@@ -271,6 +295,8 @@ final class Executions implements AutoCloseable {
                     Scheduler.Cancellable timer = r.timers.remove(t.timerId());
                     if (timer != null) timer.cancel();
                 }
+                case Command.StartMapRun m -> mapRuns.start(r, m.request());
+                case Command.StopMapRun m -> mapRuns.stop(r, m.runId());
             }
         }
     }
@@ -304,6 +330,14 @@ final class Executions implements AutoCloseable {
     int runningCount() { return runs.size(); }
 
     void onClosed(Consumer<Run> listener) { closedListeners.add(listener); }
+
+    void mapRuns(MapRunDriver driver) { this.mapRuns = driver; }
+
+    /** Hands an event to the run (a Map Run's end), unless it is not running here any more. */
+    void deliverIfRunning(String arn, Event e) {
+        Run r = runs.get(arn);
+        if (r != null) deliver(r, e);
+    }
 
     /** StopExecution: answered once the ExecutionAborted event is committed. */
     void stop(Run r, Optional<String> error, Optional<String> cause) {

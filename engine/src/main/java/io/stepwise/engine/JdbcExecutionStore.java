@@ -25,7 +25,7 @@ import java.util.Set;
 public final class JdbcExecutionStore implements ExecutionStore {
     private static final String COLUMNS = "id, arn, name, machine_arn, machine_name, version_arn, alias_arn, "
             + "definition_sha, role_arn, status, input, output, error, cause, start_ms, stop_ms, seed, redrive_count, "
-            + "last_event_id, transitions";
+            + "last_event_id, transitions, map_run_arn";
 
     private final Database db;
 
@@ -43,14 +43,14 @@ public final class JdbcExecutionStore implements ExecutionStore {
             insertDefinitions(c, writes, starts);
             if (!starts.isEmpty()) {
                 try (var s = c.prepareStatement("INSERT INTO executions (" + COLUMNS + ", owner, generation, "
-                        + "lease_until_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "lease_until_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING")) {
                     for (int i : starts) {
                         var w = (Write.Start) writes.get(i);
                         bindRow(s, w.row());
-                        s.setString(21, w.owner());
-                        s.setLong(22, w.generation());
-                        s.setLong(23, w.leaseUntil().toEpochMilli());
+                        s.setString(22, w.owner());
+                        s.setLong(23, w.generation());
+                        s.setLong(24, w.leaseUntil().toEpochMilli());
                         s.addBatch();
                     }
                     int[] n = s.executeBatch();
@@ -166,6 +166,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         s.setInt(18, r.redriveCount());
         s.setLong(19, r.lastEventId());
         s.setLong(20, r.transitions());
+        setText(s, 21, r.mapRunArn());
     }
 
     private static void setText(PreparedStatement s, int i, Optional<String> v) throws SQLException {
@@ -186,7 +187,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 r.getString(9), ExecutionStatus.valueOf(r.getString(10)), r.getString(11),
                 Optional.ofNullable(r.getString(12)), Optional.ofNullable(r.getString(13)),
                 Optional.ofNullable(r.getString(14)), Instant.ofEpochMilli(r.getLong(15)), stopDate, r.getLong(17),
-                r.getInt(18), r.getLong(19), r.getLong(20));
+                r.getInt(18), r.getLong(19), r.getLong(20), Optional.ofNullable(r.getString(21)));
     }
 
     @Override
@@ -204,7 +205,20 @@ public final class JdbcExecutionStore implements ExecutionStore {
     @Override
     public List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<String> version,
                                    Optional<String> alias, Optional<Cursor> after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM executions WHERE machine_arn = ?");
+        return listWhere("machine_arn", machineArn, status, version, alias, after, limit);
+    }
+
+    @Override
+    public List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status, Optional<Cursor> after,
+                                           int limit) {
+        return listWhere("map_run_arn", mapRunArn, status, Optional.empty(), Optional.empty(), after, limit);
+    }
+
+    /** Executions whose {@code column} is {@code value}, newest first, with the optional filters. */
+    private List<ExecutionRow> listWhere(String column, String value, Optional<ExecutionStatus> status,
+                                         Optional<String> version, Optional<String> alias, Optional<Cursor> after,
+                                         int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM executions WHERE " + column + " = ?");
         status.ifPresent(x -> sql.append(" AND status = ?"));
         version.ifPresent(x -> sql.append(" AND version_arn = ?"));
         alias.ifPresent(x -> sql.append(" AND alias_arn = ?"));
@@ -213,7 +227,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return db.read(c -> {
             try (var s = c.prepareStatement(sql.toString())) {
                 int i = 1;
-                s.setString(i++, machineArn);
+                s.setString(i++, value);
                 if (status.isPresent()) s.setString(i++, status.get().name());
                 if (version.isPresent()) s.setString(i++, version.get());
                 if (alias.isPresent()) s.setString(i++, alias.get());
@@ -296,7 +310,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     try (ResultSet r = read.executeQuery()) {
                         if (!r.next()) continue;
                         ExecutionRow row = row(r);
-                        long generation = r.getLong(21);
+                        long generation = r.getLong(22);
                         String definition = definition(c, row.definitionSha()).orElseThrow(() ->
                                 new IllegalStateException("execution " + row.arn() + " has no stored definition"));
                         out.add(new Claimed(row, generation, definition, journal(c, id)));

@@ -23,6 +23,8 @@ public record JournalEntry(long seq, Instant at, Event event) {
             case Event.TaskHeartbeat e -> "TaskHeartbeat";
             case Event.TimerFired e -> "TimerFired";
             case Event.Stop e -> "Stop";
+            case Event.MapRunSucceeded e -> "MapRunSucceeded";
+            case Event.MapRunFailed e -> "MapRunFailed";
         };
     }
 
@@ -37,6 +39,8 @@ public record JournalEntry(long seq, Instant at, Event event) {
                 e.error().ifPresent(v -> o.put("error", v));
                 e.cause().ifPresent(v -> o.put("cause", v));
             }
+            case Event.MapRunSucceeded e -> o.put("run", e.runId()).set("output", e.output());
+            case Event.MapRunFailed e -> o.put("run", e.runId()).put("error", e.error()).put("cause", e.cause());
         }
         return o.toString();
     }
@@ -54,6 +58,8 @@ public record JournalEntry(long seq, Instant at, Event event) {
             case "TaskHeartbeat" -> new Event.TaskHeartbeat(o.path("task").asText());
             case "TimerFired" -> new Event.TimerFired(o.path("timer").asText());
             case "Stop" -> new Event.Stop(Optional.ofNullable(text(o, "error")), Optional.ofNullable(text(o, "cause")));
+            case "MapRunSucceeded" -> new Event.MapRunSucceeded(o.path("run").asText(), o.get("output"));
+            case "MapRunFailed" -> new Event.MapRunFailed(o.path("run").asText(), text(o, "error"), text(o, "cause"));
             default -> throw new IllegalStateException("unknown journal entry kind " + kind);
         };
         return new JournalEntry(seq, at, event);

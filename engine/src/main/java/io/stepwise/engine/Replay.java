@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Rebuilds a standard execution from its start and its journal: the interpreter is deterministic, so the same events
  * at the same times with the same seed give the same execution and the same history. What the replay's steps asked
- * for that is still awaited at the end (tasks not answered, timers not fired) is what the driver must do again.
+ * for that is still awaited at the end (tasks not answered, timers not fired, Map Runs not ended) is what the driver
+ * must do again.
  */
 record Replay(Execution execution, List<Command> outstanding, boolean diverged) {
 
@@ -28,11 +29,14 @@ record Replay(Execution execution, List<Command> outstanding, boolean diverged) 
         Execution x = s.execution();
         Set<String> tasks = x.awaitedTasks();
         Set<String> timers = x.awaitedTimers();
+        Set<String> mapRuns = x.awaitedMapRuns();
         List<Command> outstanding = all.stream().filter(c -> switch (c) {
             case Command.InvokeTask t -> tasks.contains(t.taskId());
             case Command.StartTimer t -> timers.contains(t.timerId());
             case Command.CancelTask t -> false;
             case Command.CancelTimer t -> false;
+            case Command.StartMapRun m -> mapRuns.contains(m.request().runId());
+            case Command.StopMapRun m -> false;
         }).toList();
         return new Replay(x, outstanding, x.eventCount() != row.lastEventId() || !x.isRunning());
     }

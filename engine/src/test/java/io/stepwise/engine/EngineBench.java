@@ -51,7 +51,7 @@ public final class EngineBench {
         Path dir = Files.createTempDirectory("engine-bench");
         StoreConfig store = where.equals("sqlite") ? new StoreConfig.Embedded(dir) : new StoreConfig.Postgres(where);
         try (Database db = Database.open(store);
-             Engine engine = Engine.open(EngineConfig.defaults(InstantSource.system()), db, LambdaInvoker.NONE)) {
+             Engine engine = Engine.open(EngineConfig.defaults(InstantSource.system()), db, LambdaInvoker.NONE, new MemoryBuckets())) {
             String standard = engine.machines().create("bench-standard", MACHINE, "arn:aws:iam::123456789012:role/b",
                     Machine.Type.STANDARD, Optional.empty(), Optional.empty(), Map.of(), false, Optional.empty()).arn();
             String express = engine.machines().create("bench-express", MACHINE, "arn:aws:iam::123456789012:role/b",
@@ -74,7 +74,7 @@ public final class EngineBench {
     static void memory(int n) throws Exception {
         Path dir = Files.createTempDirectory("engine-bench");
         try (Database db = Database.open(new StoreConfig.Embedded(dir));
-             Engine engine = Engine.open(EngineConfig.defaults(InstantSource.system()), db, LambdaInvoker.NONE)) {
+             Engine engine = Engine.open(EngineConfig.defaults(InstantSource.system()), db, LambdaInvoker.NONE, new MemoryBuckets())) {
             String express = engine.machines().create("waits", """
                     {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 240, "Next": "P"},
                       "P": {"Type": "Pass", "End": true}}}""", "arn:aws:iam::123456789012:role/b",

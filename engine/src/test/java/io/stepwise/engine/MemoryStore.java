@@ -64,7 +64,7 @@ class MemoryStore implements ExecutionStore {
                     st.row = new ExecutionRow(r.id(), r.arn(), r.name(), r.stateMachineArn(), r.stateMachineName(),
                             r.versionArn(), r.aliasArn(), r.definitionSha(), r.roleArn(), s.status(), r.input(),
                             s.output(), s.error(), s.cause(), r.startDate(), s.stopDate(), r.seed(), r.redriveCount(),
-                            s.lastEventId(), s.transitions());
+                            s.lastEventId(), s.transitions(), r.mapRunArn());
                     out.add(Write.Outcome.COMMITTED);
                 }
             }
@@ -91,6 +91,18 @@ class MemoryStore implements ExecutionStore {
                 .filter(r -> status.isEmpty() || r.status() == status.get())
                 .filter(r -> version.isEmpty() || r.versionArn().equals(version))
                 .filter(r -> alias.isEmpty() || r.aliasArn().equals(alias))
+                .filter(r -> after.isEmpty() || r.startDate().toEpochMilli() < after.get().startMs()
+                        || r.startDate().toEpochMilli() == after.get().startMs() && r.id() < after.get().id())
+                .sorted(newestFirst).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status,
+                                                        Optional<Cursor> after, int limit) {
+        Comparator<ExecutionRow> newestFirst = Comparator.comparing(ExecutionRow::startDate)
+                .thenComparing(ExecutionRow::id).reversed();
+        return byArn.values().stream().map(s -> s.row).filter(r -> r.mapRunArn().equals(Optional.of(mapRunArn)))
+                .filter(r -> status.isEmpty() || r.status() == status.get())
                 .filter(r -> after.isEmpty() || r.startDate().toEpochMilli() < after.get().startMs()
                         || r.startDate().toEpochMilli() == after.get().startMs() && r.id() < after.get().id())
                 .sorted(newestFirst).limit(limit).toList();

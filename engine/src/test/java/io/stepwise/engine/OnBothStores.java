@@ -22,6 +22,7 @@ abstract class OnBothStores {
     Database db;
     ManualScheduler time;
     FakeLambda lambda;
+    final MemoryBuckets buckets = new MemoryBuckets();
     Engine engine;
 
     @BeforeEach
@@ -36,7 +37,7 @@ abstract class OnBothStores {
 
     Engine newEngine(String node) {
         return new Engine(EngineConfig.defaults(time).withNode(node), new JdbcExecutionStore(db), new MachineStore(db),
-                lambda, time);
+                new MapRunStore(db), lambda, buckets, time);
     }
 
     @AfterEach

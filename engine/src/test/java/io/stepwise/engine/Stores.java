@@ -63,6 +63,12 @@ enum Stores {
         }
 
         @Override
+        public List<ExecutionRow> listByMapRun(String m, Optional<ExecutionStatus> s, Optional<Cursor> after,
+                                               int limit) {
+            return inner.listByMapRun(m, s, after, limit);
+        }
+
+        @Override
         public List<HistoryEvent> history(long id, long from, boolean reverse, int limit) {
             return inner.history(id, from, reverse, limit);
         }
