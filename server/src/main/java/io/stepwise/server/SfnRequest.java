@@ -93,6 +93,22 @@ record SfnRequest(ObjectNode json) {
         return Optional.of(n.intValue());
     }
 
+    Optional<Double> number(String member) {
+        JsonNode n = json.get(member);
+        if (n == null || n.isNull()) return Optional.empty();
+        if (!n.isNumber()) throw serialization("Expected a number for '" + member + "', not " + n);
+        return Optional.of(n.doubleValue());
+    }
+
+    Optional<Long> longInteger(String member) {
+        JsonNode n = json.get(member);
+        if (n == null || n.isNull()) return Optional.empty();
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw serialization("Expected an integer for '" + member + "', not " + n);
+        }
+        return Optional.of(n.longValue());
+    }
+
     boolean bool(String member, boolean absent) {
         JsonNode n = json.get(member);
         if (n == null || n.isNull()) return absent;

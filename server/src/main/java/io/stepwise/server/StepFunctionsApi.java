@@ -72,6 +72,9 @@ final class StepFunctionsApi {
         operations.put("SendTaskFailure", this::sendTaskFailure);
         operations.put("SendTaskHeartbeat", this::sendTaskHeartbeat);
         operations.put("TestState", this::testState);
+        operations.put("DescribeMapRun", this::describeMapRun);
+        operations.put("ListMapRuns", this::listMapRuns);
+        operations.put("UpdateMapRun", this::updateMapRun);
     }
 
     void routes(Javalin app) {
@@ -323,6 +326,7 @@ final class StepFunctionsApi {
         e.cause().ifPresent(x -> o.put("cause", x));
         e.versionArn().ifPresent(v -> o.put("stateMachineVersionArn", v));
         e.aliasArn().ifPresent(v -> o.put("stateMachineAliasArn", v));
+        e.mapRunArn().ifPresent(v -> o.put("mapRunArn", v));
         o.put("redriveCount", e.redriveCount());
         o.put("redriveStatus", "NOT_REDRIVABLE");
         o.put("redriveStatusReason", e.status() == ExecutionStatus.RUNNING || e.status() == ExecutionStatus.SUCCEEDED
@@ -344,6 +348,11 @@ final class StepFunctionsApi {
         o.set("tracingConfiguration", Sfn.read(m.machine().map(Machine::tracing).orElse("{\"enabled\":false}")));
         m.machine().flatMap(Machine::revisionId).ifPresent(v -> o.put("revisionId", v));
         o.putObject("encryptionConfiguration").put("type", "AWS_OWNED_KEY");
+        m.execution().mapRunArn().ifPresent(run -> {
+            o.put("mapRunArn", run);
+            String name = m.execution().stateMachineName();
+            o.put("label", name.substring(name.lastIndexOf('/') + 1));
+        });
         return o;
     }
 
@@ -353,13 +362,11 @@ final class StepFunctionsApi {
             throw StepFunctionsError.validation("Must provide a StateMachine ARN or MapRun ARN"
                     + (mapRun.isPresent() ? ", not both" : ""));
         }
-        if (mapRun.isPresent()) {   // a distributed Map runs its items inline here: there is no Map Run to list
-            throw StepFunctionsError.of("ResourceNotFound", "Resource not found: '" + mapRun.get() + "'")
-                    .with("resourceName", mapRun.get());
-        }
-        String arn = r.required("stateMachineArn", ARN);
         Optional<ExecutionStatus> status = r.oneOf("statusFilter", STATUSES).map(ExecutionStatus::valueOf);
-        var page = engine.list(arn, status, r.integer("maxResults"), r.text("nextToken", 3096));
+        var page = mapRun.isPresent()
+                ? engine.listByMapRun(mapRun.get(), status, r.integer("maxResults"), r.text("nextToken", 3096))
+                : engine.list(r.required("stateMachineArn", ARN), status, r.integer("maxResults"),
+                        r.text("nextToken", 3096));
         ObjectNode o = Sfn.object();
         ArrayNode items = o.putArray("executions");
         for (ExecutionRow e : page.items()) {
@@ -372,10 +379,75 @@ final class StepFunctionsApi {
             e.stopDate().ifPresent(d -> x.put("stopDate", Sfn.time(d)));
             e.versionArn().ifPresent(v -> x.put("stateMachineVersionArn", v));
             e.aliasArn().ifPresent(v -> x.put("stateMachineAliasArn", v));
+            if (mapRun.isPresent()) e.mapRunArn().ifPresent(v -> x.put("mapRunArn", v));
             x.put("redriveCount", e.redriveCount());
         }
         page.nextToken().ifPresent(t -> o.put("nextToken", t));
         return o;
+    }
+
+    // ---- Map Runs
+
+    private ObjectNode describeMapRun(SfnRequest r) {
+        var d = engine.describeMapRun(r.required("mapRunArn", 2000));
+        var row = d.row();
+        ObjectNode o = Sfn.object();
+        o.put("mapRunArn", row.arn());
+        o.put("executionArn", row.executionArn());
+        o.put("status", row.status().name());
+        o.put("startDate", Sfn.time(row.startDate()));
+        row.stopDate().ifPresent(t -> o.put("stopDate", Sfn.time(t)));
+        o.put("maxConcurrency", row.maxConcurrency());
+        o.put("toleratedFailurePercentage", (float) Math.max(0, row.toleratedPercentage()));
+        o.put("toleratedFailureCount", Math.max(0, row.toleratedCount()));
+        counts(o.putObject("itemCounts"), d.items());
+        counts(o.putObject("executionCounts"), d.executions());
+        o.put("redriveCount", row.redriveCount());
+        row.redriveDate().ifPresent(t -> o.put("redriveDate", Sfn.time(t)));
+        return o;
+    }
+
+    private static void counts(ObjectNode o, io.stepwise.engine.MapRuns.Counts c) {
+        o.put("pending", c.pending());
+        o.put("running", c.running());
+        o.put("succeeded", c.succeeded());
+        o.put("failed", c.failed());
+        o.put("timedOut", c.timedOut());
+        o.put("aborted", c.aborted());
+        o.put("total", c.total());
+        o.put("resultsWritten", c.resultsWritten());
+        o.put("failuresNotRedrivable", 0);
+        o.put("pendingRedrive", 0);
+    }
+
+    private ObjectNode listMapRuns(SfnRequest r) {
+        var page = engine.listMapRuns(r.required("executionArn", ARN), r.integer("maxResults"),
+                r.text("nextToken", 3096));
+        ObjectNode o = Sfn.object();
+        ArrayNode runs = o.putArray("mapRuns");
+        for (var run : page.items()) {
+            ObjectNode x = runs.addObject();
+            x.put("executionArn", run.executionArn());
+            x.put("mapRunArn", run.arn());
+            x.put("stateMachineArn", run.machineArn());
+            x.put("startDate", Sfn.time(run.startDate()));
+            run.stopDate().ifPresent(t -> x.put("stopDate", Sfn.time(t)));
+        }
+        page.nextToken().ifPresent(t -> o.put("nextToken", t));
+        return o;
+    }
+
+    private ObjectNode updateMapRun(SfnRequest r) {
+        String arn = r.required("mapRunArn", 2000);
+        Optional<Long> max = r.longInteger("maxConcurrency");
+        Optional<Long> count = r.longInteger("toleratedFailureCount");
+        if (max.filter(m -> m < 0).isPresent() || count.filter(c -> c < 0).isPresent()) {
+            throw StepFunctionsError.validation("1 validation error detected: Value at '"
+                    + (max.filter(m -> m < 0).isPresent() ? "maxConcurrency" : "toleratedFailureCount")
+                    + "' failed to satisfy constraint: Member must have value greater than or equal to 0");
+        }
+        engine.updateMapRun(arn, max, count, r.number("toleratedFailurePercentage"));
+        return Sfn.object();
     }
 
     private ObjectNode stopExecution(SfnRequest r) {

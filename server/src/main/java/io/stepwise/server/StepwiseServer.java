@@ -60,8 +60,9 @@ public final class StepwiseServer implements AutoCloseable {
             EngineConfig engineConfig = EngineConfig.defaults(config.clock()).withNode(NodeId.of(config.dataDir()));
             engineConfig = engineConfig.withStandardLimits(engineConfig.standardLimits()
                     .withMaxHistoryEvents(config.maxHistoryEvents()));
-            engine = Engine.open(engineConfig, db, new FunctionsLambda(functions));
-            return start(config, folder, db, functions, engine, meters, access);
+            var objects = new ObjectStore(db, config.dataDir().toAbsolutePath(), config.clock());
+            engine = Engine.open(engineConfig, db, new FunctionsLambda(functions), new StoreBuckets(objects));
+            return start(config, folder, db, functions, engine, objects, meters, access);
         } catch (RuntimeException e) {
             if (engine != null) engine.close();
             if (functions != null) functions.close();
@@ -72,7 +73,8 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     private static StepwiseServer start(ServerConfig config, DataFolder folder, Database db, Functions functions,
-                                        Engine engine, PrometheusMeterRegistry meters, FunctionApiAccess access) {
+                                        Engine engine, ObjectStore objects, PrometheusMeterRegistry meters,
+                                        FunctionApiAccess access) {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
@@ -90,7 +92,7 @@ public final class StepwiseServer implements AutoCloseable {
         new EventInvokeConfigApi(functions.registry(), functions.eventInvokeConfigs()).routes(app);
         new StepwiseApi(functions, engine, meters).routes(app);
         new StepFunctionsApi(engine).routes(app);
-        new S3Api(new ObjectStore(db, config.dataDir().toAbsolutePath(), config.clock())).routes(app); // last: see S3Api
+        new S3Api(objects).routes(app); // last: see S3Api
         app.start(config.host(), config.port());
         // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms per warm invoke).
         for (Connector c : app.jettyServer().server().getConnectors()) {
