@@ -278,11 +278,13 @@ public final class MapRuns implements Executions.MapRunDriver {
                     executionStore.find(arn).filter(e -> e.status().closed()).ifPresent(e -> childEnded(a, arn, e));
                 }
             } catch (StepFunctionsError e) {
+                if (closing) return;   // the node is stopping: the child stays PENDING, the next start runs it
                 // a standard child that exists already (a run taken up again): it ended, or it runs on
                 Optional<ExecutionRow> existing = executionStore.find(arn);
                 if (existing.isPresent() && existing.get().status().closed()) childEnded(a, arn, existing.get());
                 else if (existing.isEmpty()) childFailedToStart(a, arn, e.getMessage());
             } catch (RuntimeException e) {
+                if (closing) return;
                 log.error("Map Run {}: starting child {} failed", a.row.arn(), index, e);
                 childFailedToStart(a, arn, "Stepwise could not start the child execution: " + e);
             }

@@ -193,7 +193,7 @@ class MapRunsTest extends OnBothStores {
             Thread.yield();
         }
         ExecutionRow done = closed(arn);
-        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.status()).as(done.error() + ": " + done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(Json.read(done.output().orElseThrow()).findValues("n").stream().map(n -> n.asInt()).toList())
                 .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         var children = engine.listByMapRun(run, Optional.empty(), Optional.of(100), Optional.empty()).items();
