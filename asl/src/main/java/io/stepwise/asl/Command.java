@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * only notion of time passing (Wait, retry back-off, task timeouts and heartbeats, the execution timeout).
  */
 public sealed interface Command permits Command.InvokeTask, Command.CancelTask, Command.StartTimer,
-        Command.CancelTimer, Command.StartMapRun, Command.StopMapRun {
+        Command.CancelTimer, Command.StartMapRun, Command.StopMapRun, Command.RedriveMapRun {
 
     /**
      * Run one attempt of a Task state. {@code attempt} counts from 0 within the state's current entry (retries);
@@ -38,4 +38,11 @@ public sealed interface Command permits Command.InvokeTask, Command.CancelTask, 
 
     /** A Map Run the interpreter no longer waits for (its execution ended, or an enclosing Parallel/Map was aborted). */
     record StopMapRun(String runId) implements Command {}
+
+    /**
+     * Run again the children of a Map Run that did not succeed (failed, timed out, aborted or never started), after a
+     * redrive of the execution; answered as {@link StartMapRun} is. {@code redriveCount} is the run's count after this
+     * redrive, so that a driver taking it up again after a crash can tell whether it has done it already.
+     */
+    record RedriveMapRun(MapRunRequest request, int redriveCount) implements Command {}
 }

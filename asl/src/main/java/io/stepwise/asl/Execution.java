@@ -38,7 +38,7 @@ public final class Execution {
     final ExecutionInfo info;
     final JsonNode input;
     final Instant startTime;
-    final JsonNode executionContext;     // $$.Execution
+    final com.fasterxml.jackson.databind.node.ObjectNode executionContext;     // $$.Execution (RedriveCount changes)
     final JsonNode machineContext;       // $$.StateMachine
     Frame top;
     Status status = new Running();
@@ -56,7 +56,7 @@ public final class Execution {
     /** The execution's own randomness: seeded at the start, so a replay draws the same numbers. */
     final SplittableRandom random;
 
-    Execution(ExecutionInfo info, JsonNode input, Instant startTime, JsonNode executionContext,
+    Execution(ExecutionInfo info, JsonNode input, Instant startTime, com.fasterxml.jackson.databind.node.ObjectNode executionContext,
               JsonNode machineContext, long seed) {
         this.random = new SplittableRandom(seed);
         this.info = info;

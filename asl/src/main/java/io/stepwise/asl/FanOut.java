@@ -12,6 +12,8 @@ final class FanOut {
     final int total;
     final JsonNode[] results;
     final Set<Frame> running = new LinkedHashSet<>();
+    final Frame[] children;           // by index, from its start until it succeeds: what a redrive runs again
+    final java.util.ArrayDeque<Frame> redriven = new java.util.ArrayDeque<>();   // Map: waiting for a slot
     int started;
     int finished;
     int failed;
@@ -29,5 +31,6 @@ final class FanOut {
         this.map = map;
         this.total = total;
         this.results = new JsonNode[total];
+        this.children = new Frame[total];
     }
 }

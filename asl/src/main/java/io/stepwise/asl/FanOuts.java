@@ -28,11 +28,13 @@ final class FanOuts {
         };
         in.emit(x, f, "ParallelStateStarted", HistoryDetails.empty());
         FanOut run = new FanOut(f, false, p.branches().size());
+        f.run = run;
         f.waiting = new Waiting.OnChildren(run);
         for (int i = 0; i < p.branches().size(); i++) {
             StateMachine branch = p.branches().get(i);
             Frame child = new Frame(branch, run, i, new VariableScope(f.variables), f.lastEventId);
             run.running.add(child);
+            run.children[i] = child;
             run.started++;
             in.schedule(x, child, new Frame.Pending(branch.startAt(), input));
         }
@@ -90,6 +92,7 @@ final class FanOuts {
         run.selectorInput = selected;
         run.distributed = m.mode() == MapState.ProcessorMode.DISTRIBUTED;
         run.maxConcurrency = maxConcurrency;
+        f.run = run;
         in.emit(x, f, "MapStateStarted", HistoryDetails.mapStarted(list.size()));
         // AWS reads the tolerated failure thresholds only after MapStateStarted (LocalStack's AWS-validated
         // test_map_state_tolerated_failure_count_path records MapStateStarted before the failure)
@@ -146,6 +149,7 @@ final class FanOuts {
                 m.itemBatcher().isPresent(), maxConcurrency,
                 toleratedCount, toleratedPercentage, writer);
         x.mapRuns.put(runId, f);
+        f.mapRun = request;
         f.waiting = new Waiting.OnMapRun(runId);
         x.commands.add(new Command.StartMapRun(request));
         in.emit(x, f, "MapRunStarted", HistoryDetails.mapRunStarted(arn));
@@ -196,6 +200,7 @@ final class FanOuts {
 
     Outcome mapRunSucceeded(Execution x, Frame f, Event.MapRunSucceeded e) throws StatesError {
         MapState m = (MapState) f.state;
+        f.mapRunSucceeded = true;
         in.emit(x, f, "MapRunSucceeded", HistoryDetails.empty());
         in.emit(x, f, "MapStateSucceeded", HistoryDetails.empty());
         return in.states.completeWithResult(x, f, m.io(), m.assign(), m.transition(), e.output());
@@ -222,6 +227,7 @@ final class FanOuts {
                 input = m.itemSelector().get().evaluate(scope);
             }
         } catch (StatesError e) {
+            run.started--;   // not started: a redrive starts it
             abort(x, run);
             parent.waiting = Waiting.NOTHING;
             in.emit(x, parent, "MapStateFailed", HistoryDetails.empty());
@@ -230,6 +236,7 @@ final class FanOuts {
         Frame child = new Frame(m.itemProcessor(), run, index, new VariableScope(parent.variables),
                 parent.lastEventId);
         run.running.add(child);
+        run.children[index] = child;
         in.emit(x, child, "MapIterationStarted", HistoryDetails.mapIteration("mapIterationStartedEventDetails",
                 m.name(), index));
         in.schedule(x, child, new Frame.Pending(m.itemProcessor().startAt(), input));
@@ -241,6 +248,7 @@ final class FanOuts {
         run.running.remove(child);
         if (!run.parent.waitsFor(run)) return Outcome.BLOCKED;
         run.results[child.index] = output;
+        run.children[child.index] = null;
         run.finished++;
         if (run.map) {
             in.emit(x, child, "MapIterationSucceeded", HistoryDetails.mapIteration(
@@ -288,6 +296,10 @@ final class FanOuts {
     }
 
     private Outcome next(Execution x, FanOut run) throws StatesError {
+        if (!run.redriven.isEmpty()) {
+            redriveChild(x, run, run.redriven.poll());
+            return Outcome.BLOCKED;
+        }
         if (run.map && run.started < run.total) {
             startIteration(x, run);
             return Outcome.BLOCKED;
@@ -307,6 +319,58 @@ final class FanOuts {
         }
         ParallelState p = (ParallelState) f.state;
         return in.states.completeWithResult(x, f, p.io(), p.assign(), p.transition(), result);
+    }
+
+    // ---- redrive
+
+    /** True when the frame's state is a Parallel or Map whose branches or iterations did not all succeed. */
+    static boolean resumable(Frame f) {
+        return f.run != null && f.run.finished < f.run.total;
+    }
+
+    /**
+     * A redrive takes up the frame's Parallel or inline Map again: the branches and iterations that succeeded keep
+     * their results, those that failed, were aborted or never started run again (up to MaxConcurrency at a time).
+     */
+    void resume(Execution x, Frame f) throws StatesError {
+        FanOut run = f.run;
+        f.waiting = new Waiting.OnChildren(run);
+        run.failed = 0;
+        run.running.clear();
+        run.redriven.clear();
+        for (int i = 0; i < run.started; i++) {
+            if (run.children[i] != null && run.results[i] == null) run.redriven.add(run.children[i]);
+        }
+        int slots = run.maxConcurrency == 0 ? Integer.MAX_VALUE : run.maxConcurrency;
+        while (!run.redriven.isEmpty() && run.running.size() < slots) redriveChild(x, run, run.redriven.poll());
+        while (run.map && run.started < run.total && run.running.size() < slots && f.waitsFor(run)) {
+            startIteration(x, run);
+        }
+        if (run.running.isEmpty()) throw new IllegalStateException("a redriven " + f.state.name() + " has nothing to run");
+    }
+
+    private void redriveChild(Execution x, FanOut run, Frame child) {
+        run.running.add(child);
+        if (run.map) {
+            in.emit(x, child, "MapIterationStarted", HistoryDetails.mapIteration("mapIterationStartedEventDetails",
+                    run.parent.state.name(), child.index));
+        }
+        in.redriveFrame(x, child);
+    }
+
+    /** True when the frame's state is a distributed Map whose Map Run was started and did not succeed. */
+    static boolean mapRunResumable(Frame f) {
+        return f.mapRun != null && !f.mapRunSucceeded;
+    }
+
+    /** A redrive asks the driver to run the Map Run's unsuccessful children again: MapRunRedriven, then it waits. */
+    void redriveMapRun(Execution x, Frame f) {
+        MapRunRequest request = f.mapRun;
+        f.mapRunRedrives++;
+        x.mapRuns.put(request.runId(), f);
+        f.waiting = new Waiting.OnMapRun(request.runId());
+        x.commands.add(new Command.RedriveMapRun(request, f.mapRunRedrives));
+        in.emit(x, f, "MapRunRedriven", HistoryDetails.mapRunRedriven(request.mapRunArn(), f.mapRunRedrives));
     }
 
     /** Stops every running child (and their own children); Map iterations record MapIterationAborted. */

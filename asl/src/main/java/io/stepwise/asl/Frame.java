@@ -32,6 +32,12 @@ final class Frame {
     ObjectNode context;          // cached context object for this state entry (rebuilt on retry)
     String taskToken;
 
+    // what the current state started, kept until it is left so that a redrive can take it up again
+    FanOut run;                          // a Parallel's branches or an inline Map's iterations
+    MapRunRequest mapRun;                // a distributed Map's Map Run
+    boolean mapRunSucceeded;
+    int mapRunRedrives;
+
     Waiting waiting = Waiting.NOTHING;   // what the frame waits for between steps
     Inspector inspector;                 // TestState only: records the state's data flow; null in executions
 

@@ -130,6 +130,19 @@ final class HistoryDetails {
         return wrap("mapRunStartedEventDetails", b);
     }
 
+    static ObjectNode mapRunRedriven(String mapRunArn, int redriveCount) {
+        ObjectNode b = F.objectNode();
+        b.put("mapRunArn", mapRunArn);
+        b.put("redriveCount", redriveCount);
+        return wrap("mapRunRedrivenEventDetails", b);
+    }
+
+    static ObjectNode executionRedriven(int redriveCount) {
+        ObjectNode b = F.objectNode();
+        b.put("redriveCount", redriveCount);
+        return wrap("executionRedrivenEventDetails", b);
+    }
+
     static ObjectNode mapIteration(String field, String name, int index) {
         ObjectNode b = F.objectNode();
         b.put("name", name);

@@ -108,6 +108,12 @@ public final class Interpreter {
      */
     public Step step(Execution x, Event event, Instant now) {
         if (now.isAfter(x.now)) x.now = now;
+        if (event instanceof Event.Redrive r) {
+            if (x.top != null && !x.isRunning() && !(x.status instanceof Execution.Succeeded)) {
+                guarded(x, () -> redrive(x, r));
+            }
+            return take(x);
+        }
         if (!x.isRunning()) return take(x);
         guarded(x, () -> {
             switch (event) {
@@ -130,9 +136,60 @@ public final class Interpreter {
                     Frame f = fanOuts.claimMapRun(x, m.runId());
                     if (f != null) run(x, f, () -> fanOuts.mapRunFailed(x, f, m));
                 }
+                case Event.Redrive r -> { }   // handled above
             }
         });
         return take(x);
+    }
+
+    /**
+     * RedriveExecution (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html): the execution
+     * runs again from the states that did not succeed, with the same input and what the states that succeeded left
+     * (their output, the variables they assigned). ExecutionRedriven, then every unsuccessful frame is taken up: the
+     * state it failed in (or was stopped in) is entered again with the input it had and fresh retry counts; a Parallel
+     * or inline Map runs only its branches and iterations that did not succeed; a distributed Map redrives its Map Run.
+     * The execution timeout starts again from the redrive.
+     */
+    private void redrive(Execution x, Event.Redrive r) {
+        x.status = new Execution.Running();
+        x.executionContext.put("RedriveCount", r.redriveCount());
+        x.executionContext.put("RedriveTime", x.format(x.now));
+        emit(x, null, "ExecutionRedriven", HistoryDetails.executionRedriven(r.redriveCount()));
+        config.timeoutSeconds(machine).ifPresent(t -> x.newTimer(new Execution.ExecutionTimeout(),
+                x.now.plusSeconds(t)));
+        if (x.top.state == null) {   // it failed before its first state (its input was over the limit)
+            failExecution(x, x.lastId, "States.DataLimitExceeded",
+                    "The state machine's input has a size exceeding the maximum number of bytes service limit.");
+            return;
+        }
+        redriveFrame(x, x.top);
+    }
+
+    /** Takes up a frame that did not succeed (see {@link #redrive}). */
+    void redriveFrame(Execution x, Frame f) {
+        f.done = false;
+        f.queued = false;
+        f.waiting = Waiting.NOTHING;
+        if (f.next != null) {   // it had left its state and was about to enter the next one
+            Frame.Pending next = f.next;
+            f.next = null;
+            schedule(x, f, next);
+        } else if (FanOuts.resumable(f)) {
+            f.retryCount = 0;
+            f.retrierAttempts = null;
+            f.context = null;
+            run(x, f, () -> {
+                fanOuts.resume(x, f);
+                return Outcome.BLOCKED;
+            });
+        } else if (FanOuts.mapRunResumable(f)) {
+            f.retryCount = 0;
+            f.retrierAttempts = null;
+            f.context = null;
+            fanOuts.redriveMapRun(x, f);
+        } else {
+            schedule(x, f, new Frame.Pending(f.state.name(), f.input));
+        }
     }
 
     /** StopExecution: ExecutionAborted, and every task and timer still pending is cancelled. */

@@ -149,6 +149,7 @@ public final class LocalExecution {
                     // local runs keep Config.mapRuns off: a distributed Map runs its items inline
                     case Command.StartMapRun m -> throw new IllegalStateException("a Map Run in a local run");
                     case Command.StopMapRun m -> { }
+                    case Command.RedriveMapRun m -> throw new IllegalStateException("a Map Run in a local run");
                 }
             }
             if (!x.isRunning()) break;

@@ -174,6 +174,7 @@ public final class StateTester {
                         case Event.Stop h -> throw new IllegalStateException("a task answered " + h);
                         case Event.MapRunSucceeded h -> throw new IllegalStateException("a task answered " + h);
                         case Event.MapRunFailed h -> throw new IllegalStateException("a task answered " + h);
+                        case Event.Redrive h -> throw new IllegalStateException("a task answered " + h);
                     };
                 }
                 case Waiting.OnTimer w -> {

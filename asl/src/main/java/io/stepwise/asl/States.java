@@ -35,6 +35,10 @@ final class States {
         f.retrierAttempts = null;
         f.context = null;
         f.taskToken = null;
+        f.run = null;
+        f.mapRun = null;
+        f.mapRunSucceeded = false;
+        f.mapRunRedrives = 0;
         x.transitions++;
         f.enteredEventId = in.emit(x, f, typeName(state) + "StateEntered",
                 HistoryDetails.stateEntered(name, x.json(input)));

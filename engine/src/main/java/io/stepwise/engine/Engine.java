@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -181,6 +182,13 @@ public final class Engine implements AutoCloseable {
 
     public StateMachines.Page<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,
                                                  Optional<Integer> maxResults, Optional<String> nextToken) {
+        return list(machineArn, status, Optional.empty(), maxResults, nextToken);
+    }
+
+    /** ListExecutions; {@code redriven}: its redriveFilter (REDRIVEN: true, NOT_REDRIVEN: false). */
+    public StateMachines.Page<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,
+                                                 Optional<Boolean> redriven,
+                                                 Optional<Integer> maxResults, Optional<String> nextToken) {
         int size = Names.pageSize(maxResults, 1000);
         Optional<ExecutionStore.Cursor> after = cursor(nextToken);
         Optional<String> version = Optional.empty();
@@ -203,7 +211,7 @@ public final class Engine implements AutoCloseable {
                 alias = Optional.of(machineArn);
             }
         }
-        return page(store.list(unqualified, status, version, alias, after, size + 1), size);
+        return page(store.list(unqualified, status, redriven, version, alias, after, size + 1), size);
     }
 
     private static Optional<ExecutionStore.Cursor> cursor(Optional<String> nextToken) {
@@ -258,6 +266,69 @@ public final class Engine implements AutoCloseable {
             return describe(executionArn).stopDate().orElseGet(this::now);
         }
         return row.stopDate().orElseGet(this::now);
+    }
+
+    // ---- redrive
+
+    /** How long after its end an execution may be redriven (AWS: 14 days). */
+    static final java.time.Duration REDRIVABLE_FOR = java.time.Duration.ofDays(14);
+    /** A redrive needs room for ExecutionRedriven and at least one more event (AWS: fewer than 24,999 events). */
+    static final long MAX_EVENTS_TO_REDRIVE = 24_998;
+    /** An execution open longer than a standard execution may run (a year) cannot be redriven. */
+    static final java.time.Duration MAX_OPEN = java.time.Duration.ofDays(365);
+    /** How long a client token answers a repeated RedriveExecution (AWS: 15 minutes). */
+    static final java.time.Duration TOKEN_LIFE = java.time.Duration.ofMinutes(15);
+
+    private final Map<String, Instant> redriveTokens = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override protected boolean removeEldestEntry(Map.Entry<String, Instant> e) { return size() > 10_000; }
+            });
+
+    /**
+     * Why RedriveExecution would refuse the execution now (DescribeExecution's redriveStatusReason, in AWS's words),
+     * or empty when it may be redriven.
+     */
+    public Optional<String> notRedrivableBecause(ExecutionRow row) {
+        return switch (row.status()) {
+            case RUNNING, PENDING_REDRIVE -> Optional.of("Execution is RUNNING and cannot be redriven");
+            case SUCCEEDED -> Optional.of("Execution is SUCCEEDED and cannot be redriven");
+            case FAILED, TIMED_OUT, ABORTED -> {
+                if (row.stopDate().map(t -> t.plus(REDRIVABLE_FOR).isBefore(now())).orElse(false)) {
+                    yield Optional.of("Execution redrivable period exceeded");
+                }
+                if (row.startDate().plus(MAX_OPEN).isBefore(now())) {
+                    yield Optional.of("Execution has exceeded the max execution time");
+                }
+                if (row.lastEventId() > MAX_EVENTS_TO_REDRIVE) {
+                    yield Optional.of("Execution history event limit exceeded");
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * RedriveExecution: a failed, timed out or aborted standard execution runs again from the states that did not
+     * succeed (see {@link io.stepwise.asl.Event.Redrive}); answered with the redrive's date once it is committed.
+     * A repeated call with the same client token answers the first call's date.
+     */
+    public Instant redrive(String executionArn, Optional<String> clientToken) {
+        if (Arns.execution(executionArn).express()) {
+            throw Executions.notRedrivable("Executions of EXPRESS state machines cannot be redriven");
+        }
+        ExecutionRow row = describe(executionArn);
+        if (clientToken.isPresent()) {
+            Instant earlier = redriveTokens.get(executionArn + "\n" + clientToken.get());
+            if (earlier != null && earlier.plus(TOKEN_LIFE).isAfter(now())) return earlier;
+        }
+        notRedrivableBecause(row).ifPresent(why -> {
+            throw Executions.notRedrivable(why);
+        });
+        ExecutionStore.Claimed c = store.load(executionArn).orElseThrow(() -> StepFunctionsError.of(
+                "ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'"));
+        Instant at = executions.redrive(c);
+        clientToken.ifPresent(t -> redriveTokens.put(executionArn + "\n" + t, at));
+        return at;
     }
 
     public void sendTaskSuccess(String token, String output) {
@@ -331,11 +402,17 @@ public final class Engine implements AutoCloseable {
     /** ListExecutions with mapRunArn: the Map Run's standard child executions, newest first. */
     public StateMachines.Page<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status,
                                                          Optional<Integer> maxResults, Optional<String> nextToken) {
+        return listByMapRun(mapRunArn, status, Optional.empty(), maxResults, nextToken);
+    }
+
+    public StateMachines.Page<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status,
+                                                         Optional<Boolean> redriven, Optional<Integer> maxResults,
+                                                         Optional<String> nextToken) {
         checkMapRunArn(mapRunArn);
         mapRuns.find(mapRunArn).orElseThrow(() -> MapRuns.notFound(mapRunArn));
         int size = Names.pageSize(maxResults, 1000);
         Optional<ExecutionStore.Cursor> after = cursor(nextToken);
-        List<ExecutionRow> rows = store.listByMapRun(mapRunArn, status, after, size + 1);
+        List<ExecutionRow> rows = store.listByMapRun(mapRunArn, status, redriven, after, size + 1);
         return page(rows, size);
     }
 

@@ -10,9 +10,11 @@ import java.util.Optional;
  * @param versionArn the version that ran, when started through a version or an alias
  * @param aliasArn   the alias it was started through, if any
  * @param mapRunArn  the Map Run that started it, for a child execution of a distributed Map
+ * @param redriveDate when it was last redriven
  */
 public record ExecutionRow(long id, String arn, String name, String stateMachineArn, String stateMachineName,
                            Optional<String> versionArn, Optional<String> aliasArn, String definitionSha, String roleArn,
                            ExecutionStatus status, String input, Optional<String> output, Optional<String> error,
                            Optional<String> cause, Instant startDate, Optional<Instant> stopDate, long seed,
-                           int redriveCount, long lastEventId, long transitions, Optional<String> mapRunArn) {}
+                           int redriveCount, long lastEventId, long transitions, Optional<String> mapRunArn,
+                           Optional<Instant> redriveDate) {}

@@ -27,14 +27,15 @@ public interface ExecutionStore {
      * @param machineArn the unqualified state machine ARN
      * @param version    only those started through this version ARN (directly or through an alias)
      * @param alias      only those started through this alias ARN
+     * @param redriven   only those redriven at least once (true) or never (false)
      * @param after      continue after this execution, from a previous page
      */
-    List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<String> version,
-                            Optional<String> alias, Optional<Cursor> after, int limit);
+    List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<Boolean> redriven,
+                            Optional<String> version, Optional<String> alias, Optional<Cursor> after, int limit);
 
     /** The child executions of a Map Run, newest first. */
-    List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status, Optional<Cursor> after,
-                                    int limit);
+    List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status, Optional<Boolean> redriven,
+                                    Optional<Cursor> after, int limit);
 
     /** A place in the newest-first order of executions. */
     record Cursor(long startMs, long id) {
@@ -48,6 +49,9 @@ public interface ExecutionStore {
 
     /** A running execution this node now owns, with what it needs to rebuild it. */
     record Claimed(ExecutionRow row, long generation, String definition, List<JournalEntry> journal) {}
+
+    /** A closed execution with what a redrive needs to rebuild it (its generation, definition and journal). */
+    Optional<Claimed> load(String executionArn);
 
     /**
      * Takes over running executions whose lease has expired (their node is gone): each gets a new generation and this

@@ -78,8 +78,15 @@ final class Executions implements AutoCloseable {
 
         void stop(Run parent, String runId);
 
+        /** Runs again the run's children that did not succeed (a redrive of the parent); answers as start does. */
+        void redrive(Run parent, io.stepwise.asl.MapRunRequest request, int redriveCount);
+
         MapRunDriver NONE = new MapRunDriver() {
             @Override public void start(Run parent, io.stepwise.asl.MapRunRequest request) {
+                throw new IllegalStateException("no Map Run driver");
+            }
+
+            @Override public void redrive(Run parent, io.stepwise.asl.MapRunRequest request, int redriveCount) {
                 throw new IllegalStateException("no Map Run driver");
             }
 
@@ -117,7 +124,7 @@ final class Executions implements AutoCloseable {
         ExecutionRow identity = new ExecutionRow(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), s.arn(),
                 s.name(), s.machineArn(), s.machineName(), s.versionArn(), s.aliasArn(), s.definitionSha(), s.roleArn(),
                 ExecutionStatus.RUNNING, s.inputText(), Optional.empty(), Optional.empty(), Optional.empty(), now,
-                Optional.empty(), seed, 0, 0, 0, s.mapRunArn());
+                Optional.empty(), seed, 0, 0, 0, s.mapRunArn(), Optional.empty());
         Run r = new Run(identity, s.express(), in);
         r.generation = 1;
         Step step = in.start(info, s.input(), now, seed);
@@ -184,7 +191,7 @@ final class Executions implements AutoCloseable {
         return new ExecutionRow(r.id(), r.arn(), r.name(), r.stateMachineArn(), r.stateMachineName(), r.versionArn(),
                 r.aliasArn(), r.definitionSha(), r.roleArn(), status, r.input(), o.output(), o.error(), o.cause(),
                 r.startDate(), status.closed() ? Optional.of(now) : Optional.empty(), r.seed(), r.redriveCount(),
-                x.eventCount(), x.stateTransitions(), r.mapRunArn());
+                x.eventCount(), x.stateTransitions(), r.mapRunArn(), r.redriveDate());
     }
 
     /** Output, error and cause of a (closed) status. */
@@ -297,6 +304,7 @@ final class Executions implements AutoCloseable {
                 }
                 case Command.StartMapRun m -> mapRuns.start(r, m.request());
                 case Command.StopMapRun m -> mapRuns.stop(r, m.runId());
+                case Command.RedriveMapRun m -> mapRuns.redrive(r, m.request(), m.redriveCount());
             }
         }
     }
@@ -344,6 +352,74 @@ final class Executions implements AutoCloseable {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         deliver(r, new Run.Item(new Event.Stop(error, cause), () -> ack.complete(null)));
         join(ack);
+    }
+
+    /**
+     * RedriveExecution of a closed standard execution (the caller checked that it may be): rebuilt from its journal,
+     * it takes the redrive as its next step and runs on this node; answered once that step is committed. Two redrives
+     * at once: the second finds the execution running (or its write fenced) and is refused.
+     */
+    Instant redrive(ExecutionStore.Claimed c) {
+        ExecutionRow row = c.row();
+        Run ending = runs.get(row.arn());
+        if (ending != null) {
+            // its end is committed (the row says so) and its run leaves this node right after: wait for that
+            try {
+                ending.closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                throw notRedrivable("Execution is RUNNING and cannot be redriven");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable();
+            }
+        }
+        Interpreter in = definitions.interpreter(row.definitionSha(), c.definition(), false);
+        Replay replay = Replay.of(in, row, c.journal());
+        if (replay.execution().eventCount() != row.lastEventId() || replay.execution().isRunning()) {
+            throw notRedrivable("Stepwise cannot redrive this execution: replaying its journal does not give the "
+                    + "history it has (the interpreter changed since it ran)");
+        }
+        Instant now = now();
+        int count = row.redriveCount() + 1;
+        ExecutionRow identity = new ExecutionRow(row.id(), row.arn(), row.name(), row.stateMachineArn(),
+                row.stateMachineName(), row.versionArn(), row.aliasArn(), row.definitionSha(), row.roleArn(),
+                ExecutionStatus.RUNNING, row.input(), Optional.empty(), Optional.empty(), Optional.empty(),
+                row.startDate(), Optional.empty(), row.seed(), count, row.lastEventId(), row.transitions(),
+                row.mapRunArn(), Optional.of(now));
+        Run r = new Run(identity, false, in);
+        r.x = replay.execution();
+        r.generation = c.generation() + 1;
+        r.journalSeq = c.journal().isEmpty() ? 0 : c.journal().getLast().seq();
+        Event.Redrive event = new Event.Redrive(count);
+        Step s = in.step(r.x, event, now);
+        if (s.history().isEmpty()) throw notRedrivable("Execution is " + row.status() + " and cannot be redriven");
+        if (runs.putIfAbsent(row.arn(), r) != null) {
+            throw notRedrivable("Execution is RUNNING and cannot be redriven");
+        }
+        r.progress.count(store.history(row.id(), 0, false, Integer.MAX_VALUE));
+        Execution.Status status = s.status();
+        ExecutionStatus st = ExecutionStatus.of(status);
+        Outcome o = Outcome.of(status);
+        var w = new Write.Redrive(row.id(), c.generation(), r.generation, config.node(), now.plus(config.lease()),
+                count, now, new JournalEntry(++r.journalSeq, now, event), s.history(), st, o.output(), o.error(),
+                o.cause(), st.closed() ? Optional.of(now) : Optional.empty(), r.x.eventCount(),
+                r.x.stateTransitions());
+        CompletableFuture<Instant> ack = new CompletableFuture<>();
+        committer.submit(w, outcome -> {
+            if (outcome == Write.Outcome.COMMITTED) {
+                afterCommit(r, s.commands(), s.history(), status);
+                ack.complete(now);
+            } else {
+                runs.remove(row.arn(), r);
+                ack.completeExceptionally(outcome == Write.Outcome.FENCED
+                        ? notRedrivable("Execution is RUNNING and cannot be redriven") : unavailable());
+            }
+        });
+        return join(ack);
+    }
+
+    static StepFunctionsError notRedrivable(String why) {
+        return StepFunctionsError.of("ExecutionNotRedrivable", why);
     }
 
     Optional<Callbacks.Target> callback(String token) { return callbacks.find(token); }

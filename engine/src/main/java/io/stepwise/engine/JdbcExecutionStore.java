@@ -25,7 +25,7 @@ import java.util.Set;
 public final class JdbcExecutionStore implements ExecutionStore {
     private static final String COLUMNS = "id, arn, name, machine_arn, machine_name, version_arn, alias_arn, "
             + "definition_sha, role_arn, status, input, output, error, cause, start_ms, stop_ms, seed, redrive_count, "
-            + "last_event_id, transitions, map_run_arn";
+            + "last_event_id, transitions, map_run_arn, redrive_ms";
 
     private final Database db;
 
@@ -39,18 +39,21 @@ public final class JdbcExecutionStore implements ExecutionStore {
             Write.Outcome[] outcomes = new Write.Outcome[writes.size()];
             List<Integer> starts = new ArrayList<>();
             List<Integer> steps = new ArrayList<>();
-            for (int i = 0; i < writes.size(); i++) (writes.get(i) instanceof Write.Start ? starts : steps).add(i);
+            for (int i = 0; i < writes.size(); i++) {
+                if (writes.get(i) instanceof Write.Start) starts.add(i);
+                else if (writes.get(i) instanceof Write.Steps) steps.add(i);
+            }
             insertDefinitions(c, writes, starts);
             if (!starts.isEmpty()) {
                 try (var s = c.prepareStatement("INSERT INTO executions (" + COLUMNS + ", owner, generation, "
-                        + "lease_until_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "lease_until_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING")) {
                     for (int i : starts) {
                         var w = (Write.Start) writes.get(i);
                         bindRow(s, w.row());
-                        s.setString(22, w.owner());
-                        s.setLong(23, w.generation());
-                        s.setLong(24, w.leaseUntil().toEpochMilli());
+                        s.setString(23, w.owner());
+                        s.setLong(24, w.generation());
+                        s.setLong(25, w.leaseUntil().toEpochMilli());
                         s.addBatch();
                     }
                     int[] n = s.executeBatch();
@@ -64,13 +67,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         + "stop_ms = ?, last_event_id = ?, transitions = ? WHERE id = ? AND generation = ?")) {
                     for (int i : steps) {
                         var w = (Write.Steps) writes.get(i);
-                        s.setString(1, w.status().name());
-                        setText(s, 2, w.output());
-                        setText(s, 3, w.error());
-                        setText(s, 4, w.cause());
-                        setTime(s, 5, w.stopDate());
-                        s.setLong(6, w.lastEventId());
-                        s.setLong(7, w.transitions());
+                        bindStatus(s, w.status(), w.output(), w.error(), w.cause(), w.stopDate(), w.lastEventId(),
+                                w.transitions());
                         s.setLong(8, w.id());
                         s.setLong(9, w.generation());
                         s.addBatch();
@@ -81,9 +79,44 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     }
                 }
             }
+            redrive(c, writes, outcomes);
             insertHistoryAndJournal(c, writes, outcomes);
             return List.of(outcomes);
         });
+    }
+
+    /** Parameters 1 to 7 of an update: status, output, error, cause, stop_ms, last_event_id, transitions. */
+    private static void bindStatus(PreparedStatement s, ExecutionStatus status, Optional<String> output,
+                                   Optional<String> error, Optional<String> cause, Optional<Instant> stop,
+                                   long lastEventId, long transitions) throws SQLException {
+        s.setString(1, status.name());
+        setText(s, 2, output);
+        setText(s, 3, error);
+        setText(s, 4, cause);
+        setTime(s, 5, stop);
+        s.setLong(6, lastEventId);
+        s.setLong(7, transitions);
+    }
+
+    private static void redrive(Connection c, List<Write> writes, Write.Outcome[] outcomes) throws SQLException {
+        for (int i = 0; i < writes.size(); i++) {
+            if (!(writes.get(i) instanceof Write.Redrive w)) continue;
+            try (var s = c.prepareStatement("UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, "
+                    + "stop_ms = ?, last_event_id = ?, transitions = ?, redrive_count = ?, redrive_ms = ?, owner = ?, "
+                    + "generation = ?, lease_until_ms = ? WHERE id = ? AND generation = ? "
+                    + "AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')")) {
+                bindStatus(s, w.status(), w.output(), w.error(), w.cause(), w.stopDate(), w.lastEventId(),
+                        w.transitions());
+                s.setInt(8, w.redriveCount());
+                s.setLong(9, w.redriveDate().toEpochMilli());
+                s.setString(10, w.owner());
+                s.setLong(11, w.generation());
+                s.setLong(12, w.leaseUntil().toEpochMilli());
+                s.setLong(13, w.id());
+                s.setLong(14, w.fromGeneration());
+                outcomes[i] = s.executeUpdate() == 0 ? Write.Outcome.FENCED : Write.Outcome.COMMITTED;
+            }
+        }
     }
 
     private static void insertDefinitions(Connection c, List<Write> writes, List<Integer> starts) throws SQLException {
@@ -117,6 +150,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 List<HistoryEvent> history = switch (w) {
                     case Write.Start s -> s.events();
                     case Write.Steps s -> s.events();
+                    case Write.Redrive s -> s.events();
                 };
                 for (HistoryEvent h : history) {
                     events.setLong(1, w.id());
@@ -128,8 +162,13 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     events.addBatch();
                     e++;
                 }
-                if (w instanceof Write.Steps s) {
-                    for (JournalEntry entry : s.journal()) {
+                List<JournalEntry> entries = switch (w) {
+                    case Write.Start s -> List.of();
+                    case Write.Steps s -> s.journal();
+                    case Write.Redrive s -> List.of(s.journal());
+                };
+                {
+                    for (JournalEntry entry : entries) {
                         journal.setLong(1, w.id());
                         journal.setLong(2, entry.seq());
                         journal.setLong(3, entry.at().toEpochMilli());
@@ -167,6 +206,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         s.setLong(19, r.lastEventId());
         s.setLong(20, r.transitions());
         setText(s, 21, r.mapRunArn());
+        setTime(s, 22, r.redriveDate());
     }
 
     private static void setText(PreparedStatement s, int i, Optional<String> v) throws SQLException {
@@ -187,7 +227,13 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 r.getString(9), ExecutionStatus.valueOf(r.getString(10)), r.getString(11),
                 Optional.ofNullable(r.getString(12)), Optional.ofNullable(r.getString(13)),
                 Optional.ofNullable(r.getString(14)), Instant.ofEpochMilli(r.getLong(15)), stopDate, r.getLong(17),
-                r.getInt(18), r.getLong(19), r.getLong(20), Optional.ofNullable(r.getString(21)));
+                r.getInt(18), r.getLong(19), r.getLong(20), Optional.ofNullable(r.getString(21)),
+                time(r, 22));
+    }
+
+    private static Optional<Instant> time(ResultSet r, int i) throws SQLException {
+        long v = r.getLong(i);
+        return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
     }
 
     @Override
@@ -203,23 +249,25 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     @Override
-    public List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<String> version,
-                                   Optional<String> alias, Optional<Cursor> after, int limit) {
-        return listWhere("machine_arn", machineArn, status, version, alias, after, limit);
+    public List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status, Optional<Boolean> redriven,
+                                   Optional<String> version, Optional<String> alias, Optional<Cursor> after,
+                                   int limit) {
+        return listWhere("machine_arn", machineArn, status, redriven, version, alias, after, limit);
     }
 
     @Override
-    public List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status, Optional<Cursor> after,
-                                           int limit) {
-        return listWhere("map_run_arn", mapRunArn, status, Optional.empty(), Optional.empty(), after, limit);
+    public List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status,
+                                           Optional<Boolean> redriven, Optional<Cursor> after, int limit) {
+        return listWhere("map_run_arn", mapRunArn, status, redriven, Optional.empty(), Optional.empty(), after, limit);
     }
 
     /** Executions whose {@code column} is {@code value}, newest first, with the optional filters. */
     private List<ExecutionRow> listWhere(String column, String value, Optional<ExecutionStatus> status,
-                                         Optional<String> version, Optional<String> alias, Optional<Cursor> after,
+                                         Optional<Boolean> redriven, Optional<String> version, Optional<String> alias, Optional<Cursor> after,
                                          int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM executions WHERE " + column + " = ?");
         status.ifPresent(x -> sql.append(" AND status = ?"));
+        redriven.ifPresent(x -> sql.append(x ? " AND redrive_count > 0" : " AND redrive_count = 0"));
         version.ifPresent(x -> sql.append(" AND version_arn = ?"));
         alias.ifPresent(x -> sql.append(" AND alias_arn = ?"));
         after.ifPresent(x -> sql.append(" AND (start_ms < ? OR start_ms = ? AND id < ?)"));
@@ -310,7 +358,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     try (ResultSet r = read.executeQuery()) {
                         if (!r.next()) continue;
                         ExecutionRow row = row(r);
-                        long generation = r.getLong(22);
+                        long generation = r.getLong(23);
                         String definition = definition(c, row.definitionSha()).orElseThrow(() ->
                                 new IllegalStateException("execution " + row.arn() + " has no stored definition"));
                         out.add(new Claimed(row, generation, definition, journal(c, id)));
@@ -318,6 +366,23 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public Optional<Claimed> load(String executionArn) {
+        return db.read(c -> {
+            try (var read = c.prepareStatement("SELECT " + COLUMNS + ", generation FROM executions WHERE arn = ?")) {
+                read.setString(1, executionArn);
+                try (ResultSet r = read.executeQuery()) {
+                    if (!r.next()) return Optional.empty();
+                    ExecutionRow row = row(r);
+                    long generation = r.getLong(23);
+                    String definition = definition(c, row.definitionSha()).orElseThrow(() ->
+                            new IllegalStateException("execution " + row.arn() + " has no stored definition"));
+                    return Optional.of(new Claimed(row, generation, definition, journal(c, row.id())));
+                }
+            }
         });
     }
 

@@ -25,6 +25,7 @@ public record JournalEntry(long seq, Instant at, Event event) {
             case Event.Stop e -> "Stop";
             case Event.MapRunSucceeded e -> "MapRunSucceeded";
             case Event.MapRunFailed e -> "MapRunFailed";
+            case Event.Redrive e -> "Redrive";
         };
     }
 
@@ -41,6 +42,7 @@ public record JournalEntry(long seq, Instant at, Event event) {
             }
             case Event.MapRunSucceeded e -> o.put("run", e.runId()).set("output", e.output());
             case Event.MapRunFailed e -> o.put("run", e.runId()).put("error", e.error()).put("cause", e.cause());
+            case Event.Redrive e -> o.put("count", e.redriveCount());
         }
         return o.toString();
     }
@@ -60,6 +62,7 @@ public record JournalEntry(long seq, Instant at, Event event) {
             case "Stop" -> new Event.Stop(Optional.ofNullable(text(o, "error")), Optional.ofNullable(text(o, "cause")));
             case "MapRunSucceeded" -> new Event.MapRunSucceeded(o.path("run").asText(), o.get("output"));
             case "MapRunFailed" -> new Event.MapRunFailed(o.path("run").asText(), text(o, "error"), text(o, "cause"));
+            case "Redrive" -> new Event.Redrive(o.path("count").asInt());
             default -> throw new IllegalStateException("unknown journal entry kind " + kind);
         };
         return new JournalEntry(seq, at, event);

@@ -186,6 +186,42 @@ public final class MapRunStore {
         });
     }
 
+    /**
+     * A redrive of the run's execution: the run is RUNNING again with this redrive count, and its children that failed,
+     * timed out or were aborted are PENDING again (keeping their execution ARN, so a standard child is redriven rather
+     * than started anew). Does nothing when the run has this count already (a redrive taken up again after a crash).
+     */
+    void redrive(String id, int redriveCount, Instant at) {
+        db.transaction(c -> {
+            try (var s = c.prepareStatement("UPDATE map_runs SET status = 'RUNNING', stop_ms = NULL, error = NULL, "
+                    + "cause = NULL, result = NULL, results_written = 0, redrive_count = ?, redrive_ms = ? "
+                    + "WHERE id = ? AND redrive_count < ?")) {
+                s.setInt(1, redriveCount);
+                s.setLong(2, at.toEpochMilli());
+                s.setString(3, id);
+                s.setInt(4, redriveCount);
+                if (s.executeUpdate() == 0) return null;
+            }
+            try (var s = c.prepareStatement("UPDATE map_run_children SET status = 'PENDING', output = NULL, "
+                    + "error = NULL, cause = NULL, stop_ms = NULL WHERE map_run_id = ? "
+                    + "AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A run that failed before it had children (its items could not be read): a redrive starts it anew. */
+    void delete(String id) {
+        db.transaction(c -> {
+            try (var s = c.prepareStatement("DELETE FROM map_runs WHERE id = ? AND total_children = 0")) {
+                s.setString(1, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     /** UpdateMapRun. */
     void update(String id, long maxConcurrency, long toleratedCount, double toleratedPercentage) {
         db.transaction(c -> {

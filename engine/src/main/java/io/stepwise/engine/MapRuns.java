@@ -127,12 +127,49 @@ public final class MapRuns implements Executions.MapRunDriver {
         });
     }
 
+    /**
+     * The parent was redriven: its Map Run runs again the children that failed, timed out, were aborted or never
+     * started (standard ones are redriven, keeping their ARN and history; express ones start anew, as on AWS), and
+     * keeps the results of those that succeeded. A run that failed before it had children starts again from its items.
+     */
+    @Override
+    public void redrive(Run parent, MapRunRequest request, int redriveCount) {
+        Thread.startVirtualThread(() -> {
+            try {
+                Optional<RunRow> existing = store.find(request.runId());
+                if (existing.isPresent() && existing.get().totalChildren() == 0
+                        && existing.get().status() != MapRunStatus.RUNNING) {
+                    store.delete(request.runId());
+                    existing = Optional.empty();
+                }
+                if (existing.isEmpty()) {
+                    begin(parent, request, redriveCount);
+                    return;
+                }
+                if (existing.get().redriveCount() < redriveCount) {
+                    store.redrive(request.runId(), redriveCount, now());
+                    existing = store.find(request.runId());
+                }
+                resume(parent, request, existing.orElseThrow());
+            } catch (RuntimeException e) {
+                log.error("the redrive of Map Run {} of {} failed unexpectedly", request.mapRunArn(), parent.arn(), e);
+                executions.deliverIfRunning(parent.arn(), new Event.MapRunFailed(request.runId(), "States.Runtime",
+                        "Stepwise could not redrive the Map Run: " + e));
+            }
+        });
+    }
+
     private void begin(Run parent, MapRunRequest request) {
         Optional<RunRow> existing = store.find(request.runId());
         if (existing.isPresent()) {
             resume(parent, request, existing.get());
             return;
         }
+        begin(parent, request, 0);
+    }
+
+    private void begin(Run parent, MapRunRequest request, int redriveCount) {
+        Optional<Instant> redriveDate = redriveCount == 0 ? Optional.empty() : Optional.of(now());
         Instant now = now();
         String machineArn = parent.identity.stateMachineArn() + "/" + request.label();
         boolean express = request.executionType() == MapState.ExecutionType.EXPRESS;
@@ -162,8 +199,8 @@ public final class MapRuns implements Executions.MapRunDriver {
             RunRow failed = new RunRow(request.runId(), request.mapRunArn(), parent.arn(), machineArn,
                     request.stateName(), request.label(), express, request.processorDefinition(), MapRunStatus.FAILED,
                     request.maxConcurrency(), request.toleratedFailureCount(), request.toleratedFailurePercentage(), 0,
-                    0, now, Optional.of(now), Optional.of(e.error()), Optional.of(e.cause()), Optional.empty(), 0, 0,
-                    Optional.empty());
+                    0, now, Optional.of(now), Optional.of(e.error()), Optional.of(e.cause()), Optional.empty(), 0,
+                    redriveCount, redriveDate);
             store.create(failed, List.of());
             executions.deliverIfRunning(parent.arn(), new Event.MapRunFailed(request.runId(), e.error(), e.cause()));
             return;
@@ -172,7 +209,7 @@ public final class MapRuns implements Executions.MapRunDriver {
                 request.label(), express, request.processorDefinition(), MapRunStatus.RUNNING,
                 request.maxConcurrency(), request.toleratedFailureCount(), request.toleratedFailurePercentage(),
                 totalItems, children.size(), now, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, 0, Optional.empty());
+                Optional.empty(), 0, redriveCount, redriveDate);
         store.create(row, children);
         Active a = new Active(row, parent.arn(), parent.identity.roleArn(), request, children);
         for (int i = 0; i < children.size(); i++) a.pending.add(i);
@@ -227,6 +264,8 @@ public final class MapRuns implements Executions.MapRunDriver {
                     a.pending.add(ch.idx());
                 } else if (!exec.get().status().closed()) {
                     a.running.put(exec.get().arn(), ch.idx());
+                } else if (toRedrive(row, exec.get())) {
+                    a.pending.add(ch.idx());
                 } else {
                     ChildRow done = endedRow(ch, exec.get());
                     a.children[ch.idx()] = done;
@@ -240,6 +279,11 @@ public final class MapRuns implements Executions.MapRunDriver {
                     children.length - a.pending.size() - a.running.size(), a.running.size(), a.pending.size());
             advance(a);
         }
+    }
+
+    /** A standard child that ended unsuccessfully before the run's latest redrive: it is redriven. */
+    private static boolean toRedrive(RunRow run, ExecutionRow child) {
+        return isFailure(ChildStatus.of(child.status())) && child.redriveCount() < run.redriveCount();
     }
 
     private static ChildRow endedRow(ChildRow ch, ExecutionRow e) {
@@ -267,6 +311,13 @@ public final class MapRuns implements Executions.MapRunDriver {
         String arn = express ? config.arns().expressExecution(a.machineName, name, UUID.randomUUID().toString())
                 : ch.executionArn().orElseGet(() -> config.arns().execution(a.machineName, name));
         a.running.put(arn, index);
+        if (!express && a.row.redriveCount() > 0 && ch.executionArn().isPresent()) {
+            Optional<ExecutionStore.Claimed> existing = executionStore.load(arn);
+            if (existing.isPresent()) {
+                redriveChild(a, arn, existing.get());
+                return;
+            }
+        }
         var spec = new Executions.Spec(arn, name, a.row.machineArn(), a.machineName, Optional.empty(),
                 Optional.empty(), a.row.definition(), a.definitionSha, a.roleArn, ch.input(), Json.read(ch.input()),
                 express, Optional.of(a.row.arn()));
@@ -291,12 +342,35 @@ public final class MapRuns implements Executions.MapRunDriver {
         });
     }
 
+    /** A standard child of a redriven run that exists already: redriven when it did not succeed, else counted. */
+    private void redriveChild(Active a, String arn, ExecutionStore.Claimed child) {
+        ExecutionRow e = child.row();
+        if (!e.status().closed()) return;   // running (on this node: its end is counted when it closes)
+        if (!toRedrive(a.row, e)) {
+            Thread.startVirtualThread(() -> childEnded(a, arn, e));
+            return;
+        }
+        Thread.startVirtualThread(() -> {
+            try {
+                executions.redrive(child);
+            } catch (StepFunctionsError err) {
+                if (closing) return;
+                // not redrivable (too old, history too long) or running again already: it counts as it stands
+                executionStore.find(arn).filter(x -> x.status().closed()).ifPresent(x -> childEnded(a, arn, x));
+            } catch (RuntimeException err) {
+                if (closing) return;
+                log.error("Map Run {}: redriving child {} failed", a.row.arn(), arn, err);
+                childFailedToStart(a, arn, "Stepwise could not redrive the child execution: " + err);
+            }
+        });
+    }
+
     private void childFailedToStart(Active a, String arn, String why) {
         Instant now = now();
         var row = new ExecutionRow(0, arn, arn, a.row.machineArn(), a.machineName, Optional.empty(), Optional.empty(),
                 a.definitionSha, a.roleArn, ExecutionStatus.FAILED, "{}", Optional.empty(),
                 Optional.of("States.Runtime"), Optional.of(why), now, Optional.of(now), 0, 0, 0, 0,
-                Optional.of(a.row.arn()));
+                Optional.of(a.row.arn()), Optional.empty());
         childEnded(a, arn, row);
     }
 
@@ -311,7 +385,8 @@ public final class MapRuns implements Executions.MapRunDriver {
         ExecutionRow ended = new ExecutionRow(id.id(), id.arn(), id.name(), id.stateMachineArn(),
                 id.stateMachineName(), id.versionArn(), id.aliasArn(), id.definitionSha(), id.roleArn(),
                 ExecutionStatus.of(s), id.input(), o.output(), o.error(), o.cause(), id.startDate(),
-                Optional.of(r.x.now()), id.seed(), id.redriveCount(), 0, 0, id.mapRunArn());
+                Optional.of(r.x.now()), id.seed(), id.redriveCount(), 0, 0, id.mapRunArn(),
+                id.redriveDate());
         Thread.startVirtualThread(() -> {   // off the committer's thread: this reads and writes the store
             Active a = byArn.get(mapRunArn.get());
             if (a != null) {

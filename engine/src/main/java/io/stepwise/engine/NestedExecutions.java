@@ -153,7 +153,7 @@ final class NestedExecutions implements Integrations.Nested {
         return ended(t, new ExecutionRow(id.id(), id.arn(), id.name(), id.stateMachineArn(), id.stateMachineName(),
                 id.versionArn(), id.aliasArn(), id.definitionSha(), id.roleArn(), ExecutionStatus.of(s), id.input(),
                 o.output(), o.error(), o.cause(), id.startDate(), Optional.of(r.x.now()), id.seed(), id.redriveCount(),
-                0, 0, id.mapRunArn()));
+                0, 0, id.mapRunArn(), id.redriveDate()));
     }
 
     private static Event ended(Command.InvokeTask t, ExecutionRow row) {

@@ -31,8 +31,8 @@ import java.util.Set;
  * </ul>
  * A refused write is {@code States.ResultWriterFailed} with S3's message and code (AWS's own causes are not
  * published). Departures: a result file is built in memory, so files split at 2 GiB rather than AWS's 5 GB; a failed
- * child's RedriveStatus is REDRIVABLE, as DescribeExecution reports a failed STANDARD execution, though Stepwise does
- * not redrive Map Runs yet; the manifest and the record of a PENDING child follow published examples (the guide's,
+ * child's RedriveStatus is REDRIVABLE, as DescribeExecution reports a failed STANDARD execution (its RedriveCount is
+ * written as 0 even for a child redriven with its Map Run); the manifest and the record of a PENDING child follow published examples (the guide's,
  * and results files users have shown), not a specification; JSONL files are named {@code .json} too.
  */
 public final class ResultWriters {

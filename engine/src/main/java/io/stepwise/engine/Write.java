@@ -9,7 +9,7 @@ import java.util.Optional;
  * What one commit of the engine writes for one execution. Many executions' writes share one transaction (group
  * commit); each is applied whole or, when its own check fails, not at all.
  */
-public sealed interface Write {
+public sealed interface Write permits Write.Start, Write.Steps, Write.Redrive {
     long id();
 
     /**
@@ -28,6 +28,16 @@ public sealed interface Write {
     record Steps(long id, long generation, List<JournalEntry> journal, List<HistoryEvent> events,
                  ExecutionStatus status, Optional<String> output, Optional<String> error, Optional<String> cause,
                  Optional<Instant> stopDate, long lastEventId, long transitions) implements Write {}
+
+    /**
+     * RedriveExecution: a closed execution runs again, owned by the writer from {@code generation} on; the journal
+     * entry is the redrive, the events start with ExecutionRedriven. Applied only while the execution is still closed
+     * at {@code fromGeneration} (a second redrive at the same time is refused: FENCED).
+     */
+    record Redrive(long id, long fromGeneration, long generation, String owner, Instant leaseUntil, int redriveCount,
+                   Instant redriveDate, JournalEntry journal, List<HistoryEvent> events, ExecutionStatus status,
+                   Optional<String> output, Optional<String> error, Optional<String> cause,
+                   Optional<Instant> stopDate, long lastEventId, long transitions) implements Write {}
 
     /** How a write fared in its transaction. */
     enum Outcome { COMMITTED, NAME_TAKEN, FENCED }

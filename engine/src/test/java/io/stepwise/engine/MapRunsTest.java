@@ -167,10 +167,7 @@ class MapRunsTest extends OnBothStores {
         engine.updateMapRun(run, Optional.of(4L), Optional.empty(), Optional.empty());
         until(() -> engine.describeMapRun(run).executions().running() == 4, "four children running");
         assertThat(engine.describeMapRun(run).row().maxConcurrency()).isEqualTo(4);
-        while (!engine.describe(arn).status().closed()) {
-            time.advance(Duration.ofSeconds(10));
-            Thread.yield();
-        }
+        runToEnd(arn);
         assertThat(closed(arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(engine.describeMapRun(run).executions().succeeded()).isEqualTo(6);
     }
@@ -188,10 +185,7 @@ class MapRunsTest extends OnBothStores {
         engine.close();
         engine = newEngine("node-a");
         engine.executions().resumeAll();
-        while (!engine.describe(arn).status().closed()) {
-            time.advance(Duration.ofSeconds(10));
-            Thread.yield();
-        }
+        runToEnd(arn);
         ExecutionRow done = closed(arn);
         assertThat(done.status()).as(done.error() + ": " + done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(Json.read(done.output().orElseThrow()).findValues("n").stream().map(n -> n.asInt()).toList())

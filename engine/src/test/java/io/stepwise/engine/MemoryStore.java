@@ -64,7 +64,26 @@ class MemoryStore implements ExecutionStore {
                     st.row = new ExecutionRow(r.id(), r.arn(), r.name(), r.stateMachineArn(), r.stateMachineName(),
                             r.versionArn(), r.aliasArn(), r.definitionSha(), r.roleArn(), s.status(), r.input(),
                             s.output(), s.error(), s.cause(), r.startDate(), s.stopDate(), r.seed(), r.redriveCount(),
-                            s.lastEventId(), s.transitions(), r.mapRunArn());
+                            s.lastEventId(), s.transitions(), r.mapRunArn(), r.redriveDate());
+                    out.add(Write.Outcome.COMMITTED);
+                }
+                case Write.Redrive s -> {
+                    Stored st = byId(s.id());
+                    if (st == null || st.generation != s.fromGeneration() || !st.row.status().closed()
+                            || st.row.status() == ExecutionStatus.SUCCEEDED) {
+                        out.add(Write.Outcome.FENCED);
+                        continue;
+                    }
+                    st.journal.add(s.journal());
+                    st.history.addAll(s.events());
+                    st.owner = s.owner();
+                    st.generation = s.generation();
+                    st.leaseUntil = s.leaseUntil();
+                    ExecutionRow r = st.row;
+                    st.row = new ExecutionRow(r.id(), r.arn(), r.name(), r.stateMachineArn(), r.stateMachineName(),
+                            r.versionArn(), r.aliasArn(), r.definitionSha(), r.roleArn(), s.status(), r.input(),
+                            s.output(), s.error(), s.cause(), r.startDate(), s.stopDate(), r.seed(), s.redriveCount(),
+                            s.lastEventId(), s.transitions(), r.mapRunArn(), Optional.of(s.redriveDate()));
                     out.add(Write.Outcome.COMMITTED);
                 }
             }
@@ -83,12 +102,13 @@ class MemoryStore implements ExecutionStore {
 
     @Override
     public synchronized List<ExecutionRow> list(String machineArn, Optional<ExecutionStatus> status,
-                                                Optional<String> version, Optional<String> alias,
+                                                Optional<Boolean> redriven, Optional<String> version, Optional<String> alias,
                                                 Optional<Cursor> after, int limit) {
         Comparator<ExecutionRow> newestFirst = Comparator.comparing(ExecutionRow::startDate)
                 .thenComparing(ExecutionRow::id).reversed();
         return byArn.values().stream().map(s -> s.row).filter(r -> r.stateMachineArn().equals(machineArn))
                 .filter(r -> status.isEmpty() || r.status() == status.get())
+                .filter(r -> redriven.isEmpty() || redriven.get() == r.redriveCount() > 0)
                 .filter(r -> version.isEmpty() || r.versionArn().equals(version))
                 .filter(r -> alias.isEmpty() || r.aliasArn().equals(alias))
                 .filter(r -> after.isEmpty() || r.startDate().toEpochMilli() < after.get().startMs()
@@ -98,11 +118,13 @@ class MemoryStore implements ExecutionStore {
 
     @Override
     public synchronized List<ExecutionRow> listByMapRun(String mapRunArn, Optional<ExecutionStatus> status,
-                                                        Optional<Cursor> after, int limit) {
+                                                        Optional<Boolean> redriven, Optional<Cursor> after,
+                                                        int limit) {
         Comparator<ExecutionRow> newestFirst = Comparator.comparing(ExecutionRow::startDate)
                 .thenComparing(ExecutionRow::id).reversed();
         return byArn.values().stream().map(s -> s.row).filter(r -> r.mapRunArn().equals(Optional.of(mapRunArn)))
                 .filter(r -> status.isEmpty() || r.status() == status.get())
+                .filter(r -> redriven.isEmpty() || redriven.get() == r.redriveCount() > 0)
                 .filter(r -> after.isEmpty() || r.startDate().toEpochMilli() < after.get().startMs()
                         || r.startDate().toEpochMilli() == after.get().startMs() && r.id() < after.get().id())
                 .sorted(newestFirst).limit(limit).toList();
@@ -120,6 +142,13 @@ class MemoryStore implements ExecutionStore {
     @Override
     public synchronized Optional<String> definition(String sha) {
         return Optional.ofNullable(definitions.get(sha));
+    }
+
+    @Override
+    public synchronized Optional<Claimed> load(String arn) {
+        Stored st = byArn.get(arn);
+        return st == null ? Optional.empty() : Optional.of(new Claimed(st.row, st.generation,
+                definitions.get(st.row.definitionSha()), List.copyOf(st.journal)));
     }
 
     @Override

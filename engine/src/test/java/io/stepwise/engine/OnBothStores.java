@@ -46,6 +46,17 @@ abstract class OnBothStores {
         fixture.close();
     }
 
+    /** Moves virtual time on, 10 s at a time, until the execution ends (Wait states, retries). */
+    ExecutionRow runToEnd(String arn) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!engine.describe(arn).status().closed()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + arn + " to end");
+            time.advance(java.time.Duration.ofSeconds(10));
+            Thread.yield();
+        }
+        return engine.describe(arn);
+    }
+
     static final String ROLE = "arn:aws:iam::123456789012:role/test";
 
     String create(String name, String definition) {

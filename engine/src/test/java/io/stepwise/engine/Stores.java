@@ -57,15 +57,15 @@ enum Stores {
         @Override public Optional<ExecutionRow> find(String arn) { return inner.find(arn); }
 
         @Override
-        public List<ExecutionRow> list(String m, Optional<ExecutionStatus> s, Optional<String> v, Optional<String> a,
-                                       Optional<Cursor> after, int limit) {
-            return inner.list(m, s, v, a, after, limit);
+        public List<ExecutionRow> list(String m, Optional<ExecutionStatus> s, Optional<Boolean> redriven,
+                                       Optional<String> v, Optional<String> a, Optional<Cursor> after, int limit) {
+            return inner.list(m, s, redriven, v, a, after, limit);
         }
 
         @Override
-        public List<ExecutionRow> listByMapRun(String m, Optional<ExecutionStatus> s, Optional<Cursor> after,
-                                               int limit) {
-            return inner.listByMapRun(m, s, after, limit);
+        public List<ExecutionRow> listByMapRun(String m, Optional<ExecutionStatus> s, Optional<Boolean> redriven,
+                                               Optional<Cursor> after, int limit) {
+            return inner.listByMapRun(m, s, redriven, after, limit);
         }
 
         @Override
@@ -74,6 +74,8 @@ enum Stores {
         }
 
         @Override public Optional<String> definition(String sha) { return inner.definition(sha); }
+
+        @Override public Optional<Claimed> load(String arn) { return inner.load(arn); }
 
         @Override
         public List<Claimed> claim(String node, Instant now, Instant until, int limit) {
