@@ -13,6 +13,7 @@ import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Machine;
 import io.stepwise.engine.StateMachines;
 import io.stepwise.engine.StepFunctionsError;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ final class StepFunctionsApi {
         operations.put("DescribeStateMachineForExecution", this::describeMachineForExecution);
         operations.put("ListExecutions", this::listExecutions);
         operations.put("StopExecution", this::stopExecution);
+        operations.put("RedriveExecution", this::redriveExecution);
         operations.put("GetExecutionHistory", this::history);
         operations.put("TagResource", this::tag);
         operations.put("UntagResource", this::untag);
@@ -328,10 +330,10 @@ final class StepFunctionsApi {
         e.aliasArn().ifPresent(v -> o.put("stateMachineAliasArn", v));
         e.mapRunArn().ifPresent(v -> o.put("mapRunArn", v));
         o.put("redriveCount", e.redriveCount());
-        o.put("redriveStatus", "NOT_REDRIVABLE");
-        o.put("redriveStatusReason", e.status() == ExecutionStatus.RUNNING || e.status() == ExecutionStatus.SUCCEEDED
-                ? "Execution is " + e.status() + " and cannot be redriven"
-                : "Stepwise does not redrive executions (RedriveExecution is not implemented)");
+        e.redriveDate().ifPresent(d -> o.put("redriveDate", Sfn.time(d)));
+        Optional<String> why = engine.notRedrivableBecause(e);
+        o.put("redriveStatus", why.isEmpty() ? "REDRIVABLE" : "NOT_REDRIVABLE");
+        why.ifPresent(w -> o.put("redriveStatusReason", w));
         return o;
     }
 
@@ -363,9 +365,12 @@ final class StepFunctionsApi {
                     + (mapRun.isPresent() ? ", not both" : ""));
         }
         Optional<ExecutionStatus> status = r.oneOf("statusFilter", STATUSES).map(ExecutionStatus::valueOf);
+        Optional<Boolean> redriven = r.oneOf("redriveFilter", List.of("REDRIVEN", "NOT_REDRIVEN"))
+                .map("REDRIVEN"::equals);
         var page = mapRun.isPresent()
-                ? engine.listByMapRun(mapRun.get(), status, r.integer("maxResults"), r.text("nextToken", 3096))
-                : engine.list(r.required("stateMachineArn", ARN), status, r.integer("maxResults"),
+                ? engine.listByMapRun(mapRun.get(), status, redriven, r.integer("maxResults"),
+                        r.text("nextToken", 3096))
+                : engine.list(r.required("stateMachineArn", ARN), status, redriven, r.integer("maxResults"),
                         r.text("nextToken", 3096));
         ObjectNode o = Sfn.object();
         ArrayNode items = o.putArray("executions");
@@ -381,6 +386,7 @@ final class StepFunctionsApi {
             e.aliasArn().ifPresent(v -> x.put("stateMachineAliasArn", v));
             if (mapRun.isPresent()) e.mapRunArn().ifPresent(v -> x.put("mapRunArn", v));
             x.put("redriveCount", e.redriveCount());
+            e.redriveDate().ifPresent(d -> x.put("redriveDate", Sfn.time(d)));
         }
         page.nextToken().ifPresent(t -> o.put("nextToken", t));
         return o;
@@ -453,6 +459,11 @@ final class StepFunctionsApi {
     private ObjectNode stopExecution(SfnRequest r) {
         var stopped = engine.stop(r.required("executionArn", ARN), r.text("error", 256), r.sensitive("cause", 32768));
         return Sfn.object().put("stopDate", Sfn.time(stopped));
+    }
+
+    private ObjectNode redriveExecution(SfnRequest r) {
+        Instant at = engine.redrive(r.required("executionArn", ARN), r.text("clientToken", 64));
+        return Sfn.object().put("redriveDate", Sfn.time(at));
     }
 
     private ObjectNode history(SfnRequest r) {

@@ -231,6 +231,39 @@ class SfnAwsCliTest {
     }
 
     @Test
+    void a_run_that_failed_on_a_missing_function_is_redriven_with_the_aws_cli_once_the_function_exists()
+            throws Exception {
+        String machine = Workflows.create(server.sfn, "cli-redrive", ("{'StartAt': 'Prepare', 'States': {"
+                + "'Prepare': {'Type': 'Pass', 'Result': {'week': 49}, 'Next': 'Report'},"
+                + "'Report': {'Type': 'Task', 'Resource': '" + Workflows.FUNCTIONS + "cli-later', 'End': true}}}")
+                .replace('\'', '"'));
+        String arn = sfn("start-execution", "--state-machine-arn", machine, "--name", "week-49").ok().json()
+                .get("executionArn").asText();
+        JsonNode failed = awaitEnd(arn);
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("redriveStatus").asText()).isEqualTo("REDRIVABLE");
+
+        server.lambda.createFunction(b -> b.functionName("cli-later").runtime(Runtime.PYTHON3_12).role(ROLE)
+                .handler("app.handler").timeout(60).code(c -> c.zipFile(Zips.of("app.py",
+                        "def handler(event, context):\n    return {'reported': event['week']}\n"))));
+        JsonNode redriven = sfn("redrive-execution", "--execution-arn", arn).ok().json();
+        assertThat(redriven.get("redriveDate").asText()).isNotBlank();
+        JsonNode done = awaitEnd(arn);
+        assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(Workflows.json(done.get("output").asText()).get("reported").asInt()).isEqualTo(49);
+        assertThat(done.get("redriveCount").asInt()).isEqualTo(1);
+        assertThat(done.get("redriveStatusReason").asText()).isEqualTo("Execution is SUCCEEDED and cannot be redriven");
+        JsonNode listed = sfn("list-executions", "--state-machine-arn", machine, "--redrive-filter", "REDRIVEN").ok()
+                .json();
+        assertThat(listed.get("executions").findValuesAsText("executionArn")).containsExactly(arn);
+        assertThat(sfn("get-execution-history", "--execution-arn", arn).ok().json().get("events")
+                .findValuesAsText("type")).containsSubsequence("ExecutionFailed", "ExecutionRedriven",
+                "TaskStateEntered", "ExecutionSucceeded").containsOnlyOnce("PassStateEntered");
+        sfn("redrive-execution", "--execution-arn", arn).refused("RedriveExecution", "ExecutionNotRedrivable",
+                "Execution is SUCCEEDED and cannot be redriven");
+    }
+
+    @Test
     void bad_input_from_the_aws_cli_gets_one_aws_error_of_each_family() throws Exception {
         String known = Workflows.create(server.sfn, "cli-known", PASS);
         String done = sfn("start-execution", "--state-machine-arn", known, "--name", "once").ok().json().get("executionArn").asText();
