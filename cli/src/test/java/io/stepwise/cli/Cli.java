@@ -15,4 +15,12 @@ final class Cli {
         int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
         return new Run(code, out.toString(), err.toString());
     }
+
+    /** The command with {@code --endpoint ENDPOINT} appended. */
+    static Run stepwiseAt(String endpoint, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--endpoint";
+        all[args.length + 1] = endpoint;
+        return stepwise(all);
+    }
 }

@@ -1,6 +1,5 @@
 package io.stepwise.cli;
 
-import static io.stepwise.cli.Cli.stepwise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,10 +51,7 @@ class WeeklyReportDistributedTest {
     }
 
     static Run remote(String... args) {
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--endpoint";
-        all[args.length + 1] = server.endpoint();
-        return stepwise(all);
+        return Cli.stepwiseAt(server.endpoint(), args);
     }
 
     static JsonNode object(String key) {

@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +49,7 @@ class WorkflowsCommandTest {
 
     /** The command with --endpoint of our server appended. */
     static Run remote(String... args) {
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--endpoint";
-        all[args.length + 1] = server.endpoint();
-        return stepwise(all);
+        return Cli.stepwiseAt(server.endpoint(), args);
     }
 
     private Path file(String name, String content) throws IOException {
