@@ -8,7 +8,6 @@ import io.stepwise.cli.Cli.Run;
 import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -38,10 +33,7 @@ class WeeklyReportDistributedTest {
     static void startServer() throws IOException {
         server = StepwiseServer.start(ServerConfig.defaults(Files.createTempDirectory("stepwise-cli-weekly-distributed"))
                 .withPort(0).withExample(false));
-        // the server's own dependency (its SdkBuckets), on this module's classpath through it
-        s3 = S3Client.builder().endpointOverride(URI.create(server.endpoint())).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        s3 = Cli.s3(server.endpoint());
     }
 
     @AfterAll
