@@ -2,6 +2,7 @@
 
 Event: {"userId": "u0042", "week": "2026-W49"}. Returns {"userId", "transactions", "total", "topCategory"}, under
 120 bytes, because the workflow's Map collects one result per user into one payload (256 KiB at most).
+The distributed variant (distributed/) sends a batch of users instead: see batch().
 The transactions are generated, not fetched: the same (userId, week) always gives the same report.
 """
 import datetime
@@ -70,6 +71,8 @@ def aggregate(txs):
 
 
 def handler(event, context):
+    if "Items" in event:  # a batch of the distributed variant (ItemBatcher)
+        return batch(event["Items"], event["BatchInput"]["week"])
     user_id, week = event["userId"], event["week"]
     if _flaky.random() < float(os.environ.get("FAIL_RATE", "0.02")):
         raise TransientError(f"the ledger timed out while reading {user_id}'s transactions")
@@ -82,3 +85,21 @@ def handler(event, context):
     # only the summary goes back: the workflow keeps 1,000 of these in one payload
     return {"userId": user_id, "transactions": report["count"], "total": report["total"],
             "topCategory": report["topCategory"]}
+
+
+def batch(items, week):
+    """The distributed variant: {"Items": [{"userId": "u0001"}, ...], "BatchInput": {"week": "2026-W49"}} from the
+    ItemBatcher. Sums the batch up as the inline variant's Summarize state sums up all users; a closed account is
+    recorded, not fatal (as the inline variant's Catch does). A hiccup fails the whole call, which the Retry repeats."""
+    if _flaky.random() < float(os.environ.get("FAIL_RATE", "0.02")):
+        raise TransientError(f"the ledger timed out while reading a batch of {len(items)} users")
+    built, failed = [], []
+    for item in items:
+        user_id = item["userId"]
+        if is_closed(user_id):
+            failed.append(user_id)
+        else:
+            built.append(aggregate(transactions(user_id, week)))
+    print(f"{week}: {len(items)} users from {items[0]['userId']}, {len(built)} reports built, {len(failed)} failed")
+    return {"week": week, "users": len(items), "reportsBuilt": len(built), "failed": len(failed), "failedUsers": failed,
+            "totalAmount": round(sum(r["total"] for r in built), 2), "transactions": sum(r["count"] for r in built)}

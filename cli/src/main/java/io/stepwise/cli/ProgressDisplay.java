@@ -3,6 +3,7 @@ package io.stepwise.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -13,12 +14,16 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 /**
  * How an execution's progress shows while it runs: on a terminal a bar redrawn in place (Map items done of all when the
  * execution has Map items, else states entered; tasks running and failures beside it), anywhere else (a pipe, a file, CI)
- * a plain line at most once a second and a last one at the end. Lines printed through {@link #println} (the events of
- * {@code --follow}) go above the bar.
+ * a plain line at most once a second and a last one at the end. While a distributed Map's Map Run runs, its items
+ * (succeeded, failed, running, of all) show instead: on a terminal the execution's bar gives way to the run's, which
+ * stays on its line once the run has ended, and the execution's comes back below it. Lines printed through
+ * {@link #println} (the events of {@code --follow}) go above the bar.
  */
 sealed interface ProgressDisplay extends AutoCloseable permits ProgressDisplay.Bar, ProgressDisplay.Lines {
 
     void show(ExecutionProgress p);
+
+    void show(MapRunProgress run);
 
     /** A line of other output, on {@code lines}, kept clear of the bar. */
     void println(String line);
@@ -31,13 +36,16 @@ sealed interface ProgressDisplay extends AutoCloseable permits ProgressDisplay.B
         return Tty.terminal(where).<ProgressDisplay>map(t -> new Bar(t, lines, task)).orElseGet(() -> new Lines(where, lines, task));
     }
 
-    /** me.tongfei's progress bar; its refresh thread and {@link #println} take turns on the terminal line. */
+    /** me.tongfei's progress bar, one at a time; its refresh thread and {@link #println} take turns on the terminal line. */
     final class Bar implements ProgressDisplay {
         private final Object terminalLine = new Object();
         private final PrintStream terminal;
         private final PrintWriter lines;
         private final String task;
+        private final long start = System.nanoTime();
         private ProgressBar bar;
+        private Line line;
+        private String shown;   // the ARN of the Map Run the bar shows, or "" for the execution
 
         Bar(PrintStream terminal, PrintWriter lines, String task) {
             this.terminal = terminal;
@@ -47,34 +55,59 @@ sealed interface ProgressDisplay extends AutoCloseable permits ProgressDisplay.B
 
         @Override
         public void show(ExecutionProgress p) {
-            if (bar == null) {
-                var console = new ConsoleProgressBarConsumer(terminal);
-                bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(p.hasItems() ? p.mapItems() : -1)
-                        .setUpdateIntervalMillis(200).continuousUpdate().setConsumer(new ProgressBarConsumer() {
-                            private boolean closed; // the library closes its consumer, then may draw once more
-
-                            @Override public int getMaxRenderedLength() { return console.getMaxRenderedLength(); }
-
-                            @Override public void accept(String rendered) {
-                                synchronized (terminalLine) {
-                                    if (closed) return;
-                                    console.accept(rendered);
-                                    terminal.flush();
-                                }
-                            }
-
-                            @Override public void close() {
-                                synchronized (terminalLine) {
-                                    if (closed) return;
-                                    closed = true;
-                                    console.close();
-                                }
-                            }
-                        }).build();
-            }
-            bar.maxHint(p.hasItems() ? p.mapItems() : -1);
-            bar.stepTo(p.hasItems() ? p.mapItemsDone() : p.statesEntered());
+            draw("", task, p.hasItems() ? p.mapItems() : -1, p.hasItems() ? p.mapItemsDone() : p.statesEntered(),
+                    Duration.ofNanos(System.nanoTime() - start));
             bar.setExtraMessage(" " + p.extra());
+        }
+
+        @Override
+        public void show(MapRunProgress run) {
+            draw(run.arn(), run.task(), run.total(), run.done(), Duration.between(run.startDate(), Instant.now()));
+            bar.setExtraMessage(" " + run.extra());
+            if (!run.running()) close(); // it ends at once, and stays on its line
+        }
+
+        /** Steps the bar showing {@code what}, or replaces the bar of something else with a new one. */
+        private void draw(String what, String name, long max, long done, Duration elapsed) {
+            if (bar != null && !what.equals(shown)) {
+                line.wipe = shown.isEmpty();
+                close();
+            }
+            if (bar == null) {
+                shown = what;
+                line = new Line();
+                bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(max).startsFrom(done, elapsed.isNegative()
+                        ? Duration.ZERO : elapsed).setUpdateIntervalMillis(200).continuousUpdate().setConsumer(line).build();
+            }
+            bar.maxHint(max);
+            bar.stepTo(done);
+        }
+
+        /** The terminal line a bar draws on; the library closes it, then may draw once more; closing it again does nothing. */
+        private final class Line implements ProgressBarConsumer {
+            private final ConsoleProgressBarConsumer console = new ConsoleProgressBarConsumer(terminal);
+            private volatile boolean wipe;  // the execution's bar leaves no line when a Map Run's takes its place
+            private boolean closed;
+
+            @Override public int getMaxRenderedLength() { return console.getMaxRenderedLength(); }
+
+            @Override public void accept(String rendered) {
+                synchronized (terminalLine) {
+                    if (closed) return;
+                    console.accept(rendered);
+                    terminal.flush();
+                }
+            }
+
+            @Override public void close() {
+                synchronized (terminalLine) {
+                    if (closed) return;
+                    closed = true;
+                    if (wipe) terminal.print("\r\033[K");
+                    else console.close();
+                    terminal.flush();
+                }
+            }
         }
 
         @Override
@@ -89,7 +122,10 @@ sealed interface ProgressDisplay extends AutoCloseable permits ProgressDisplay.B
 
         @Override
         public void close() {
-            if (bar != null) bar.close();
+            if (bar == null) return;
+            bar.close();    // draws it a last time (and closes its line, unless it had not drawn it before: then we do)
+            line.close();
+            bar = null;
         }
     }
 
@@ -119,9 +155,19 @@ sealed interface ProgressDisplay extends AutoCloseable permits ProgressDisplay.B
 
         @Override
         public void show(ExecutionProgress p) {
-            latest = p.line();
+            show(p.line(), !p.running());
+        }
+
+        /** {@code weekly-report: Users map run: 3,400/10,000 items, 3,000 succeeded, 400 failed, 800 running (2.4 s)}. */
+        @Override
+        public void show(MapRunProgress run) {
+            show(run.line(), !run.running());
+        }
+
+        private void show(String line, boolean ended) {
+            latest = line;
             long now = nanoTime.getAsLong();
-            if (!latest.equals(lastLine) && (lastPrinted == Long.MIN_VALUE || now - lastPrinted >= EVERY_NANOS || !p.running())) {
+            if (!latest.equals(lastLine) && (lastPrinted == Long.MIN_VALUE || now - lastPrinted >= EVERY_NANOS || ended)) {
                 print(now);
             }
         }

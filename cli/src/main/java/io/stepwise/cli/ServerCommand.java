@@ -6,6 +6,7 @@ import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
 import io.stepwise.store.StoreConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,6 +86,16 @@ final class ServerCommand implements Callable<Integer> {
                     + "$STEPWISE_SECRET_ACCESS_KEY")
     Path credentials;
 
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "distributed Maps' ItemReader and ResultWriter read and write the buckets of this S3-compatible "
+                    + "endpoint (AWS S3, MinIO, another Stepwise; path-style requests, credentials from AWS_ACCESS_KEY_ID / "
+                    + "AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else the AWS profile chain) instead of this server's own")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-region", paramLabel = "REGION",
+            description = "the region --s3-endpoint signs for (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1)")
+    String s3Region;
+
     /** Counted down to stop the server: by the shutdown hook (Ctrl-C, SIGTERM), or by a test. */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -107,9 +120,27 @@ final class ServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--idle-timeout must be at least 1 (second), got " + idleTimeoutSeconds);
         }
         Path dir = data != null ? data : Path.of(env.getOrDefault("STEPWISE_DATA", ".stepwise"));
-        return ServerConfig.defaults(dir).withDatabase(database(dir)).withPort(port).withHost(host).withExample(!noExample)
+        ServerConfig config = ServerConfig.defaults(dir).withDatabase(database(dir)).withPort(port).withHost(host).withExample(!noExample)
                 .withMemoryBudgetMb(memoryBudgetMb).withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds)).withAuth(auth())
                 .withUnsafeNoSandbox(unsafeNoSandbox);
+        return s3Endpoint == null ? config : config.withS3Endpoint(s3());
+    }
+
+    private ServerConfig.S3Endpoint s3() {
+        String scheme = String.valueOf(s3Endpoint.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || s3Endpoint.getHost() == null) {
+            throw new Refused("--s3-endpoint must be an http:// or https:// URL, got " + s3Endpoint);
+        }
+        String region = s3Region != null ? s3Region
+                : env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        String id = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        String token = env.get("AWS_SESSION_TOKEN");
+        AwsCredentialsProvider credentials = id != null && secret != null
+                ? StaticCredentialsProvider.create(token != null ? AwsSessionCredentials.create(id, secret, token)
+                        : AwsBasicCredentials.create(id, secret))
+                : DefaultCredentialsProvider.builder().build(); // AWS_PROFILE / ~/.aws, then container and instance roles
+        return new ServerConfig.S3Endpoint(s3Endpoint, region, credentials);
     }
 
     private StoreConfig database(Path dir) {

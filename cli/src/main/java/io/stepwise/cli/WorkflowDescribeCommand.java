@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.MapRunListItem;
 
 /**
  * {@code stepwise workflows describe NAME|ARN}: a state machine (DescribeStateMachine) or an execution
@@ -50,6 +52,7 @@ final class WorkflowDescribeCommand implements Callable<Integer> {
                 if (Workflows.isExecutionArn(arn)) {
                     String a = arn;
                     execution(out, sfn.describeExecution(r -> r.executionArn(a)), new ExecutionWatch(remote, sfn).progress(a));
+                    if (!json) mapRuns(out, sfn, a);
                 } else {
                     String a = arn;
                     machine(out, sfn.describeStateMachine(r -> r.stateMachineArn(a)));
@@ -100,6 +103,14 @@ final class WorkflowDescribeCommand implements Callable<Integer> {
         if (e.output() != null) field(out, "output", cut(e.output()));
         if (e.error() != null) field(out, "error", e.error());
         if (e.cause() != null) field(out, "cause", e.cause());
+    }
+
+    /** Each distributed Map's Map Run: {@code map run  Users map run: 10/10 items, 9 succeeded, 1 failed, ...}. */
+    private static void mapRuns(PrintWriter out, SfnClient sfn, String executionArn) {
+        sfn.listMapRunsPaginator(r -> r.executionArn(executionArn)).mapRuns().stream()
+                .sorted(Comparator.comparing(MapRunListItem::startDate))
+                .forEach(m -> field(out, "map run", MapRunProgress.of(sfn.describeMapRun(r -> r.mapRunArn(m.mapRunArn())))
+                        .line() + "  " + m.mapRunArn()));
     }
 
     private static String cut(String s) {

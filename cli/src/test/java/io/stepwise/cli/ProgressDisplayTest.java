@@ -2,7 +2,11 @@ package io.stepwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -57,5 +61,51 @@ class ProgressDisplayTest {
                 "chain: 1 state entered, 1 running, 1 failure (0.0 s)",
                 "chain: 3 states entered, 0 running, 1 failure (0.0 s)",
                 "fanout: 4/4 items, 0 running, 1 failure, 1 item failed (0.0 s)");
+    }
+
+    private static final String RUN = "arn:aws:states:us-east-1:123456789012:mapRun:weekly/Users:4f2a";
+
+    private static MapRunProgress run(String status, long succeeded, long failed, long running) {
+        return new MapRunProgress(RUN, MapRunProgress.name(RUN), status, Instant.now(), succeeded, failed, running, 1000);
+    }
+
+    @Test
+    void a_map_run_shows_its_items_succeeded_failed_and_running_of_all_and_its_end_at_once() {
+        var display = new ProgressDisplay.Lines(out, out, "weekly", nanos::get);
+
+        display.show(new ExecutionProgress("RUNNING", 1, 0, 0, 0, 0, 0, 3));
+        nanos.set(1_000_000_000);
+        display.show(run("RUNNING", 300, 20, 80));
+        nanos.set(1_500_000_000);
+        display.show(run("SUCCEEDED", 950, 50, 0));                                // its end: at once
+        nanos.set(1_600_000_000);
+        display.show(new ExecutionProgress("SUCCEEDED", 2, 0, 0, 0, 0, 0, 6));
+        display.close();
+
+        assertThat(text.toString().lines()).containsExactly(
+                "weekly: 1 state entered, 0 running, 0 failures (0.0 s)",
+                "weekly: Users map run: 320/1,000 items, 300 succeeded, 20 failed, 80 running (1.0 s)",
+                "weekly: Users map run: 1,000/1,000 items, 950 succeeded, 50 failed, 0 running, SUCCEEDED (1.5 s)",
+                "weekly: 2 states entered, 0 running, 0 failures (1.6 s)");
+    }
+
+    @Test
+    void on_a_terminal_the_execution_bar_gives_way_to_the_map_run_bar_which_stays_on_its_line_once_ended() {
+        var terminal = new ByteArrayOutputStream();
+        var display = new ProgressDisplay.Bar(new PrintStream(terminal, true, StandardCharsets.UTF_8), out, "weekly");
+
+        display.show(new ExecutionProgress("RUNNING", 1, 0, 0, 0, 0, 0, 3));
+        display.show(run("RUNNING", 300, 20, 80));
+        display.show(run("SUCCEEDED", 950, 50, 0));
+        String atRunEnd = terminal.toString(StandardCharsets.UTF_8);
+        display.show(new ExecutionProgress("SUCCEEDED", 2, 0, 0, 0, 0, 0, 6));
+        display.close();
+
+        String drawn = terminal.toString(StandardCharsets.UTF_8);
+        assertThat(atRunEnd).endsWith("\n").contains("\r\033[K\rUsers map run");
+        String runLine = atRunEnd.substring(atRunEnd.lastIndexOf('\r') + 1).strip();
+        assertThat(runLine).startsWith("Users map run 100%").contains("1000/1000 (")
+                .contains("950 succeeded, 50 failed");    // the rest may be cut at the terminal's width
+        assertThat(drawn.substring(atRunEnd.length())).startsWith("\rweekly").doesNotContain("map run").endsWith("\n");
     }
 }

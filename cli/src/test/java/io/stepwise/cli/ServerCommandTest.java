@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stepwise.server.AccessKeys;
 import io.stepwise.server.Auth;
 import io.stepwise.server.ServerConfig;
+import io.stepwise.server.StepwiseServer;
 import io.stepwise.store.StoreConfig;
 import java.nio.file.Files;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 class ServerCommandTest {
     @TempDir Path dir;
@@ -45,7 +48,7 @@ class ServerCommandTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port").contains("--host").contains("--data").contains("--no-example")
                 .contains("--memory-budget").contains("--idle-timeout").contains("--auth").contains("--credentials")
-                .contains("--database");
+                .contains("--database").contains("--s3-endpoint").contains("--s3-region");
     }
 
     /** The command as Main builds it, with no STEPWISE_* variables whatever the machine has. */
@@ -187,11 +190,76 @@ class ServerCommandTest {
         assertThat(err.toString()).contains("--memory-budget must be at least 128 (MB), got 64");
     }
 
+    @Test
+    void s3_endpoint_reaches_the_configuration_with_its_region_and_the_aws_variables_credentials() {
+        var env = Map.of("AWS_ACCESS_KEY_ID", "AKIDS3", "AWS_SECRET_ACCESS_KEY", "s", "AWS_DEFAULT_REGION", "eu-west-1");
+
+        ServerConfig.S3Endpoint s3 = parsed(env, "--s3-endpoint", "http://minio:9000").config().s3Endpoint().orElseThrow();
+        ServerConfig.S3Endpoint regional = parsed(Map.of("AWS_REGION", "us-west-2"), "--s3-endpoint", "https://s3.example",
+                "--s3-region", "ap-south-1").config().s3Endpoint().orElseThrow();
+
+        assertThat(s3.url()).isEqualTo(java.net.URI.create("http://minio:9000"));
+        assertThat(s3.region()).isEqualTo("eu-west-1");
+        assertThat(s3.credentials().resolveCredentials().accessKeyId()).isEqualTo("AKIDS3");
+        assertThat(regional.region()).isEqualTo("ap-south-1");
+        assertThat(parsed(Map.of("AWS_REGION", "us-west-2"), "--s3-endpoint", "http://minio:9000").config().s3Endpoint()
+                .orElseThrow().region()).isEqualTo("us-west-2");
+        assertThat(parsed(Map.of()).config().s3Endpoint()).isEmpty();
+        assertThatThrownBy(() -> parsed(Map.of(), "--s3-endpoint", "minio:9000").config()).isInstanceOf(ServerCommand.Refused.class)
+                .hasMessage("--s3-endpoint must be an http:// or https:// URL, got minio:9000");
+    }
+
+    @Test
+    void with_s3_endpoint_a_distributed_map_reads_and_writes_the_buckets_of_that_endpoint_and_not_its_own() throws Exception {
+        StepwiseServer external = StepwiseServer.start(ServerConfig.defaults(dir.resolve("external")).withPort(0).withExample(false));
+        Path definition = Files.writeString(dir.resolve("external.json"), """
+                {"StartAt": "Users", "States": {"Users": {"Type": "Map",
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV",
+                    "CSVHeaderLocation": "FIRST_ROW"}, "Parameters": {"Bucket": "users", "Key": "users.csv"}},
+                  "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "reports", "Prefix": "runs"}},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "P",
+                    "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}
+                """);
+        Cli.Run run;
+        List<String> ownBuckets;
+        try (S3Client s3 = Cli.s3(external.endpoint())) {
+            s3.createBucket(b -> b.bucket("users"));
+            s3.createBucket(b -> b.bucket("reports"));
+            s3.putObject(b -> b.bucket("users").key("users.csv"), RequestBody.fromString("userId\nu0001\nu0002\n"));
+            Serving serving = Serving.start(Map.of("AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x"), "--port", "0",
+                    "--data", dir.resolve("server").toString(), "--no-example", "--s3-endpoint", external.endpoint())
+                    .settled(Duration.ofMinutes(1));
+            try (S3Client own = Cli.s3(serving.endpoint())) {
+                Cli.stepwiseAt(serving.endpoint(), "workflows", "create", "external", "--definition", definition.toString());
+                run = Cli.stepwiseAt(serving.endpoint(), "workflows", "start", "external", "--wait");
+                ownBuckets = own.listBuckets().buckets().stream().map(b -> b.name()).toList();
+            } finally {
+                serving.stop();
+            }
+
+            assertThat(run.code()).as(run.err()).isZero();
+            var details = Json.parse(run.out()).path("ResultWriterDetails");
+            assertThat(details.path("Bucket").asText()).isEqualTo("reports");
+            var manifest = Json.parse(s3.getObjectAsBytes(b -> b.bucket("reports").key(details.path("Key").asText())).asUtf8String());
+            var succeeded = Json.parse(s3.getObjectAsBytes(b -> b.bucket("reports")
+                    .key(manifest.at("/ResultFiles/SUCCEEDED/0/Key").asText())).asUtf8String());
+            assertThat(succeeded.findValuesAsText("Output")).extracting(o -> Json.parse(o).path("userId").asText())
+                    .containsExactlyInAnyOrder("u0001", "u0002");
+            assertThat(ownBuckets).as("the server's own S3 API").isEmpty();
+        } finally {
+            external.close();
+        }
+    }
+
     /** {@code stepwise server ARGS} as Main runs it, in a thread of this JVM, until {@link #stop}. */
     private record Serving(ServerCommand command, Thread thread, StringWriter out, StringWriter err, AtomicInteger code) {
         static Serving start(String... args) {
+            return start(Map.of(), args);
+        }
+
+        static Serving start(Map<String, String> env, String... args) {
             var command = new ServerCommand();
-            command.env = Map.of();
+            command.env = env;
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             var cli = new picocli.CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));

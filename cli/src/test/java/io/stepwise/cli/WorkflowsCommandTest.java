@@ -7,18 +7,30 @@ import io.stepwise.cli.Cli.Run;
 import io.stepwise.server.ServerConfig;
 import io.stepwise.server.StepwiseServer;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /** {@code stepwise workflows ...} against a real server started in this JVM on an ephemeral port. */
 class WorkflowsCommandTest {
+    static final String ACCOUNT = "arn:aws:states:us-east-1:123456789012:";
     static StepwiseServer server;
     static Path data;
 
@@ -37,10 +49,7 @@ class WorkflowsCommandTest {
 
     /** The command with --endpoint of our server appended. */
     static Run remote(String... args) {
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--endpoint";
-        all[args.length + 1] = server.endpoint();
-        return stepwise(all);
+        return Cli.stepwiseAt(server.endpoint(), args);
     }
 
     private Path file(String name, String content) throws IOException {
@@ -117,6 +126,80 @@ class WorkflowsCommandTest {
         List<String> progress = r.err().lines().filter(l -> l.startsWith("doubles:") && l.contains(" items")).toList();
         assertThat(progress).isNotEmpty();
         assertThat(progress.getLast()).contains(": 3/3 items, 0 running, 0 failures (");
+    }
+
+    @Test
+    void start_wait_shows_a_map_run_with_its_items_succeeded_failed_and_running_until_it_ends() throws Exception {
+        Path fn = Files.createDirectories(dir.resolve("gate"));
+        Files.writeString(fn.resolve("app.py"), "def handler(event, context):\n    return None\n");
+        remote("functions", "deploy", fn.toString(), "--name", "gate", "--runtime", "python3.12", "--handler", "app.handler");
+        remote("workflows", "create", "gated", "--definition", file("gated.json", """
+                {"StartAt": "Users", "States": {"Users": {"Type": "Map", "ItemsPath": "$.users", "ToleratedFailurePercentage": 100,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Open?",
+                    "States": {"Open?": {"Type": "Choice", "Choices": [{"Variable": "$.closed", "BooleanEquals": true,
+                        "Next": "Closed"}], "Default": "Report"},
+                      "Closed": {"Type": "Fail", "Error": "AccountClosed"},
+                      "Report": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                        "Parameters": {"FunctionName": "gate", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}},
+                  "End": true}}}
+                """).toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = CompletableFuture.supplyAsync(() -> Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("workflows", "start", "gated", "--name", "gate-1", "--wait", "--endpoint", server.endpoint(), "--input",
+                        "{\"users\": [{\"closed\": false}, {\"closed\": true}, {\"closed\": false}]}"));
+
+        // two children wait for their task tokens: the run stays at 1 failed, 2 running until they are sent
+        String waiting = "gated:gate-1: Users map run: 1/3 items, 0 succeeded, 1 failed, 2 running (";
+        poll(() -> err.toString().contains(waiting) || cli.isDone(), err::toString);
+        try (var sfn = Remote.of(server.endpoint(), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("test", "test"))).sfn()) {
+            String run = sfn.listMapRuns(r -> r.executionArn(ACCOUNT + "execution:gated:gate-1")).mapRuns()
+                    .getFirst().mapRunArn();
+            for (var child : sfn.listExecutions(r -> r.mapRunArn(run).statusFilter(ExecutionStatus.RUNNING)).executions()) {
+                String token = tokenOf(sfn, child.executionArn());
+                sfn.sendTaskSuccess(r -> r.taskToken(token).output("{\"built\": true}"));
+            }
+        }
+        int code = cli.get(2, TimeUnit.MINUTES);
+        Run described = remote("workflows", "describe", "gated:gate-1");
+
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = err.toString().lines().toList();
+        int shownWaiting = indexOf(lines, waiting);
+        int ended = indexOf(lines, "gated:gate-1: Users map run: 3/3 items, 2 succeeded, 1 failed, 0 running, SUCCEEDED (");
+        assertThat(shownWaiting).isNotNegative().isLessThan(ended);
+        assertThat(lines.subList(ended + 1, lines.size())).noneMatch(l -> l.contains("map run"));
+        assertThat(lines.getLast()).startsWith("gated:gate-1 SUCCEEDED after ");
+        assertThat(String.join("", lines)).doesNotContain("\033");
+        assertThat(described.out()).containsPattern("map run\\s+Users map run: 3/3 items, 2 succeeded, 1 failed, 0 running, "
+                + "SUCCEEDED  " + ACCOUNT + "mapRun:gated/Users:");
+    }
+
+    private static int indexOf(List<String> lines, String start) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(start)) return i;
+        return -1;
+    }
+
+    /** The task token a waiting child's function was handed: its TaskScheduled parameters carry it. */
+    private static String tokenOf(SfnClient sfn, String childArn) throws InterruptedException {
+        AtomicReference<String> token = new AtomicReference<>();
+        poll(() -> {
+            sfn.getExecutionHistory(r -> r.executionArn(childArn)).events().stream()
+                    .filter(e -> e.type() == HistoryEventType.TASK_SCHEDULED).findFirst()
+                    .ifPresent(e -> token.set(Json.parse(e.taskScheduledEventDetails().parameters()).at("/Payload/token").asText()));
+            return token.get() != null;
+        }, () -> "no TaskScheduled in " + childArn);
+        return token.get();
+    }
+
+    /** Polls until {@code done} (at most a minute). */
+    private static void poll(BooleanSupplier done, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("still waiting after a minute: " + what.get());
+            Thread.sleep(20);
+        }
     }
 
     @Test

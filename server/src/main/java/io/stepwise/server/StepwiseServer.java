@@ -1,6 +1,7 @@
 package io.stepwise.server;
 
 import io.javalin.Javalin;
+import io.stepwise.engine.Buckets;
 import io.stepwise.engine.Engine;
 import io.stepwise.engine.EngineConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -61,7 +62,10 @@ public final class StepwiseServer implements AutoCloseable {
             engineConfig = engineConfig.withStandardLimits(engineConfig.standardLimits()
                     .withMaxHistoryEvents(config.maxHistoryEvents()));
             var objects = new ObjectStore(db, config.dataDir().toAbsolutePath(), config.clock());
-            engine = Engine.open(engineConfig, db, new FunctionsLambda(functions), new StoreBuckets(objects));
+            // SdkBuckets' client (url-connection-client) holds no threads or pools of its own: nothing to close with us
+            Buckets buckets = config.s3Endpoint().<Buckets>map(e -> SdkBuckets.connect(e.url(), e.region(), true,
+                    e.credentials())).orElseGet(() -> new StoreBuckets(objects));
+            engine = Engine.open(engineConfig, db, new FunctionsLambda(functions), buckets);
             return start(config, folder, db, functions, engine, objects, meters, access);
         } catch (RuntimeException e) {
             if (engine != null) engine.close();
@@ -111,6 +115,8 @@ public final class StepwiseServer implements AutoCloseable {
         log.info("Stepwise listening on {} (data: {}; store: {}; environments: {} MB memory budget, stopped after {} s idle)",
                 server.endpoint(), config.dataDir().toAbsolutePath(), store(config), config.memoryBudgetMb(),
                 config.idleTimeout().toSeconds());
+        config.s3Endpoint().ifPresent(e -> log.info("Distributed Maps read and write buckets at {} (region {}), not in "
+                + "this server's own S3 API", e.url(), e.region()));
         switch (config.auth()) {
             case Auth.SigV4 s -> log.info("Requests must be signed (AWS Signature V4) with one of {} access key(s): {}",
                     s.keys().ids().size(), String.join(", ", s.keys().ids()));
