@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionRedriveStatus;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.MapRunListItem;
 
@@ -103,6 +104,13 @@ final class WorkflowDescribeCommand implements Callable<Integer> {
         if (e.output() != null) field(out, "output", cut(e.output()));
         if (e.error() != null) field(out, "error", e.error());
         if (e.cause() != null) field(out, "cause", e.cause());
+        if (e.redriveCount() != null && e.redriveCount() > 0) {
+            field(out, "redriven", e.redriveCount() + (e.redriveCount() == 1 ? " time, last at " : " times, last at ")
+                    + e.redriveDate());
+        }
+        if (e.redriveStatus() == ExecutionRedriveStatus.REDRIVABLE) {
+            field(out, "redrive", "possible: stepwise workflows redrive " + WorkflowStartCommand.label(e.executionArn()));
+        }
     }
 
     /** Each distributed Map's Map Run: {@code map run  Users map run: 10/10 items, 9 succeeded, 1 failed, ...}. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 + "its name alone.",
         subcommands = {WorkflowSaveCommand.Create.class, WorkflowSaveCommand.Update.class, WorkflowDeleteCommand.class,
                 WorkflowListCommand.class, WorkflowDescribeCommand.class, WorkflowStartCommand.class,
-                WorkflowHistoryCommand.class, WorkflowStopCommand.class, WorkflowValidateCommand.class})
+                WorkflowHistoryCommand.class, WorkflowStopCommand.class, WorkflowRedriveCommand.class, WorkflowValidateCommand.class})
 final class WorkflowsCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -307,6 +307,30 @@ class WorkflowsCommandTest {
     }
 
     @Test
+    void redrive_runs_a_stopped_execution_again_from_its_wait_and_wait_shows_it_to_the_end() throws IOException {
+        remote("workflows", "create", "dozy", "--definition", file("d.json", "{\"StartAt\": \"Nap\", \"States\": "
+                + "{\"Nap\": {\"Type\": \"Wait\", \"Seconds\": 1, \"Next\": \"Up\"}, \"Up\": {\"Type\": \"Pass\", "
+                + "\"Parameters\": {\"redrives.$\": \"$$.Execution.RedriveCount\"}, \"End\": true}}}").toString());
+        remote("workflows", "start", "dozy", "--name", "nap");
+        remote("workflows", "stop", "dozy:nap");
+        Run before = remote("workflows", "describe", "dozy:nap");
+        assertThat(before.out()).containsPattern("redrive\\s+possible: stepwise workflows redrive dozy:nap");
+
+        Run redriven = remote("workflows", "redrive", "dozy:nap", "--wait");
+        Run described = remote("workflows", "describe", "dozy:nap");
+        Run again = remote("workflows", "redrive", "dozy:nap");
+
+        assertThat(redriven.code()).as(redriven.err()).isZero();
+        assertThat(redriven.out().strip()).isEqualTo("{\"redrives\":1}");
+        assertThat(redriven.err()).contains("redriven arn:aws:states:us-east-1:123456789012:execution:dozy:nap at ")
+                .containsPattern("dozy:nap SUCCEEDED after ");
+        assertThat(described.out()).containsPattern("status\\s+SUCCEEDED").containsPattern("redriven\\s+1 time, last at ")
+                .doesNotContainPattern("redrive\\s+possible");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("ExecutionNotRedrivable: Execution is SUCCEEDED and cannot be redriven");
+    }
+
+    @Test
     void an_express_state_machine_runs_synchronously_with_sync_and_with_wait() throws IOException {
         remote("workflows", "create", "quick", "--type", "EXPRESS", "--definition",
                 file("q.json", "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"Result\": {\"fast\": true}, \"End\": true}}}").toString());
@@ -388,7 +412,7 @@ class WorkflowsCommandTest {
         for (String[] args : new String[][] {{"list"}, {"create", "x", "--definition", definition.toString()},
                 {"update", "x", "--definition", definition.toString()}, {"delete", "x"}, {"describe", "x"},
                 {"start", "x", "--wait"}, {"history", "arn:aws:states:us-east-1:123456789012:execution:x:y"},
-                {"stop", "x:y"}, {"validate", definition.toString()}}) {
+                {"stop", "x:y"}, {"redrive", "x:y"}, {"validate", definition.toString()}}) {
             String[] all = new String[args.length + 3];
             all[0] = "workflows";
             System.arraycopy(args, 0, all, 1, args.length);
