@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.store.Dialect;
-import io.stepwise.store.StoreConfig;
 import io.stepwise.store.TestDatabase;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,9 +77,9 @@ class WorkflowCrashTest {
     void every_execution_completes_exactly_once_after_the_server_is_killed_mid_flight(Dialect dialect) throws Exception {
         try (TestDatabase store = TestDatabase.create(dialect)) {
             Path data = store.dataDir();
-            Process child = startChild(data, store.config());
+            Process child = ChildServer.launch(data, store.config());
             try {
-                String endpoint = "http://127.0.0.1:" + port(child);
+                String endpoint = "http://127.0.0.1:" + ChildServer.port(child);
                 try (var lambda = TestServer.client(endpoint)) {
                     lambda.createFunction(b -> b.functionName("crash-fn").runtime(Runtime.PYTHON3_12)
                             .role(LambdaApiTest.ROLE).handler("app.handler").timeout(30)
@@ -212,25 +209,5 @@ class WorkflowCrashTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Process startChild(Path data, StoreConfig store) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), data.toString()));
-        if (store instanceof StoreConfig.Postgres p) cmd.add(p.jdbcUrl());
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    }
-
-    private static int port(Process child) throws IOException {
-        var out = new BufferedReader(new InputStreamReader(child.getInputStream()));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("PORT ")) {
-                int port = Integer.parseInt(line.substring(5).trim());
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep draining its console
-                return port;
-            }
-        }
-        throw new AssertionError("the child server exited before listening");
     }
 }
