@@ -38,10 +38,10 @@ public final class PowerTuning {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Target target;
     private final Prices prices;
-    private final String visualizationBase;
+    private final java.util.function.Supplier<String> visualizationBase;
 
     /** @param visualizationBase the page the visualization link points at (the server's {@code /power-tuning/}) */
-    public PowerTuning(Target target, Prices prices, String visualizationBase) {
+    public PowerTuning(Target target, Prices prices, java.util.function.Supplier<String> visualizationBase) {
         this.target = target;
         this.prices = prices;
         this.visualizationBase = visualizationBase;
@@ -103,7 +103,12 @@ public final class PowerTuning {
         } else {
             for (int i = 0; i < in.num(); i++) {
                 if (i > 0 && in.sleepBetweenRunsMs() > 0) sleep(in.sleepBetweenRunsMs());
-                measured.add(once(in, power, i, payloads.get(i)));
+                Measurement m = once(in, power, i, payloads.get(i));
+                measured.add(m);
+                // out of memory or out of time once is enough to leave the size out: its other invocations are spared
+                if (m.error().filter(Stats.SIZE_FAILURES::contains).filter(e -> !e.startsWith("TooMany")).isPresent()) {
+                    break;
+                }
             }
         }
         SizeStats s = Stats.of(power, fn.architecture(), measured, in.allowedExceptions(), in.discardTopBottom(),
@@ -160,7 +165,7 @@ public final class PowerTuning {
             o.set("powerValues", JSON.valueToTree(in.powerValues()));
             return o;
         }
-        return Analysis.output(sizes, in, visualizationBase, prices);
+        return Analysis.output(sizes, in, visualizationBase.get(), prices);
     }
 
     /** Input: the tuning input with {@code analysis}; with autoOptimize, $LATEST (and the alias) get the size. */

@@ -107,7 +107,7 @@ class PowerTuningTest {
     }
 
     static PowerTuning tuner(Target target) {
-        return new PowerTuning(target, PRICES, "http://127.0.0.1:9001/power-tuning/");
+        return new PowerTuning(target, PRICES, () -> "http://127.0.0.1:9001/power-tuning/");
     }
 
     @Test
@@ -148,7 +148,7 @@ class PowerTuningTest {
         JsonNode at128 = out.get("stats").get(0);
         assertThat(at128.get("value").asInt()).isEqualTo(128);
         assertThat(at128.get("failure").asText()).isEqualTo("Runtime.OutOfMemory");
-        assertThat(at128.get("errors").asInt()).isEqualTo(5);
+        assertThat(at128.get("errors").asInt()).as("one is enough: the size is left out").isEqualTo(1);
         assertThat(out.get("warnings").toString()).contains("128 MB failed (Runtime.OutOfMemory)");
         assertThat(out.get("stats").get(1).has("failure")).isFalse();
     }
