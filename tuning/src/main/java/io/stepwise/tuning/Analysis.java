@@ -48,6 +48,19 @@ public final class Analysis {
 
     private static double ratio(double v, double max) { return max == 0 ? 0 : v / max; }
 
+    /** What the strategy minimizes. */
+    static java.util.function.ToDoubleFunction<SizeStats> score(List<SizeStats> candidates, String strategy,
+                                                               double balancedWeight) {
+        double maxCost = candidates.stream().mapToDouble(SizeStats::averagePrice).max().orElse(1);
+        double maxDuration = candidates.stream().mapToDouble(SizeStats::averageDuration).max().orElse(1);
+        return switch (strategy) {
+            case "speed" -> SizeStats::averageDuration;
+            case "balanced" -> s -> balancedWeight * ratio(s.averagePrice(), maxCost)
+                    + (1 - balancedWeight) * ratio(s.averageDuration(), maxDuration);
+            default -> SizeStats::averagePrice;
+        };
+    }
+
     /** The original's own cost: 0.000025 x (6 + 3N) for N power values (its state transitions). */
     public static double executionCost(int powerValues, Prices prices) {
         return prices.perTransition() * (6 + 3 * powerValues);
@@ -80,7 +93,7 @@ public final class Analysis {
             ArrayNode stats = o.putArray("stats");
             for (SizeStats s : sizes) stats.add(stat(s, prices));
             ArrayNode warnings = o.putArray("warnings");
-            warnings(sizes, best).forEach(warnings::add);
+            warnings(sizes, best, in.strategy(), in.balancedWeight()).forEach(warnings::add);
         }
         return o;
     }
@@ -108,7 +121,7 @@ public final class Analysis {
     }
 
     /** Where the numbers should not be trusted as they stand. */
-    static List<String> warnings(List<SizeStats> sizes, SizeStats best) {
+    static List<String> warnings(List<SizeStats> sizes, SizeStats best, String strategy, double balancedWeight) {
         List<String> out = new ArrayList<>();
         for (SizeStats s : sizes) {
             if (s.measured() && s.spread() > WIDE_SPREAD) {
@@ -117,12 +130,16 @@ public final class Analysis {
             }
             s.failure().ifPresent(e -> out.add(s.power() + " MB failed (" + e + ") and is not a candidate"));
         }
-        Optional<SizeStats> runnerUp = sizes.stream().filter(SizeStats::measured).filter(s -> s != best)
-                .min(Comparator.comparingDouble(s -> Math.abs(s.averageDuration() - best.averageDuration())));
-        runnerUp.filter(r -> Math.abs(r.averageDuration() - best.averageDuration())
-                        < Math.max(best.spread(), r.spread()) * best.averageDuration())
-                .ifPresent(r -> out.add(r.power() + " MB is within the noise of the recommended " + best.power()
-                        + " MB: their durations differ by less than their spread"));
+        // the runner-up by the strategy's own measure, and whether the measurements' noise could swap the two
+        List<SizeStats> measured = sizes.stream().filter(SizeStats::measured).toList();
+        java.util.function.ToDoubleFunction<SizeStats> score = score(measured, strategy, balancedWeight);
+        Optional<SizeStats> runnerUp = measured.stream().filter(s -> s != best)
+                .min(Comparator.comparingDouble(score));
+        runnerUp.filter(r -> Math.abs(score.applyAsDouble(r) - score.applyAsDouble(best))
+                        < Math.max(best.spread(), r.spread()) * score.applyAsDouble(best))
+                .ifPresent(r -> out.add(r.power() + " MB comes close to the recommended " + best.power() + " MB: "
+                        + "they differ by less than the spread of their durations, so another run may rank them "
+                        + "the other way"));
         return out;
     }
 

@@ -52,8 +52,10 @@ public final class Stats {
         }
         OptionalDouble init = counted.stream().filter(m -> m.initMs().isPresent())
                 .mapToDouble(m -> m.initMs().getAsDouble()).average();
-        double mean = Arrays.stream(durations).average().orElse(0);
-        double variance = Arrays.stream(durations).map(d -> (d - mean) * (d - mean)).average().orElse(0);
+        // the spread of what the mean is made of (a cold start trimmed away does not make the warm runs look noisy)
+        double[] kept2 = Arrays.copyOfRange(durations, discard, counted.size() - discard);
+        double mean = Arrays.stream(kept2).average().orElse(0);
+        double variance = Arrays.stream(kept2).map(d -> (d - mean) * (d - mean)).average().orElse(0);
         return new SizeStats(power, counted.size(), errors, failure, duration / kept, percentile(durations, 50),
                 percentile(durations, 90), percentile(durations, 99), billed / kept, init, price / kept,
                 priceX86 / kept, priceArm / kept, totalCost, maxMemory, mean == 0 ? 0 : Math.sqrt(variance) / mean);

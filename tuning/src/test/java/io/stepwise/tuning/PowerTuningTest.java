@@ -235,6 +235,24 @@ class PowerTuningTest {
     }
 
     @Test
+    void warnings_flag_a_wide_spread_and_a_runner_up_within_the_noise_of_the_strategys_measure() throws Exception {
+        SizeStats noisy = new SizeStats(128, 5, 0, Optional.empty(), 100, 100, 100, 100, 100, OptionalDouble.empty(),
+                1.00e-6, 1.00e-6, 1e-6, 5e-6, 50, 0.4);
+        SizeStats close = new SizeStats(256, 5, 0, Optional.empty(), 60, 60, 60, 60, 60, OptionalDouble.empty(),
+                1.05e-6, 1.05e-6, 1e-6, 5e-6, 50, 0.02);
+        SizeStats far = new SizeStats(1024, 5, 0, Optional.empty(), 50, 50, 50, 50, 50, OptionalDouble.empty(),
+                9e-6, 9e-6, 9e-6, 5e-5, 50, 0.02);
+        List<String> cost = Analysis.warnings(List.of(noisy, close, far), noisy, "cost", 0.5);
+        assertThat(cost).anySatisfy(w -> assertThat(w).startsWith("the durations at 128 MB vary widely (40% of"))
+                .anySatisfy(w -> assertThat(w).startsWith("256 MB comes close to the recommended 128 MB"));
+        SizeStats steady = new SizeStats(128, 5, 0, Optional.empty(), 100, 100, 100, 100, 100, OptionalDouble.empty(),
+                1.00e-6, 1.00e-6, 1e-6, 5e-6, 50, 0.01);
+        assertThat(Analysis.warnings(List.of(steady, close, far), steady, "cost", 0.5)).isEmpty();
+        assertThat(Analysis.warnings(List.of(steady, close, far), far, "speed", 0.5))
+                .as("by speed 1024 MB is clear of 256 MB").isEmpty();
+    }
+
+    @Test
     void the_initializer_publishes_an_alias_per_size_and_the_cleaner_removes_them_all() throws Exception {
         var fn = new Simulated(10, 0, 0);
         PowerTuning t = tuner(fn);
