@@ -35,7 +35,13 @@ final class TuneCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Remote remote;
 
-    @Parameters(index = "0", paramLabel = "FUNCTION", description = "function name or ARN") String function;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FUNCTION", description = "function name or ARN")
+    String function;
+    @Option(names = "--workflow", paramLabel = "STATE_MACHINE", description = "tune every function a workflow calls: "
+            + "runs one execution with --input, takes each Lambda task's real payloads from its history, tunes each "
+            + "function, and prices one execution now and tuned") String workflow;
+    @Option(names = "--input", paramLabel = "JSON|@FILE", description = "with --workflow: the execution's input "
+            + "(default: {})") String workflowInput;
     @Option(names = "--power", paramLabel = "MB,MB,...", split = ",",
             description = "memory sizes to measure (default: 128,256,512,1024,1536,3008)") List<Integer> power;
     @Option(names = "--num", paramLabel = "N", description = "invocations per size, at least 5 (default: 10)") int num = 10;
@@ -64,6 +70,12 @@ final class TuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return remote.run(err, () -> {
+            if ((function == null) == (workflow == null)) {
+                err.println("stepwise tune: give a FUNCTION or --workflow STATE_MACHINE (one of the two)");
+                err.flush();
+                return Remote.REFUSED;
+            }
+            if (workflow != null) return tuneWorkflow(out, err);
             ObjectNode input = input();
             try (SfnClient sfn = remote.sfn()) {
                 String machine = install(sfn);
@@ -89,6 +101,103 @@ final class TuneCommand implements Callable<Integer> {
                 return 0;
             }
         });
+    }
+
+    /** One function's tuning: its output, or empty when its run did not succeed (said on stderr). */
+    private java.util.Optional<JsonNode> run(SfnClient sfn, String machine, ObjectNode input, PrintWriter out,
+                                             PrintWriter err, String fn) throws Exception {
+        var started = sfn.startExecution(r -> r.stateMachineArn(machine).input(input.toString()));
+        err.println("tuning " + fn + ": " + started.executionArn());
+        err.flush();
+        var e = new ExecutionWatch(remote, sfn).watch(started.executionArn(), started.startDate(),
+                ProgressDisplay.on(err, err, "tune " + fn), false);
+        if (e.status() != ExecutionStatus.SUCCEEDED) {
+            err.println("tuning " + fn + " " + e.statusAsString() + ": " + e.error() + ": " + e.cause());
+            err.flush();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Json.MAPPER.readTree(e.output()));
+    }
+
+    /** {@code --workflow}: one execution, then each function it called tuned with its real payloads. */
+    private int tuneWorkflow(PrintWriter out, PrintWriter err) throws Exception {
+        io.stepwise.tuning.Prices prices = io.stepwise.tuning.Prices.load();
+        try (SfnClient sfn = remote.sfn(); var lambda = remote.lambda()) {
+            String machineArn = Workflows.machineArn(sfn, workflow);
+            String in = workflowInput == null ? "{}" : Workflows.jsonArgument(workflowInput);
+            var started = sfn.startExecution(r -> r.stateMachineArn(machineArn).input(in));
+            err.println("running " + workflow + " once to see what it calls: " + started.executionArn());
+            err.flush();
+            var run = new ExecutionWatch(remote, sfn).watch(started.executionArn(), started.startDate(),
+                    ProgressDisplay.on(err, err, WorkflowStartCommand.label(started.executionArn())), false);
+            var calls = WorkflowTuning.calls(sfn, run.executionArn());
+            long transitions = sfn.getExecutionHistoryPaginator(r -> r.executionArn(run.executionArn())
+                    .maxResults(1000)).events().stream().filter(e -> e.typeAsString().endsWith("StateEntered")).count();
+            if (calls.isEmpty()) {
+                err.println("stepwise tune: " + workflow + " called no Lambda function in " + run.executionArn()
+                        + " (" + run.statusAsString() + ")");
+                err.flush();
+                return Remote.EXECUTION_FAILED;
+            }
+            String machine = install(sfn);
+            Table t = new Table("FUNCTION", "CALLS/RUN", "NOW", "MEAN ms", "COST/RUN", "TUNED", "MEAN ms", "COST/RUN");
+            double before = transitions * prices.perTransition();
+            double after = before;
+            ArrayNode report = Json.MAPPER.createArrayNode();
+            for (var c : calls.values()) {
+                int current = lambda.getFunctionConfiguration(r -> r.functionName(c.function())).memorySize();
+                List<Integer> sizes = new java.util.ArrayList<>(power == null || power.isEmpty()
+                        ? io.stepwise.tuning.TuningInput.DEFAULT_POWER_VALUES : power);
+                if (!sizes.contains(current)) sizes.add(current);
+                function = c.function();
+                power = sizes;
+                ObjectNode input = input();
+                input.set("payload", WorkflowTuning.sample(c.payloads(), num));
+                var output = run(sfn, machine, input, out, err, c.function());
+                if (output.isEmpty()) return Remote.EXECUTION_FAILED;
+                JsonNode o = output.get();
+                JsonNode now = null;
+                JsonNode tuned = null;
+                for (JsonNode s : o.path("stats")) {
+                    if (s.path("value").asInt() == current) now = s;
+                    if (s.path("value").asInt() == o.path("power").asInt()) tuned = s;
+                }
+                int n = c.payloads().size();
+                double costNow = WorkflowTuning.cost(n, now.path("averagePrice").asDouble(), prices);
+                double costTuned = WorkflowTuning.cost(n, tuned.path("averagePrice").asDouble(), prices);
+                before += costNow;
+                after += costTuned;
+                t.row(c.function(), n, current + " MB" + (now.has("failure") ? " (" + now.path("failure").asText()
+                        + ")" : ""), ms(now.path("averageDuration")), dollars(costNow), o.path("power").asInt() + " MB",
+                        ms(tuned.path("averageDuration")), dollars(costTuned));
+                ObjectNode r = report.addObject();
+                r.put("function", c.function());
+                r.put("calls", n);
+                r.put("memoryNow", current);
+                r.put("costNow", costNow);
+                r.set("tuning", o);
+            }
+            if (json) {
+                ObjectNode o = Json.MAPPER.createObjectNode();
+                o.put("executionArn", run.executionArn());
+                o.put("stateTransitions", transitions);
+                o.put("costPerExecutionNow", before);
+                o.put("costPerExecutionTuned", after);
+                o.set("functions", report);
+                out.println(o);
+            } else {
+                t.print(out);
+                out.println();
+                out.println(String.format(java.util.Locale.ROOT, "one execution of %s: %s now, %s tuned (%s%.1f%%); "
+                        + "%d state transitions (%s) included, requests included", workflow, dollars(before),
+                        dollars(after), after <= before ? "-" : "+", Math.abs(100 * (before - after) / before),
+                        transitions, dollars(transitions * prices.perTransition())));
+                out.println("strategy " + strategy + " per function; apply with: stepwise tune FUNCTION ... "
+                        + "--auto-optimize");
+            }
+            out.flush();
+            return 0;
+        }
     }
 
     ObjectNode input() throws java.io.IOException {

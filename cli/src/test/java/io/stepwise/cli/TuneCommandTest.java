@@ -88,4 +88,64 @@ class TuneCommandTest {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("Missing num or num below 5");
     }
+
+    @Test
+    void a_workflow_is_tuned_as_a_whole_from_the_payloads_of_one_real_execution() throws IOException {
+        Path fetch = function("fetch", "import time\ndef handler(event, context):\n    time.sleep(0.05)\n"
+                + "    return {'item': event['item'], 'rows': 3}\n");
+        Path crunch = function("crunch", "def handler(event, context):\n    n = 0\n    for i in range(120000):\n"
+                + "        n += i % 7\n    return {'n': n + event['rows']}\n");
+        assertThat(remote("functions", "deploy", fetch.toString(), "--name", "fetch", "--runtime", "python3.12",
+                "--handler", "app.handler", "--memory", "1024").code()).isZero();
+        assertThat(remote("functions", "deploy", crunch.toString(), "--name", "crunch", "--runtime", "python3.12",
+                "--handler", "app.handler", "--memory", "256").code()).isZero();
+        Path definition = Files.writeString(dir.resolve("pipeline.json"), ("{'StartAt': 'Each', 'States': {'Each': "
+                + "{'Type': 'Map', 'ItemsPath': '$.items', 'ItemSelector': {'item.$': '$$.Map.Item.Value'}, "
+                + "'ItemProcessor': {'StartAt': 'Fetch', 'States': {"
+                + "'Fetch': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', 'Parameters': "
+                + "{'FunctionName': 'fetch', 'Payload.$': '$'}, 'OutputPath': '$.Payload', 'Next': 'Crunch'},"
+                + "'Crunch': {'Type': 'Task', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:crunch', "
+                + "'End': true}}}, 'End': true}}}").replace('\'', '"'));
+        assertThat(remote("workflows", "create", "pipeline", "--definition", definition.toString()).code()).isZero();
+
+        Run tuned = remote("tune", "--workflow", "pipeline", "--input", "{\"items\": [1, 2, 3, 4, 5, 6]}", "--power",
+                "128,1769", "--num", "5");
+        assertThat(tuned.code()).as(tuned.err()).isZero();
+        assertThat(tuned.out().lines().findFirst().orElseThrow()).containsPattern(
+                "FUNCTION\\s+CALLS/RUN\\s+NOW\\s+MEAN ms\\s+COST/RUN\\s+TUNED\\s+MEAN ms\\s+COST/RUN");
+        assertThat(tuned.out()).containsPattern("fetch\\s+6\\s+1024 MB\\s+\\S+\\s+\\S+\\s+128 MB")
+                .containsPattern("crunch\\s+6\\s+256 MB");
+        var total = java.util.regex.Pattern.compile("one execution of pipeline: \\$(\\S+) now, \\$(\\S+) tuned")
+                .matcher(tuned.out());
+        assertThat(total.find()).as(tuned.out()).isTrue();
+        assertThat(Double.parseDouble(total.group(2))).isLessThan(Double.parseDouble(total.group(1)));
+        assertThat(tuned.err()).contains("running pipeline once to see what it calls", "tuning fetch: ",
+                "tuning crunch: ");
+
+        Run json = remote("tune", "--workflow", "pipeline", "--input", "{\"items\": [1, 2]}", "--power", "128,512",
+                "--num", "5", "--json");
+        JsonNode o = Json.MAPPER.readTree(json.out());
+        assertThat(o.path("functions")).extracting(f -> f.path("function").asText()).containsExactly("fetch", "crunch");
+        assertThat(o.path("functions").get(0).path("calls").asInt()).isEqualTo(2);
+        assertThat(o.path("functions").get(0).path("tuning").path("stats")).hasSize(3);   // 128, 512 and its 1024
+        assertThat(o.path("costPerExecutionTuned").asDouble()).isLessThanOrEqualTo(o.path("costPerExecutionNow")
+                .asDouble());
+        assertThat(remote("tune").code()).isEqualTo(2);
+    }
+
+    @Test
+    void the_weekly_report_workflow_is_tuned_as_a_whole() throws IOException {
+        Path example = Path.of("..", "examples", "weekly-report");
+        assertThat(remote("functions", "deploy", example.resolve("function").toString(), "--name", "weekly-report",
+                "--runtime", "python3.12", "--handler", "app.handler", "--memory", "512", "--timeout", "30").code())
+                .isZero();
+        assertThat(remote("workflows", "create", "weekly-report", "--definition",
+                example.resolve("definition.json").toString()).code()).isZero();
+
+        Run tuned = remote("tune", "--workflow", "weekly-report", "--input", "@" + example.resolve("input.json"),
+                "--power", "128,256,1024", "--num", "10");
+        assertThat(tuned.code()).as(tuned.err()).isZero();
+        assertThat(tuned.out()).containsPattern("weekly-report\\s+1\\d\\d\\d\\s+512 MB\\s+\\S+\\s+\\S+\\s+\\d+ MB")
+                .contains("one execution of weekly-report: $");
+    }
 }
