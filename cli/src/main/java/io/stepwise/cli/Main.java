@@ -29,6 +29,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new ServerCommand())
                 .addSubcommand(new FunctionsCommand())
                 .addSubcommand(new WorkflowsCommand())
+                .addSubcommand(new TuneCommand())
                 .addSubcommand(new LogsCommand());
     }
 

@@ -363,6 +363,9 @@ public final class Engine implements AutoCloseable {
 
     Executions executions() { return executions; }
 
+    /** Plugs in the tasks of Stepwise's own apps ({@code arn:aws:states:::stepwise:ACTION}). */
+    public void builtInTasks(BuiltInTasks tasks) { executions.builtInTasks(tasks); }
+
     /** Commits so far and writes so far (their ratio is the mean group-commit size). */
     public long[] commitCounts() { return executions.commitCounts(); }
 

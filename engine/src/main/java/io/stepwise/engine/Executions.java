@@ -341,6 +341,8 @@ final class Executions implements AutoCloseable {
 
     void mapRuns(MapRunDriver driver) { this.mapRuns = driver; }
 
+    void builtInTasks(BuiltInTasks tasks) { integrations.builtIns(tasks); }
+
     /** Hands an event to the run (a Map Run's end), unless it is not running here any more. */
     void deliverIfRunning(String arn, Event e) {
         Run r = runs.get(arn);

@@ -24,12 +24,15 @@ final class Integrations {
     private final LambdaTask lambda;
     private final Callbacks callbacks;
     private final Nested nested;
+    private volatile BuiltInTasks builtIns = BuiltInTasks.NONE;
 
     Integrations(LambdaTask lambda, Callbacks callbacks, Nested nested) {
         this.lambda = lambda;
         this.callbacks = callbacks;
         this.nested = nested;
     }
+
+    void builtIns(BuiltInTasks tasks) { this.builtIns = tasks; }
 
     /** Starts the task; {@code reply} hears its outcome (from another thread, later). */
     void invoke(Run run, Command.InvokeTask t, Consumer<Event> reply) {
@@ -55,6 +58,22 @@ final class Integrations {
         } else if (r.kind() == TaskResource.Kind.SERVICE_INTEGRATION && r.service().equals("states")
                 && r.action().equals("startExecution")) {
             nested.start(run, t, answer);
+        } else if (r.kind() == TaskResource.Kind.SERVICE_INTEGRATION && r.service().equals("stepwise")
+                && r.pattern() == TaskResource.Pattern.REQUEST_RESPONSE && builtIns.serves(r.action())) {
+            BuiltInTasks tasks = builtIns;
+            Thread.startVirtualThread(() -> {
+                Event e;
+                try {
+                    e = new Event.TaskSucceeded(t.taskId(), tasks.run(r.action(), t.input()));
+                } catch (BuiltInTasks.Failed f) {
+                    e = new Event.TaskFailed(t.taskId(), f.error(), f.getMessage());
+                } catch (RuntimeException bug) {
+                    log.error("the task {} of {} failed unexpectedly", t.stateName(), run.arn(), bug);
+                    e = new Event.TaskFailed(t.taskId(), "States.Runtime", "Stepwise's task " + r.action()
+                            + " failed: " + bug);
+                }
+                reply.accept(e);
+            });
         } else {
             reply.accept(new Event.TaskFailed(t.taskId(), "States.Runtime", noIntegration(t)));
         }

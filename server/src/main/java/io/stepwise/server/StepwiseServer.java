@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.stepwise.engine.Buckets;
 import io.stepwise.engine.Engine;
 import io.stepwise.engine.EngineConfig;
+import io.stepwise.tuning.PowerTuning;
+import io.stepwise.tuning.Prices;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stepwise.functions.Functions;
@@ -66,7 +68,7 @@ public final class StepwiseServer implements AutoCloseable {
             Buckets buckets = config.s3Endpoint().<Buckets>map(e -> SdkBuckets.connect(e.url(), e.region(), true,
                     e.credentials())).orElseGet(() -> new StoreBuckets(objects));
             engine = Engine.open(engineConfig, db, new FunctionsLambda(functions), buckets);
-            return start(config, folder, db, functions, engine, objects, meters, access);
+            return start(config, folder, db, functions, engine, objects, buckets, meters, access);
         } catch (RuntimeException e) {
             if (engine != null) engine.close();
             if (functions != null) functions.close();
@@ -77,8 +79,8 @@ public final class StepwiseServer implements AutoCloseable {
     }
 
     private static StepwiseServer start(ServerConfig config, DataFolder folder, Database db, Functions functions,
-                                        Engine engine, ObjectStore objects, PrometheusMeterRegistry meters,
-                                        FunctionApiAccess access) {
+                                        Engine engine, ObjectStore objects, Buckets buckets,
+                                        PrometheusMeterRegistry meters, FunctionApiAccess access) {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
@@ -104,6 +106,8 @@ public final class StepwiseServer implements AutoCloseable {
             if (c instanceof ServerConnector sc) sc.setAcceptedTcpNoDelay(true);
         }
         var server = new StepwiseServer(config, folder, db, functions, engine, app);
+        engine.builtInTasks(new PowerTuningTasks(new PowerTuning(new FunctionsTarget(functions, buckets),
+                Prices.load(), () -> server.endpoint() + "/power-tuning/")));
         access.bind(app, server::endpoint);
         if (functions.newStore() && config.deployExample()) {
             try {
