@@ -64,6 +64,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--alias", paramLabel = "NAME", description = "with --auto-optimize: publish a version and point "
             + "this alias at it") String alias;
     @Option(names = "--json", description = "print the state machine's output JSON only") boolean json;
+    @Option(names = "--chart", paramLabel = "FILE.svg|FILE.html", description = "also write a chart of duration and "
+            + "cost against memory, the recommendation marked") Path chart;
 
     @Override
     public Integer call() {
@@ -92,6 +94,11 @@ final class TuneCommand implements Callable<Integer> {
                     return Remote.EXECUTION_FAILED;
                 }
                 JsonNode output = Json.MAPPER.readTree(e.output());
+                if (chart != null) {
+                    writeChart(output, function);
+                    err.println("chart written to " + chart);
+                    err.flush();
+                }
                 if (json) {
                     out.println(output.toString());
                 } else {
@@ -221,6 +228,13 @@ final class TuneCommand implements Callable<Integer> {
         if (alias != null) in.put("autoOptimizeAlias", alias);
         in.put("includeOutputResults", true);
         return in;
+    }
+
+    private void writeChart(JsonNode output, String title) throws java.io.IOException {
+        List<io.stepwise.tuning.SizeStats> sizes = new java.util.ArrayList<>();
+        output.path("stats").forEach(s -> sizes.add(PowerTuning.parseStat(s)));
+        io.stepwise.tuning.chart.PowerChart.write(chart, sizes, java.util.Optional.of(output.path("power").asInt()),
+                title + ": " + strategy + " strategy, " + num + " invocations per size");
     }
 
     /** The tuner's state machine, created (or brought up to date) when it is not the one this CLI ships. */

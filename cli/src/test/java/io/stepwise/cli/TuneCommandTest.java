@@ -61,7 +61,10 @@ class TuneCommandTest {
                 .contains("chart: " + server.endpoint() + "/power-tuning/#");
         assertThat(table.err()).contains("tuning sleepy: arn:aws:states:");
 
-        Run json = remote("tune", "sleepy", "--power", "128,256", "--num", "5", "--strategy", "speed", "--json");
+        Path chart = dir.resolve("sleepy.svg");
+        Run json = remote("tune", "sleepy", "--power", "128,256", "--num", "5", "--strategy", "speed", "--json",
+                "--chart", chart.toString());
+        assertThat(Files.readString(chart)).startsWith("<?xml").contains("recommended: ").contains("256");
         assertThat(json.code()).as(json.err()).isZero();
         JsonNode out = Json.MAPPER.readTree(json.out());
         assertThat(json.out().strip().lines()).hasSize(1);

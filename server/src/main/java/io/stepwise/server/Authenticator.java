@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The check in front of every route but {@code /health} and {@code /metrics} (DESIGN §8): with {@link Auth.SigV4},
+ * The check in front of every route but {@code /health}, {@code /metrics} and the static chart page
+ * {@code /power-tuning/} (DESIGN §8): with {@link Auth.SigV4},
  * a request must carry a Signature Version 4 by a configured key, dated within 15 minutes of the server's clock (a
  * presigned URL: within its {@code X-Amz-Expires}), over its method, path, query, signed headers and body. With
  * {@link Auth.Open} nothing is checked.
@@ -53,6 +54,11 @@ final class Authenticator {
 
     private void check(Context ctx) {
         if (OPEN.contains(ctx.path())) return;
+        // the power tuning chart page is static and carries no data (its numbers stay in the link's fragment)
+        if (ctx.method() == io.javalin.http.HandlerType.GET && (ctx.path().equals(PowerTuningPage.PATH)
+                || ctx.path().startsWith(PowerTuningPage.PATH + "/"))) {
+            return;
+        }
         if (auth instanceof Auth.Open && !functions.fromFunction(ctx)) return;
         String rawQuery = ctx.queryString() == null ? "" : ctx.queryString();
         // reading the query into parameters costs more than the rest of the parse: only for a presigned URL

@@ -122,9 +122,12 @@ class SigV4AuthTest {
     }
 
     @Test
-    void health_and_metrics_stay_open_and_stepwise_own_routes_need_a_signature() {
+    void health_metrics_and_the_chart_page_stay_open_and_stepwise_own_routes_need_a_signature() {
         assertThat(server.http("GET", "/health", null).statusCode()).isEqualTo(200);
         assertThat(server.http("GET", "/metrics", null).statusCode()).isEqualTo(200);
+        assertThat(server.http("GET", "/power-tuning/", null).statusCode()).isEqualTo(200);
+        assertThat(server.http("GET", "/power-tuning/decode.mjs", null).statusCode()).isEqualTo(200);
+        assertThat(server.http("PUT", "/power-tuning/x", "").statusCode()).isEqualTo(403);
         assertThat(server.http("GET", "/stepwise/v1/functions/echo-auth/logs", null).statusCode()).isEqualTo(403);
 
         HttpResponse<String> logs = send(sdkSigned("GET", "/stepwise/v1/functions/echo-auth/logs?limit=5", "", Clock.systemUTC()));

@@ -183,7 +183,8 @@ public final class PowerTuning {
         return out;
     }
 
-    static SizeStats parseStat(JsonNode s) {
+    /** A size's stats as the executor answers them (and the output's {@code stats} lists them). */
+    public static SizeStats parseStat(JsonNode s) {
         return new SizeStats(s.path("value").asInt(), s.path("invocations").asInt(), s.path("errors").asInt(),
                 Optional.ofNullable(s.get("failure")).map(JsonNode::asText), s.path("averageDuration").asDouble(),
                 s.path("p50").asDouble(), s.path("p90").asDouble(), s.path("p99").asDouble(),
