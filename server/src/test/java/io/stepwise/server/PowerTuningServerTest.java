@@ -57,7 +57,7 @@ class PowerTuningServerTest {
     static final String CPU = """
             def handler(event, context):
                 n = 0
-                for i in range(350000):
+                for i in range(event.get("n", 350000)):
                     n += i * i % 7
                 return {"n": n}
             """;
@@ -135,6 +135,21 @@ class PowerTuningServerTest {
         assertThat(stats.get(512).path("maxMemoryUsed").asInt()).isGreaterThanOrEqualTo(150);
         assertThat(out.path("power").asInt()).isIn(512, 1024);
         assertThat(out.path("warnings").toString()).contains("128 MB failed (Runtime.OutOfMemory)");
+    }
+
+    @Test
+    void a_size_too_small_to_finish_within_the_timeout_is_reported_timed_out_and_the_others_are_measured() {
+        server.lambda.createFunction(b -> b.functionName("tune-slow").runtime(Runtime.PYTHON3_12).role(Workflows.ROLE)
+                .handler("app.handler").timeout(1).memorySize(1024).code(c -> c.zipFile(Zips.of("app.py", CPU))));
+        DescribeExecutionResponse done = tune("{\"lambdaARN\": \"tune-slow\", \"num\": 5, \"powerValues\": "
+                + "[128, 1769], \"payload\": {\"n\": 3000000}, \"includeOutputResults\": true}");
+        assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode out = json(done.output());
+        Map<Integer, JsonNode> stats = byPower(out);
+        assertThat(stats.get(128).path("failure").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(stats.get(128).path("errors").asInt()).as("the first timeout is enough").isEqualTo(1);
+        assertThat(stats.get(1769).has("failure")).isFalse();
+        assertThat(out.path("power").asInt()).isEqualTo(1769);
     }
 
     @Test

@@ -33,6 +33,7 @@ class PowerTuningTest {
         final List<String> removed = new ArrayList<>();
         final List<String> invoked = new ArrayList<>();
         final List<String> payloads = new ArrayList<>();
+        final List<String> processed = new ArrayList<>();
         int latestMemory = 1024;
         final Map<String, String> published = new LinkedHashMap<>();
         final SplittableRandom noise = new SplittableRandom(7);
@@ -53,6 +54,14 @@ class PowerTuningTest {
         }
 
         @Override public synchronized Measurement invoke(String function, String qualifier, byte[] payload) {
+            if (function.equals("pre")) {
+                return new Measurement(Optional.empty(), 1, 1, OptionalDouble.empty(), 10, "{\"prepared\": "
+                        + new String(payload, StandardCharsets.UTF_8) + "}");
+            }
+            if (function.equals("post")) {
+                processed.add(new String(payload, StandardCharsets.UTF_8));
+                return new Measurement(Optional.empty(), 1, 1, OptionalDouble.empty(), 10, "{}");
+            }
             invoked.add(qualifier);
             payloads.add(new String(payload, StandardCharsets.UTF_8));
             int memory = aliases.get(qualifier);
@@ -279,6 +288,26 @@ class PowerTuningTest {
         var s3 = new Simulated(10, 0, 0);
         tune(tuner(s3), input("{'lambdaARN': '" + FN + "', 'num': 5, 'powerValues': [128], 'payloadS3': 's3://b/k.json'}"));
         assertThat(s3.payloads).containsOnly("{\"from\":\"s3\"}");
+    }
+
+    @Test
+    void a_pre_processor_prepares_each_payload_and_a_post_processor_sees_each_output() throws Exception {
+        var fn = new Simulated(10, 0, 0);
+        tune(tuner(fn), input("{'lambdaARN': '" + FN + "', 'num': 5, 'powerValues': [128], 'payload': {'k': 1}, "
+                + "'preProcessorARN': 'pre', 'postProcessorARN': 'post'}"));
+        assertThat(fn.payloads).hasSize(5).containsOnly("{\"prepared\":{\"k\":1}}");
+        assertThat(fn.processed).hasSize(5).containsOnly("{\"ok\":true}");
+    }
+
+    @Test
+    void a_dry_run_validates_and_publishes_and_cleans_up_without_invoking() throws Exception {
+        var fn = new Simulated(10, 0, 0);
+        JsonNode out = tune(tuner(fn), input("{'lambdaARN': '" + FN + "', 'num': 5, 'powerValues': [128, 256], "
+                + "'dryRun': true, 'autoOptimize': true}"));
+        assertThat(out.toString()).isEqualTo("{\"dryRun\":true,\"powerValues\":[128,256]}");
+        assertThat(fn.invoked).isEmpty();
+        assertThat(fn.removed).containsExactly("RAM128", "RAM256");
+        assertThat(fn.latestMemory).isEqualTo(1024);
     }
 
     @Test
