@@ -54,9 +54,11 @@ final class Authenticator {
 
     private void check(Context ctx) {
         if (OPEN.contains(ctx.path())) return;
-        // the power tuning chart page is static and carries no data (its numbers stay in the link's fragment)
+        // the chart page and the console are static files that carry no data: the console's calls are API calls,
+        // checked like any other
         if (ctx.method() == io.javalin.http.HandlerType.GET && (ctx.path().equals(PowerTuningPage.PATH)
-                || ctx.path().startsWith(PowerTuningPage.PATH + "/"))) {
+                || ctx.path().startsWith(PowerTuningPage.PATH + "/") || ctx.path().equals(ConsoleRoutes.PATH)
+                || ctx.path().startsWith(ConsoleRoutes.PATH + "/"))) {
             return;
         }
         if (auth instanceof Auth.Open && !functions.fromFunction(ctx)) return;

@@ -99,6 +99,7 @@ public final class StepwiseServer implements AutoCloseable {
         new StepwiseApi(functions, engine, meters).routes(app);
         new StepFunctionsApi(engine).routes(app);
         new PowerTuningPage().routes(app);
+        new ConsoleRoutes().routes(app);
         new S3Api(objects).routes(app); // last: see S3Api
         app.start(config.host(), config.port());
         // Without TCP_NODELAY a small response waits for the client's delayed ACK (~40 ms per warm invoke).

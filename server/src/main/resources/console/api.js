@@ -1,0 +1,52 @@
+// The console's only way to the server: its public APIs, as any client calls them (AWS JSON 1.0 for Step
+// Functions, the Lambda REST API, Stepwise's own read routes). A refusal becomes an ApiError with AWS's error name.
+
+export class ApiError extends Error {
+  constructor(type, message, status) {
+    super(message);
+    this.type = type;
+    this.status = status;
+  }
+}
+
+async function check(response) {
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : {};
+  if (!response.ok) {
+    const type = (body.__type || response.headers.get('x-amzn-ErrorType') || body.Type || 'Error').split('#').pop();
+    throw new ApiError(type, body.message || body.Message || text, response.status);
+  }
+  return body;
+}
+
+/** A Step Functions operation: sfn('DescribeExecution', {executionArn}). */
+export async function sfn(operation, body = {}) {
+  const response = await fetch('/', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.' + operation },
+    body: JSON.stringify(body),
+  });
+  return check(response);
+}
+
+/** A Lambda REST call: lambda('GET', '/2015-03-31/functions/'). */
+export async function lambda(method, path, body, headers = {}) {
+  const response = await fetch(path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return response;
+}
+
+/** Every page of a paged Step Functions list: the items of `field` from each page. */
+export async function all(operation, body, field) {
+  const out = [];
+  let token;
+  do {
+    const page = await sfn(operation, { ...body, ...(token ? { nextToken: token } : {}) });
+    out.push(...(page[field] || []));
+    token = page.nextToken;
+  } while (token);
+  return out;
+}
