@@ -525,7 +525,9 @@ export async function drawGraph(container, definition, { onSelect } = {}) {
             copy.setAttribute('height', size.height);
             copy.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
             copy.querySelector('.viewport').setAttribute('transform', `translate(${MARGIN},${MARGIN})`);
-            const style = el(null, 'style', {}, CSS.replace(/animation: [^;]+;/g, ''));
+            // a CDATA section keeps the CSS readable in the file (no &gt; for each child combinator)
+            const style = document.importNode(new DOMParser().parseFromString(`<style xmlns="${SVG}"><![CDATA[${CSS.replace(/animation: [^;]+;/g, '')}]]></style>`,
+                'image/svg+xml').documentElement, true);
             copy.insertBefore(style, copy.firstChild);
             copy.insertBefore(el(null, 'rect', { width: '100%', height: '100%', fill: '#fff' }), style.nextSibling);
             return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
