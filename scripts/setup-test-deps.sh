@@ -29,3 +29,6 @@ if ! getent hosts sync-localhost >/dev/null 2>&1; then
     echo "setup: sync-localhost does not resolve and this is not root: the sync- host prefix tests will be skipped" >&2
   fi
 fi
+
+# the console's browser tests: Debian's chromium and playwright-core (npm) in target/browser-tests
+bash "$(dirname "$(readlink -f "$0")")/setup-browser-tests.sh"
