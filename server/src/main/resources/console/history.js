@@ -3,6 +3,7 @@
 // <Type>StateEntered its previousEventId chain leads back to.
 
 const FAILURES = /(Failed|TimedOut|StartFailed|SubmitFailed)$/;
+const CONTAINER_END = /^(Map|Parallel)State(Succeeded|Failed|Aborted)$/;
 
 export function analyse(events, executionStatus) {
   const byId = new Map(events.map(e => [e.id, e]));
@@ -20,10 +21,16 @@ export function analyse(events, executionStatus) {
     return name;
   };
   const states = {};
+  const containers = [];   // Map and Parallel states, in the order they were last entered
   const state = n => (states[n] ||= { status: 'not-started', entries: 0, retries: 0 });
   for (const e of events) {
     if (e.type.endsWith('StateEntered')) {
       const s = state(e.stateEnteredEventDetails.name);
+      if (/^(Map|Parallel)StateEntered$/.test(e.type)) {
+        const at = containers.indexOf(e.stateEnteredEventDetails.name);
+        if (at >= 0) containers.splice(at, 1);
+        containers.push(e.stateEnteredEventDetails.name);
+      }
       s.status = 'running';
       s.entries++;
       s.entered = e;
@@ -32,9 +39,15 @@ export function analyse(events, executionStatus) {
       s.retries = 0;
       continue;
     }
-    const name = ownerOf(e);
+    // a container's own end follows its children's events: its Exited names it, the rest is the innermost one running
+    const name = e.type.endsWith('StateExited') ? e.stateExitedEventDetails.name
+      : CONTAINER_END.test(e.type) ? containers.filter(n => states[n].status === 'running').at(-1) : ownerOf(e);
     if (name === undefined) continue;
     const s = state(name);
+    if (CONTAINER_END.test(e.type)) {
+      if (/Failed$/.test(e.type)) s.failure ||= { event: e.id };
+      continue;
+    }
     if (e.type.endsWith('StateExited')) {
       s.status = s.failure ? 'caught' : 'succeeded';
       s.exited = e;
