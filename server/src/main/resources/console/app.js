@@ -1,12 +1,16 @@
 // The console's router: one page module per kind of path, each a stable deep link under /console/.
 //   /console/state-machines                 the state machines
 //   /console/state-machines/<arn>           one state machine: its graph, its executions, start one
+//   /console/state-machines/<arn>/edit      the designer on it; /console/designer the designer on a new one
 //   /console/executions/<arn>               one execution, live: graph coloured by status, events, a state's data
 //   /console/functions, /console/functions/<name>   functions; one function: configuration, invoke, log tail
 
 const routes = [
   [/^\/console\/?$/, () => ({ redirect: '/console/state-machines' })],
   [/^\/console\/state-machines\/?$/, () => ({ page: 'machines', params: {} })],
+  // before the next one, which would take "<arn>/edit" for an ARN (an ARN in a path is encoded: it has no "/")
+  [/^\/console\/state-machines\/([^/]+)\/edit\/?$/, m => ({ page: 'designer', params: { arn: decodeURIComponent(m[1]) } })],
+  [/^\/console\/designer\/?$/, () => ({ page: 'designer', params: {} })],
   [/^\/console\/state-machines\/(.+)$/, m => ({ page: 'machine', params: { arn: decodeURIComponent(m[1]) } })],
   [/^\/console\/executions\/(.+)$/, m => ({ page: 'execution', params: { arn: decodeURIComponent(m[1]) } })],
   [/^\/console\/functions\/?$/, () => ({ page: 'functions', params: {} })],

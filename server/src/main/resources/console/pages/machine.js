@@ -8,7 +8,8 @@ export async function render(root, { arn }) {
   const m = await sfn('DescribeStateMachine', { stateMachineArn: arn });
   const definition = JSON.parse(m.definition);
   root.append(el('div', { class: 'crumbs' }, el('a', { href: '/console/state-machines' }, 'State machines'), ' / ', m.name),
-    el('h1', {}, m.name), el('p', { class: 'muted' }, `${m.type} · ${Object.keys(definition.States || {}).length} states · `
+    el('h1', {}, m.name, ' ', el('button', { id: 'edit', onclick: () => navigate(`/console/state-machines/${encodeURIComponent(arn)}/edit`) },
+      'Edit')), el('p', { class: 'muted' }, `${m.type} · ${Object.keys(definition.States || {}).length} states · `
       + `created ${time(m.creationDate)}`));
   const box = el('div', { class: 'graph-box', id: 'graph' });
   const start = startForm(m);
