@@ -1,0 +1,141 @@
+package io.stepwise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The designer in Debian's chromium, driven by playwright-core (console-designer/run.mjs) against a real server: a
+ * machine's definition opened from its page, a Next to a state that does not exist flagged in the findings and on the
+ * graph, fixed with Set Next, YAML and back, a state inserted, saved as a new version, a refusal shown, a new machine
+ * created. The checks of what the server kept are made here, through the SDK. It takes docs/console-designer.png.
+ */
+@Tag("slow")
+class ConsoleDesignerTest {
+    static final String DEFINITION = """
+            {
+              "Comment": "An order, from the designer's test",
+              "StartAt": "Prepare",
+              "States": {
+                "Prepare": {
+                  "Type": "Pass",
+                  "Result": {"order": 42},
+                  "Next": "Charge"
+                },
+                "Charge": {
+                  "Type": "Pass",
+                  "Next": "Ship"
+                },
+                "Ship": {
+                  "Type": "Wait",
+                  "Seconds": 1,
+                  "Next": "Done"
+                },
+                "Done": {
+                  "Type": "Succeed"
+                }
+              }
+            }
+            """;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static TestServer server;
+    static String arn;
+    static JsonNode results;
+
+    @BeforeAll
+    static void useTheDesigner() throws Exception {
+        assertThat(ConsoleBrowserTest.CHROMIUM)
+                .as("the console's browser tests need Debian's chromium (scripts/setup-browser-tests.sh)").isExecutable();
+        Path repo = ConsoleBrowserTest.repo();
+        Path playwright = repo.resolve("target/browser-tests");
+        ConsoleBrowserTest.run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(),
+                playwright.toString()), 300);
+        server = TestServer.start();
+        arn = Workflows.create(server.sfn, "orders", DEFINITION);
+
+        Path testClasses = Path.of(ConsoleDesignerTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path out = Files.createDirectories(testClasses.getParent().resolve("console-designer"));
+        var scenario = JSON.createObjectNode().put("arn", arn).put("broken", "Charge").put("next", "Ship")
+                .put("missing", "Shipp").put("first", "Prepare").put("newName", "from-the-designer");
+        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
+        ConsoleBrowserTest.run(List.of("node", testClasses.resolve("console-designer/run.mjs").toString(),
+                server.endpoint(), out.toString(), repo.resolve("docs").toString(), playwright.toString(),
+                ConsoleBrowserTest.CHROMIUM.toString(), scenarioFile.toString()), 300);
+        results = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    @Test
+    void the_machine_page_opens_the_designer_and_a_definition_that_does_not_parse_cannot_be_saved() {
+        assertThat(results.path("editUrl").asText()).endsWith("/console/state-machines/"
+                + arn.replace(":", "%3A") + "/edit");
+        assertThat(results.path("initialResult").asText()).isEqualTo("OK");
+        assertThat(results.path("initialMarked").asBoolean()).isFalse();
+        assertThat(results.path("parseError").asText()).startsWith("Not JSON (line 12)");
+        assertThat(results.path("saveDisabledWhileUnparsed").asBoolean()).isTrue();
+        assertThat(results.path("pageErrors")).as("errors in the page").isEmpty();
+    }
+
+    @Test
+    void a_next_to_a_missing_state_is_flagged_on_the_text_and_the_graph_and_set_next_fixes_it() {
+        assertThat(results.path("findings").toString()).contains("/States/Charge/Next", "Shipp");
+        assertThat(results.path("findingState").asText()).isEqualTo("Charge");
+        assertThat(results.path("brokenMarked").asBoolean()).as("Charge is marked on the graph").isTrue();
+        assertThat(results.path("brokenLabel").asText()).contains("Shipp");
+        assertThat(results.path("selectedAfterFindingClick").asBoolean()).isTrue();
+        assertThat(results.path("cursorAt").asText()).isEqualTo("\"Next\"");
+        assertThat(results.path("fixedMarked").asBoolean()).as("the mark is gone once fixed").isFalse();
+        assertThat(results.path("fixedDefinition")).isEqualTo(Workflows.json(DEFINITION));
+    }
+
+    @Test
+    void yaml_round_trips_to_the_same_definition() {
+        assertThat(results.path("yaml").asText()).startsWith("Comment: ").contains("StartAt: Prepare\n", "  Charge:\n")
+                .doesNotContain("{");
+        assertThat(results.path("yamlStates").toString()).contains("Prepare", "Charge", "Ship", "Done");
+        assertThat(results.path("roundTrip")).isEqualTo(Workflows.json(DEFINITION));
+    }
+
+    @Test
+    void insert_state_after_wires_a_pass_between_a_state_and_its_next() {
+        JsonNode states = results.path("insertedDefinition").path("States");
+        assertThat(states.path("Prepare").path("Next").asText()).isEqualTo("Pass");
+        assertThat(states.path("Pass").path("Type").asText()).isEqualTo("Pass");
+        assertThat(states.path("Pass").path("Next").asText()).isEqualTo("Charge");
+        assertThat(results.path("afterInsert").asText()).as("the validator's result").isEqualTo("OK");
+    }
+
+    @Test
+    void saving_with_publish_updates_the_machine_and_adds_a_version() throws Exception {
+        var machine = server.sfn.describeStateMachine(b -> b.stateMachineArn(arn));
+        assertThat(JSON.readTree(machine.definition())).isEqualTo(results.path("insertedDefinition"));
+        var versions = server.sfn.listStateMachineVersions(b -> b.stateMachineArn(arn)).stateMachineVersions();
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).stateMachineVersionArn()).isEqualTo(results.path("versionArn").asText())
+                .isEqualTo(arn + ":1");
+        var version = server.sfn.describeStateMachine(b -> b.stateMachineArn(arn + ":1"));
+        assertThat(version.description()).isEqualTo("from the designer");
+    }
+
+    @Test
+    void a_refused_update_shows_aws_message_and_a_new_machine_is_created_from_the_designer() {
+        assertThat(results.path("refusal").asText()).startsWith("InvalidDefinition: ");
+        assertThat(results.path("createdUrl").asText()).endsWith("stateMachine%3Afrom-the-designer");
+        var created = server.sfn.describeStateMachine(b -> b.stateMachineArn(Workflows.machineArn("from-the-designer")));
+        assertThat(created.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/stepwise");
+        assertThat(created.type().toString()).isEqualTo("STANDARD");
+    }
+}

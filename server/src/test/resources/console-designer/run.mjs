@@ -1,0 +1,119 @@
+// Drives the designer in Debian's chromium through playwright-core against a real server, as a person would, and
+// writes what it saw (results.json) and screenshots into OUT_DIR (docs/console-designer.png into DOCS_DIR).
+//   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [base, out, docs, playwrightDir, executablePath, scenarioFile] = process.argv.slice(2);
+const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
+const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
+const results = {};
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+const errors = [];
+page.on('pageerror', e => errors.push(String(e)));
+let refusing = false;   // the refused update below is a 400, which chromium logs as an error
+page.on('console', m => {
+  if (m.type() === 'error' && !(refusing && m.text().includes('status of 400'))) errors.push(m.text());
+});
+const shot = async (name, toDocs) => {
+  await page.screenshot({ path: `${out}/${name}.png` });
+  if (toDocs) await page.screenshot({ path: `${docs}/${name}.png` });
+};
+const text = () => page.inputValue('#definition');
+// the validator has answered for the text now in the editor (the findings list says OK or FAIL)
+const settled = async result => {
+  await page.waitForFunction(r => r.split('|').includes(document.querySelector('#findings')?.dataset.result), result);
+  return page.$eval('#findings', e => e.dataset.result);
+};
+const marked = state => page.$eval(`#graph [data-state="${state}"]`, e => e.classList.contains('finding')).catch(() => 'missing');
+const { broken, missing } = scenario;
+
+try {
+  // from the machine's page, its Edit button opens the designer on it
+  await page.goto(`${base}/console/state-machines/${encodeURIComponent(scenario.arn)}`);
+  await page.waitForSelector('#executions');   // the page has finished drawing (a page still rendering is not stopped)
+  await page.click('#edit');
+  await page.waitForURL(/\/edit$/);
+  results.editUrl = page.url();
+  results.initialResult = await settled('OK|FAIL');
+  results.initialMarked = await marked(broken);
+
+  // text that does not parse: its line shown, Save disabled
+  const original = await text();
+  await page.fill('#definition', original.replace(`"Next": "${scenario.next}"`, `"Next": "${scenario.next}",,`));
+  await settled('parse-error');
+  results.parseError = await page.textContent('#findings');
+  results.saveDisabledWhileUnparsed = await page.isDisabled('#save');
+
+  // a Next to a state that does not exist: flagged in the list and on the graph (the state whose Next it is)
+  await page.fill('#definition', original.replace(`"Next": "${scenario.next}"`, `"Next": "${missing}"`));
+  await settled('FAIL');
+  await page.waitForFunction(s => document.querySelector(`#graph [data-state="${s}"]`)?.classList.contains('finding'), broken);
+  results.findings = await page.$$eval('#findings li', lis => lis.map(li => li.textContent));
+  results.findingState = await page.$eval('#findings li.finding', li => li.dataset.state);
+  results.brokenMarked = await marked(broken);
+  results.brokenLabel = await page.$eval(`#graph [data-state="${broken}"] .finding-label`, e => e.textContent);
+  results.saveEnabledWithFindings = !(await page.isDisabled('#save'));
+  // clicking the finding selects the state on the graph and puts the cursor on its Next in the text
+  await page.click('#findings li.finding');
+  results.selectedAfterFindingClick = await page.$eval(`#graph [data-state="${broken}"]`, e => e.classList.contains('selected'));
+  results.cursorAt = await page.$eval('#definition', t => t.value.slice(t.selectionStart, t.selectionEnd));
+  await shot('console-designer', true);
+
+  // fixed from the form: Set Next back to the state it named
+  await page.selectOption('#set-next', scenario.next);
+  await settled('OK');
+  await page.waitForFunction(s => !document.querySelector(`#graph [data-state="${s}"]`)?.classList.contains('finding'), broken);
+  results.fixedMarked = await marked(broken);
+  results.fixedDefinition = JSON.parse(await text());
+
+  // YAML and back: the same definition
+  await page.click('#format-yaml');
+  await settled('OK');
+  results.yaml = await text();
+  results.yamlStates = await page.$$eval('#graph [data-state]', nodes => nodes.map(n => n.dataset.state));
+  await page.click('#format-json');
+  await settled('OK');
+  results.roundTrip = JSON.parse(await text());
+
+  // Insert state after the first state: a Pass between it and its Next, and the validator is content
+  await page.click(`#graph [data-state="${scenario.first}"]`);
+  await page.click('#insert-after');
+  await page.waitForSelector('#graph [data-state="Pass"]');
+  results.afterInsert = await settled('OK');
+  results.insertedDefinition = JSON.parse(await text());
+
+  // saved as a new version
+  await page.check('#publish');
+  await page.fill('#version-description', 'from the designer');
+  await page.click('#save');
+  await page.waitForSelector('#version-arn');
+  results.versionArn = await page.textContent('#version-arn');
+  results.savedDefinition = await text();
+
+  // a refusal is shown with AWS's message
+  await page.fill('#definition', JSON.stringify({ StartAt: 'Nowhere', States: {} }));
+  await settled('FAIL');
+  await page.uncheck('#publish');
+  refusing = true;
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelector('#save-error')?.textContent);
+  results.refusal = await page.textContent('#save-error');
+  refusing = false;
+
+  // a new machine from /console/designer: created, then its page
+  await page.goto(`${base}/console/designer`);
+  await settled('OK');
+  await page.fill('#machine-name', scenario.newName);
+  await page.click('#save');
+  await page.waitForURL(/\/console\/state-machines\/arn/);
+  results.createdUrl = page.url();
+} catch (e) {
+  results.failure = String(e.stack || e);
+  await shot('console-designer-failure', false).catch(() => {});
+} finally {
+  results.pageErrors = errors;
+  writeFileSync(`${out}/results.json`, JSON.stringify(results, null, 2));
+  await browser.close();
+}
