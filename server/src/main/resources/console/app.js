@@ -18,6 +18,7 @@ const routes = [
 ];
 
 let current = null;   // the page shown: its cleanup (timers) runs when another page replaces it
+let generation = 0;   // counts the pages shown, so that a slow page knows it has been left
 
 export function navigate(path, replace = false) {
   if (replace) history.replaceState({}, '', path);
@@ -38,12 +39,20 @@ async function show() {
     document.querySelectorAll('header nav a').forEach(a =>
       a.classList.toggle('active', path.startsWith('/console/' + a.dataset.section)
         || (a.dataset.section === 'state-machines' && path.startsWith('/console/executions'))));
-    root.replaceChildren();
+    // each page renders into its own element: a page still loading when the user moves on writes into an element
+    // no longer shown, and its timers are stopped as soon as its render ends
+    const shown = ++generation;
+    const pageRoot = el('div', { class: 'page' });
+    root.replaceChildren(pageRoot);
     try {
       const module = await import(`./pages/${target.page}.js`);
-      current = (await module.render(root, target.params)) || null;
+      const page = (await module.render(pageRoot, target.params)) || null;
+      if (shown === generation) current = page;
+      else page?.leave?.();
     } catch (e) {
-      root.replaceChildren(el('div', { class: 'card error' }, `${e.type || 'Error'}: ${e.message}`));
+      if (shown === generation) {
+        pageRoot.replaceChildren(el('div', { class: 'card error' }, `${e.type || 'Error'}: ${e.message}`));
+      }
     }
     return;
   }
