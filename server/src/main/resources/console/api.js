@@ -19,9 +19,23 @@ async function check(response) {
   return body;
 }
 
+/**
+ * fetch, tried once more when the request did not reach the server (the browser saw the network change, a
+ * connection reset): every call here is a read or is idempotent on the server, as the APIs' own retries assume.
+ */
+async function send(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    await new Promise(resolve => setTimeout(resolve, 250));
+    return fetch(url, init);
+  }
+}
+
 /** A Step Functions operation: sfn('DescribeExecution', {executionArn}). */
 export async function sfn(operation, body = {}) {
-  const response = await fetch('/', {
+  const response = await send('/', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.' + operation },
     body: JSON.stringify(body),
@@ -31,7 +45,7 @@ export async function sfn(operation, body = {}) {
 
 /** A Lambda REST call: lambda('GET', '/2015-03-31/functions/'). */
 export async function lambda(method, path, body, headers = {}) {
-  const response = await fetch(path, {
+  const response = await send(path, {
     method,
     headers: { 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

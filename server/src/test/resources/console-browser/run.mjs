@@ -4,6 +4,17 @@
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 
+/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
+ *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
+async function go(p, url) {
+  try {
+    return await p.goto(url);
+  } catch (e) {
+    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
+    return p.goto(url);
+  }
+}
+
 const [base, out, docs, playwrightDir, executablePath, scenarioFile] = process.argv.slice(2);
 const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
 const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
@@ -12,7 +23,7 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] }
 const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
 const errors = [];
 page.on('pageerror', e => errors.push(String(e)));
-page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('console', m => { if (m.type() === 'error' && !m.text().includes('ERR_NETWORK_CHANGED')) errors.push(m.text()); });
 const shot = async (name, toDocs) => {
   await page.screenshot({ path: `${out}/${name}.png` });
   if (toDocs) await page.screenshot({ path: `${docs}/${name}.png` });
@@ -24,7 +35,7 @@ const statusOf = state => page.evaluate(s => {
 
 try {
   // the state machines, then the weekly report's page: its graph, its executions, the start form
-  await page.goto(`${base}/console/state-machines`);
+  await go(page, `${base}/console/state-machines`);
   await page.waitForSelector('#machines tbody tr');
   results.machines = await page.$$eval('#machines tbody tr td:first-child', tds => tds.map(t => t.textContent));
   await shot('console-machines', true);
@@ -68,7 +79,7 @@ try {
   await shot('console-execution', true);
 
   // a failing execution: its failed state red, with the error and the cause
-  await page.goto(`${base}/console/executions/${encodeURIComponent(scenario.failed.arn)}`);
+  await go(page, `${base}/console/executions/${encodeURIComponent(scenario.failed.arn)}`);
   await page.waitForSelector('#graph [data-state]');
   await page.waitForFunction(s => document.querySelector(`#graph [data-state="${s}"]`)?.classList
     .contains('status-failed'), scenario.failed.state, { timeout: 20_000 });
@@ -81,7 +92,7 @@ try {
   await shot('console-execution-failed', true);
 
   // a function invoked from its page
-  await page.goto(`${base}/console/functions/${encodeURIComponent(scenario.function.name)}`);
+  await go(page, `${base}/console/functions/${encodeURIComponent(scenario.function.name)}`);
   await page.waitForSelector('#config');
   await page.fill('#payload', scenario.function.payload);
   await page.click('#invoke');
@@ -94,7 +105,7 @@ try {
 
   // a deep link pasted into a new tab opens its page
   const other = await browser.newPage();
-  await other.goto(results.executionUrl);
+  await go(other, results.executionUrl);
   await other.waitForFunction(() => document.querySelector('#status')?.textContent);
   results.deepLinkStatus = await other.textContent('#status');
 } catch (e) {

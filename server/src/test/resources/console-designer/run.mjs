@@ -4,6 +4,17 @@
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 
+/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
+ *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
+async function go(p, url) {
+  try {
+    return await p.goto(url);
+  } catch (e) {
+    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
+    return p.goto(url);
+  }
+}
+
 const [base, out, docs, playwrightDir, executablePath, scenarioFile] = process.argv.slice(2);
 const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
 const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
@@ -14,7 +25,7 @@ const errors = [];
 page.on('pageerror', e => errors.push(String(e)));
 let refusing = false;   // the refused update below is a 400, which chromium logs as an error
 page.on('console', m => {
-  if (m.type() === 'error' && !(refusing && m.text().includes('status of 400'))) errors.push(m.text());
+  if (m.type() === 'error' && !m.text().includes('ERR_NETWORK_CHANGED') && !(refusing && m.text().includes('status of 400'))) errors.push(m.text());
 });
 const shot = async (name, toDocs) => {
   await page.screenshot({ path: `${out}/${name}.png` });
@@ -31,7 +42,7 @@ const { broken, missing } = scenario;
 
 try {
   // from the machine's page, its Edit button opens the designer on it
-  await page.goto(`${base}/console/state-machines/${encodeURIComponent(scenario.arn)}`);
+  await go(page, `${base}/console/state-machines/${encodeURIComponent(scenario.arn)}`);
   await page.waitForSelector('#executions');   // the page has finished drawing (a page still rendering is not stopped)
   await page.click('#edit');
   await page.waitForURL(/\/edit$/);
@@ -103,7 +114,7 @@ try {
   refusing = false;
 
   // a new machine from /console/designer: created, then its page
-  await page.goto(`${base}/console/designer`);
+  await go(page, `${base}/console/designer`);
   await settled('OK');
   await page.fill('#machine-name', scenario.newName);
   await page.click('#save');

@@ -4,6 +4,17 @@
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 
+/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
+ *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
+async function go(p, url) {
+  try {
+    return await p.goto(url);
+  } catch (e) {
+    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
+    return p.goto(url);
+  }
+}
+
 const [base, out, playwrightDir, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
 const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
 
@@ -69,7 +80,7 @@ try {
     const problems = [];
     page.on('pageerror', e => problems.push(`page error: ${e.message}`));
     page.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-    await page.goto(`${base}/console-graph/index.html`);
+    await go(page, `${base}/console-graph/index.html`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const shoot = name => page.locator('#graph').screenshot({ path: `${out}/${name}.png` });
     const draw = async name => { const r = await page.evaluate(d => harness.draw(d), definitions[name]); await shoot(name); return r; };
