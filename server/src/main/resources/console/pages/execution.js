@@ -2,6 +2,8 @@ import { sfn, ApiError } from '../api.js';
 import { el, time, pretty, shortName, navigate } from '../app.js';
 import { draw } from '../graphs.js';
 import { analyse } from '../history.js';
+import { timeline } from '../timeline.js';
+import { ioChain } from '../iochain.js';
 
 /**
  * One execution, live: the graph coloured by each state's status (refreshed while it runs), a state's data when it is
@@ -21,12 +23,14 @@ export async function render(root, { arn }) {
   const box = el('div', { class: 'graph-box', id: 'graph' });
   const panel = el('div', { class: 'card', id: 'state' }, el('p', { class: 'muted' }, 'Click a state to see its data.'));
   const mapBox = el('div', { id: 'map' });
+  const timelineBox = el('details', { id: 'timeline', class: 'card timeline', open: true },
+    el('summary', {}, 'Timeline'));
   const filter = el('input', { type: 'text', placeholder: 'Filter events by type or state', 'aria-label': 'filter events' });
   const body = el('tbody');
   root.append(el('div', { class: 'crumbs' }, el('a', { href: '/console/state-machines' }, 'State machines'), ' / ',
     machineLink, ' / ', d.name),
   el('h1', {}, d.name, ' ', status), summary, el('div', { class: 'toolbar' }, stop, redrive, problem),
-  el('div', { class: 'row' }, el('div', { class: 'grow' }, box), el('div', { class: 'side' }, mapBox, panel)),
+  el('div', { class: 'row' }, el('div', { class: 'grow' }, box, timelineBox), el('div', { class: 'side' }, mapBox, panel)),
   el('h2', {}, 'Events'), el('div', { class: 'filters' }, filter),
   el('table', { class: 'grid', id: 'events' }, el('thead', {}, el('tr', {}, el('th', {}, 'ID'), el('th', {}, 'Type'),
     el('th', {}, 'State'), el('th', {}, 'Time'), el('th', {}, 'Details'))), body));
@@ -36,6 +40,8 @@ export async function render(root, { arn }) {
   let selected;
   let execution = d;
   const graph = await draw(box, definition, { onSelect: name => { selected = name; showState(); } });
+  const gantt = timeline(timelineBox, { onSelect: name => { selected = name; showState(); } });
+  const chains = new Map();   // the data-flow chain of a state's exited entry, asked of TestState once
 
   async function fetchEvents() {
     // the newest first, until an event already seen: a long history is read once, then only what is new
@@ -83,7 +89,14 @@ export async function render(root, { arn }) {
       el('div', {}, 'Input'), el('pre', { id: 'state-input' }, pretty(input)),
       ...(output !== undefined ? [el('div', {}, 'Output'), el('pre', { id: 'state-output' }, pretty(output))] : []),
       ...(s.failure ? [el('div', { class: 'error' }, 'Error'),
-        el('pre', { id: 'state-error' }, `${s.failure.error ?? ''}\n${s.failure.cause ?? ''}`)] : []));
+        el('pre', { id: 'state-error' }, `${s.failure.error ?? ''}\n${s.failure.cause ?? ''}`)] : []),
+      chain(selected, s));
+  }
+
+  function chain(name, s) {
+    const key = `${name}@${s.entered?.id}/${s.exited?.id}`;
+    if (!chains.has(key)) chains.set(key, ioChain(definition, name, s, events));
+    return chains.get(key);
   }
 
   async function showMap() {
@@ -132,6 +145,7 @@ export async function render(root, { arn }) {
     states = analyse(events, execution.status);
     graph.setStatuses(Object.fromEntries(Object.entries(states).map(([n, s]) => [n, s.status])));
     showSummary();
+    gantt.update(events, execution);
     showState();
     await showMap();
     showEvents();

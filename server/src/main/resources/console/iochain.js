@@ -1,0 +1,120 @@
+// A state's data flow, step by step: InputPath → Parameters (or Arguments) → result → ResultSelector → ResultPath →
+// OutputPath, for a Task, Pass, Parallel or Map that has exited. The server's TestState (inspection level DEBUG) runs
+// the state once more on its entered input, with the task's real result from the history as a mock, so nothing is
+// invoked again. A state TestState cannot test shows the reason.
+import { sfn } from './api.js';
+import { el, pretty } from './app.js';
+
+const TYPES = ['Task', 'Pass', 'Parallel', 'Map'];
+const RESULT = /^(Task|LambdaFunction|Activity)Succeeded$/;
+const FAILED = /^(Task|LambdaFunction|Activity)(Failed|TimedOut)$/;
+
+/** A state's definition anywhere in a machine (Parallel branches, Map iterators included). */
+export function findState(definition, name) {
+  const states = definition?.States || {};
+  if (states[name]) return states[name];
+  for (const s of Object.values(states)) {
+    for (const inner of [...(s.Branches || []), s.ItemProcessor, s.Iterator]) {
+      const found = inner && findState(inner, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** What the last entry of a state (entered → exited events) says its task came to: {result} or {error, cause}. */
+function outcome(events, entered, exited) {
+  const byId = new Map(events.map(e => [e.id, e]));
+  let attempts = 0;
+  let last;
+  for (let e = byId.get(exited.previousEventId); e && e.id > entered.id; e = byId.get(e.previousEventId)) {
+    if (/Scheduled$/.test(e.type)) attempts++;
+    if (!last && RESULT.test(e.type)) last = { result: Object.values(e).find(v => v?.output !== undefined)?.output };
+    if (!last && FAILED.test(e.type)) {
+      const d = Object.values(e).find(v => v && typeof v === 'object' && ('error' in v || 'cause' in v)) || {};
+      last = { error: d.error ?? 'States.TaskFailed', cause: d.cause ?? '' };
+    }
+  }
+  return { ...last, retries: Math.max(0, attempts - 1) };
+}
+
+const STEPS = [
+  ['input', 'Input', () => ''],
+  ['afterInputPath', 'InputPath', s => s.InputPath],
+  ['afterParameters', 'Parameters', s => s.Parameters && 'Parameters'],
+  ['afterArguments', 'Arguments', s => s.Arguments && 'Arguments'],
+  ['afterItemsPath', 'ItemsPath', s => s.ItemsPath],
+  ['result', 'Result', s => s.Result !== undefined && 'Result'],
+  ['afterResultSelector', 'ResultSelector', s => s.ResultSelector && 'ResultSelector'],
+  ['afterResultPath', 'ResultPath', s => s.ResultPath === null ? 'null (input kept)' : s.ResultPath],
+  ['afterOutputPath', 'OutputPath', s => s.OutputPath],
+];
+
+/**
+ * The request TestState gets for a state's last entry, or {reason} when the chain cannot be told for it.
+ * `state` is what history.analyse says of it.
+ */
+export function request(machine, name, state, events) {
+  const def = findState(machine, name);
+  if (!def || !TYPES.includes(def.Type)) return { reason: 'The chain is shown for Task, Pass, Parallel and Map states.' };
+  if (!state?.exited) return { reason: 'The chain is shown once the state has exited.' };
+  const input = state.entered.stateEnteredEventDetails.input ?? '{}';
+  const body = { definition: JSON.stringify(machine), stateName: name, input, inspectionLevel: 'DEBUG' };
+  if (def.Type === 'Pass') return body;
+  if (def.Type === 'Task') {
+    const o = outcome(events, state.entered, state.exited);
+    if (o.result === undefined && o.error === undefined) return { reason: 'The history has no result for this task.' };
+    body.mock = o.result !== undefined ? { result: o.result, fieldValidationMode: 'NONE' }
+      : { errorOutput: { error: o.error, cause: o.cause } };
+    if (o.retries) body.stateConfiguration = { retrierRetryCount: o.retries };
+    return body;
+  }
+  // a Map's or Parallel's result is its branches' outputs, which the history keeps only in the branches: told here
+  // only when the state's output is that result untouched
+  if (def.ResultSelector || (def.ResultPath !== undefined && def.ResultPath !== '$') || (def.OutputPath ?? '$') !== '$'
+      || def.QueryLanguage === 'JSONata' || machine.QueryLanguage === 'JSONata') {
+    return { reason: `The ${def.Type}'s result (its branches' outputs) is not in the history, so its chain cannot be shown.` };
+  }
+  body.mock = { result: state.exited.stateExitedEventDetails.output, fieldValidationMode: 'NONE' };
+  return body;
+}
+
+/** An element that fills itself with the chain of `name`'s last entry. */
+export function ioChain(machine, name, state, events) {
+  const box = el('div', { id: 'io-chain', class: 'io-chain' }, el('div', { class: 'muted' }, 'Data flow…'));
+  const req = request(machine, name, state, events);
+  if (req.reason) {
+    box.replaceChildren(el('div', { class: 'muted', 'data-reason': '' }, req.reason));
+    return box;
+  }
+  const def = findState(machine, name);
+  sfn('TestState', req).then(r => {
+    const data = r.inspectionData || {};
+    const steps = [];
+    for (const [key, label, expr] of STEPS) {
+      const value = key === 'afterOutputPath' ? r.output : data[key];
+      if (value === undefined) continue;
+      const detail = expr(def);
+      steps.push(el('div', { class: 'io-step', 'data-step': key },
+        el('div', { class: 'io-label' }, key === 'input' ? 'Input' : `→ ${label}`,
+          detail && detail !== label ? el('code', {}, ' ', String(detail)) : ''),
+        el('pre', {}, pretty(value))));
+    }
+    const actual = state.exited.stateExitedEventDetails.output;
+    const same = r.output === undefined || actual === undefined || sameJson(r.output, actual);
+    box.replaceChildren(el('div', {}, 'Data flow ', el('span', { class: 'muted' }, '(TestState, with the recorded result)')),
+      ...steps,
+      r.status !== 'SUCCEEDED' ? el('div', { class: 'muted' }, `TestState: ${r.status}`
+        + (r.error ? ` ${r.error}` : '') + (r.nextState ? ` → ${r.nextState}` : '')) : '',
+      same ? '' : el('div', { class: 'error', id: 'io-chain-differs' }, 'This differs from the execution\'s output '
+        + '(the state may read the context object $$ or variables, which TestState fills differently).'));
+  }, e => {
+    box.replaceChildren(el('div', { class: 'muted', 'data-reason': '' },
+      `TestState cannot show this state's data flow: ${e.type || 'Error'}: ${e.message}`));
+  });
+  return box;
+}
+
+function sameJson(a, b) {
+  try { return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b)); } catch { return a === b; }
+}
