@@ -51,6 +51,8 @@ export function analyse(events, executionStatus) {
     if (e.type.endsWith('StateExited')) {
       s.status = s.failure ? 'caught' : 'succeeded';
       s.exited = e;
+    } else if (/Succeeded$/.test(e.type) && !e.type.startsWith('MapIteration') && !e.type.startsWith('Execution')) {
+      s.failure = undefined;   // a retry that succeeded: the attempts that failed before it were not the state's end
     } else if (FAILURES.test(e.type) && !e.type.startsWith('MapIteration') && !e.type.startsWith('Execution')) {
       const d = Object.values(e).find(v => v && typeof v === 'object' && ('error' in v || 'cause' in v)) || {};
       s.failure = { error: d.error, cause: d.cause, event: e.id };

@@ -5,6 +5,17 @@
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 
+/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
+ *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
+async function go(p, url) {
+  try {
+    return await p.goto(url);
+  } catch (e) {
+    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
+    return p.goto(url);
+  }
+}
+
 const [base, out, docs, playwrightDir, executablePath, scenarioFile] = process.argv.slice(2);
 const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
 const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
@@ -13,7 +24,7 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] }
 const page = await browser.newPage({ viewport: { width: 1360, height: 1100 } });
 const errors = [];
 page.on('pageerror', e => errors.push(String(e)));
-page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('console', m => { if (m.type() === 'error' && !m.text().includes('ERR_NETWORK_CHANGED')) errors.push(m.text()); });
 const compact = text => JSON.stringify(JSON.parse(text));
 const chain = async () => {   // the data-flow panel's JSON after each step, compacted
   const steps = {};
@@ -26,7 +37,7 @@ const graphStates = () => page.$$eval('#graph [data-state]', n => [...new Set(n.
 
 try {
   // the execution: its timeline, a bar per state, the Task's failed attempt then its retry
-  await page.goto(`${base}/console/executions/${encodeURIComponent(scenario.execution)}`);
+  await go(page, `${base}/console/executions/${encodeURIComponent(scenario.execution)}`);
   await page.waitForSelector('#timeline .tl-bar');
   results.bars = await page.$$eval('#timeline .tl-bar', bars => {
     const out = {};
@@ -37,6 +48,8 @@ try {
     a => a.map(x => x.className));
   results.retryMarks = await page.$$eval(`#timeline .tl-bar[data-state="${scenario.task}"] .tl-retry`, a => a.length);
   results.ticks = await page.$$eval('#timeline .tl-tick', t => t.length);
+  results.taskStatus = await page.$eval(`#graph [data-state="${scenario.task}"]`,
+    n => [...n.classList].find(c => c.startsWith('status-')));
 
   // clicking the Task's bar selects it: its panel, with the data flow step by step from TestState
   await page.click(`#timeline .tl-bar[data-state="${scenario.task}"]`);
@@ -53,7 +66,7 @@ try {
   results.failReason = await page.textContent('#io-chain [data-reason]');
 
   // a Map of many iterations: one row for its iterations' state, a density strip; the Map's own chain
-  await page.goto(`${base}/console/executions/${encodeURIComponent(scenario.map)}`);
+  await go(page, `${base}/console/executions/${encodeURIComponent(scenario.map)}`);
   await page.waitForSelector('#timeline .tl-density');
   results.mapRows = await page.$$eval('#timeline .tl-row:not(.tl-axis) .tl-label', l => l.map(x => x.textContent));
   results.mapDensity = await page.$('#timeline .tl-density[data-state="Item"]') !== null;
@@ -63,7 +76,7 @@ try {
   results.mapChain = await chain();
 
   // the machine: its versions and its alias with the routing; a version's link opens that version
-  await page.goto(`${base}/console/state-machines/${encodeURIComponent(scenario.machine)}`);
+  await go(page, `${base}/console/state-machines/${encodeURIComponent(scenario.machine)}`);
   await page.waitForSelector('#version-list a');
   await page.waitForSelector('#graph [data-state]');
   results.latestStates = await graphStates();

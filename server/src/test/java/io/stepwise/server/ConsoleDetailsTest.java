@@ -105,6 +105,8 @@ class ConsoleDetailsTest {
         assertThat(results.path("attempts").toString()).as("the Task's attempts, in order")
                 .isEqualTo("[\"tl-attempt tl-attempt-failed\",\"tl-attempt tl-attempt-ok\"]");
         assertThat(results.path("retryMarks").asInt()).isEqualTo(1);
+        assertThat(results.path("taskStatus").asText()).as("a retry that succeeded is a success, not a catch")
+                .isEqualTo("status-succeeded");
         assertThat(results.path("ticks").asInt()).isGreaterThan(1);
         assertThat(results.path("selectedFromTimeline").asText()).startsWith("Price");
     }
