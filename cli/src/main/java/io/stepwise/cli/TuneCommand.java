@@ -63,6 +63,9 @@ final class TuneCommand implements Callable<Integer> {
     boolean autoOptimize;
     @Option(names = "--alias", paramLabel = "NAME", description = "with --auto-optimize: publish a version and point "
             + "this alias at it") String alias;
+    @Option(names = "--allowed-exceptions", paramLabel = "TYPE,TYPE,...", split = ",", description = "function "
+            + "errors that still count as measurements (e.g. the ones a workflow retries); any other error leaves the "
+            + "size out") List<String> allowedExceptions;
     @Option(names = "--json", description = "print the state machine's output JSON only") boolean json;
     @Option(names = "--chart", paramLabel = "FILE.svg|FILE.html", description = "also write a chart of duration and "
             + "cost against memory, the recommendation marked") Path chart;
@@ -227,6 +230,10 @@ final class TuneCommand implements Callable<Integer> {
         in.put("autoOptimize", autoOptimize);
         if (alias != null) in.put("autoOptimizeAlias", alias);
         in.put("includeOutputResults", true);
+        if (allowedExceptions != null && !allowedExceptions.isEmpty()) {
+            ArrayNode allowed = in.putArray("allowedExceptions");
+            allowedExceptions.forEach(allowed::add);
+        }
         return in;
     }
 
