@@ -225,4 +225,36 @@ class FunctionsCommandTest {
             assertThat(r.err()).contains("cannot reach a Stepwise server at " + endpoint);
         }
     }
+
+    @Test
+    void deploying_an_unchanged_folder_twice_publishes_one_version() throws Exception { // issue 13
+        Path folder = python("same-code", "def handler(event, context):\n    return 'same'\n");
+        String[] deploy = {"functions", "deploy", folder.toString(), "--name", "same-code", "--runtime", "python3.12",
+                "--handler", "app.handler"};
+        try (var lambda = lambda()) {
+            Run first = remote(deploy);
+            var v1 = lambda.publishVersion(b -> b.functionName("same-code"));
+            Files.setLastModifiedTime(folder.resolve("app.py"), java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() + 86_400_000L));
+            Thread.sleep(2_100); // past the zip format's 2-second time resolution
+            Run second = remote(deploy);
+            var v2 = lambda.publishVersion(b -> b.functionName("same-code"));
+
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(second.code()).as(second.err()).isZero();
+            assertThat(second.out()).contains("sha256 " + v1.codeSha256());
+            assertThat(v2.version()).isEqualTo(v1.version()).isEqualTo("1");
+            assertThat(lambda.listVersionsByFunction(b -> b.functionName("same-code")).versions())
+                    .extracting(v -> v.version()).containsExactly("$LATEST", "1");
+        }
+    }
+
+    private static software.amazon.awssdk.services.lambda.LambdaClient lambda() {
+        return software.amazon.awssdk.services.lambda.LambdaClient.builder()
+                .endpointOverride(java.net.URI.create(server.endpoint()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "x")))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
+    }
 }
