@@ -58,6 +58,11 @@ final class FolderZip {
         return folder.relativize(f).toString().replace('\\', '/');
     }
 
+    /** How many files a zip made here holds (its end record's count). */
+    static int entries(byte[] zip) {
+        return Short.toUnsignedInt(ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).getShort(zip.length - 22 + 10));
+    }
+
     private static int mode(Path f) throws IOException {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(f);

@@ -213,9 +213,10 @@ class FunctionsCommandTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         String endpoint = "http://127.0.0.1:" + port;
+        Path code = python("unreachable", "x = 1\n"); // a folder with files: an empty one is refused before any call
 
         for (String[] args : new String[][] {{"functions", "list"}, {"functions", "invoke", "x"}, {"logs", "x"},
-                {"functions", "invocations", "x"}, {"functions", "deploy", dir.toString(), "--name", "x", "--runtime", "python3.12", "--handler", "a.b"}}) {
+                {"functions", "invocations", "x"}, {"functions", "deploy", code.toString(), "--name", "x", "--runtime", "python3.12", "--handler", "a.b"}}) {
             String[] all = java.util.Arrays.copyOf(args, args.length + 2);
             all[args.length] = "--endpoint";
             all[args.length + 1] = endpoint;
@@ -247,6 +248,17 @@ class FunctionsCommandTest {
             assertThat(lambda.listVersionsByFunction(b -> b.functionName("same-code")).versions())
                     .extracting(v -> v.version()).containsExactly("$LATEST", "1");
         }
+    }
+
+    @Test
+    void deploying_an_empty_folder_is_refused_before_upload() throws Exception { // issue 13
+        Path empty = Files.createDirectories(dir.resolve("empty/sub"));
+        Run r = remote("functions", "deploy", empty.getParent().toString(), "--name", "empty-fn", "--runtime", "python3.12",
+                "--handler", "app.handler");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("empty").doesNotContain("\n");
+        assertThat(remote("functions", "list").out()).doesNotContain("empty-fn");
     }
 
     private static software.amazon.awssdk.services.lambda.LambdaClient lambda() {
