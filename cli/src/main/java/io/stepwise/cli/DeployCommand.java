@@ -54,7 +54,12 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         return remote.run(spec.commandLine().getErr(), () -> {
-            SdkBytes zip = SdkBytes.fromByteArray(FolderZip.zip(folder));
+            byte[] bytes = FolderZip.zip(folder);
+            if (FolderZip.entries(bytes) == 0) { // Lambda would take it and fail every invoke with Runtime.ImportModuleError
+                spec.commandLine().getErr().println("stepwise: " + folder + " has no files: nothing to deploy");
+                return 2;
+            }
+            SdkBytes zip = SdkBytes.fromByteArray(bytes);
             try (LambdaClient lambda = remote.lambda()) {
                 try {
                     var f = lambda.createFunction(r -> {

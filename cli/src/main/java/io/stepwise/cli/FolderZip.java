@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,10 @@ import java.util.zip.ZipOutputStream;
  * {@code provided} runtime's binaries need their executable bits, so the central directory is patched afterwards:
  * "version made by" = Unix (3) and the mode in the high half of "external attributes" (APPNOTE.TXT 4.4.2, 4.4.15),
  * which is where the server (and Lambda) read them.
+ *
+ * <p>The zip is deterministic, so an unchanged folder has the same CodeSha256 and PublishVersion makes no new version:
+ * entries sorted by name, every timestamp the zip format's epoch (1980-01-01, as a local DOS time, so no time zone and
+ * no extended timestamp field), and only the modes above as attributes.
  */
 final class FolderZip {
     private FolderZip() {}
@@ -27,20 +33,34 @@ final class FolderZip {
         if (!Files.isDirectory(folder)) throw new java.nio.file.NotDirectoryException(folder.toString());
         List<Path> files;
         try (var walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing((Path f) -> entryName(folder, f))).toList();
         }
         Map<String, Integer> modes = new HashMap<>();
         var bytes = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(bytes)) {
             for (Path f : files) {
-                String name = folder.relativize(f).toString().replace('\\', '/');
-                zip.putNextEntry(new ZipEntry(name));
+                String name = entryName(folder, f);
+                ZipEntry entry = new ZipEntry(name);
+                entry.setTimeLocal(DOS_EPOCH);
+                zip.putNextEntry(entry);
                 Files.copy(f, zip);
                 zip.closeEntry();
                 modes.put(name, mode(f));
             }
         }
         return withModes(bytes.toByteArray(), modes);
+    }
+
+    private static final LocalDateTime DOS_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+    private static String entryName(Path folder, Path f) {
+        return folder.relativize(f).toString().replace('\\', '/');
+    }
+
+    /** How many files a zip made here holds (its end record's count). */
+    static int entries(byte[] zip) {
+        return Short.toUnsignedInt(ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).getShort(zip.length - 22 + 10));
     }
 
     private static int mode(Path f) throws IOException {

@@ -2,13 +2,16 @@ package io.stepwise.cli;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code stepwise} command line. Subcommands register themselves in {@link #commandLine()}. */
 @Command(name = "stepwise", mixinStandardHelpOptions = true, version = "stepwise 0.1.0",
         description = "Stepwise: Lambda + Step Functions on your own machine.")
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     private static volatile Instant processStart;
 
@@ -33,8 +36,13 @@ public final class Main implements Runnable {
                 .addSubcommand(new LogsCommand());
     }
 
+    @Spec CommandSpec spec;
+
+    /** {@code stepwise} alone: a usage error, as a missing subcommand is, so the usage goes to stderr with exit 2. */
     @Override
-    public void run() {
-        commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return 2;
     }
 }

@@ -213,9 +213,10 @@ class FunctionsCommandTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         String endpoint = "http://127.0.0.1:" + port;
+        Path code = python("unreachable", "x = 1\n"); // a folder with files: an empty one is refused before any call
 
         for (String[] args : new String[][] {{"functions", "list"}, {"functions", "invoke", "x"}, {"logs", "x"},
-                {"functions", "invocations", "x"}, {"functions", "deploy", dir.toString(), "--name", "x", "--runtime", "python3.12", "--handler", "a.b"}}) {
+                {"functions", "invocations", "x"}, {"functions", "deploy", code.toString(), "--name", "x", "--runtime", "python3.12", "--handler", "a.b"}}) {
             String[] all = java.util.Arrays.copyOf(args, args.length + 2);
             all[args.length] = "--endpoint";
             all[args.length + 1] = endpoint;
@@ -224,5 +225,48 @@ class FunctionsCommandTest {
             assertThat(r.err().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).contains("cannot reach a Stepwise server at " + endpoint);
         }
+    }
+
+    @Test
+    void deploying_an_unchanged_folder_twice_publishes_one_version() throws Exception { // issue 13
+        Path folder = python("same-code", "def handler(event, context):\n    return 'same'\n");
+        String[] deploy = {"functions", "deploy", folder.toString(), "--name", "same-code", "--runtime", "python3.12",
+                "--handler", "app.handler"};
+        try (var lambda = lambda()) {
+            Run first = remote(deploy);
+            var v1 = lambda.publishVersion(b -> b.functionName("same-code"));
+            Files.setLastModifiedTime(folder.resolve("app.py"), java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() + 86_400_000L));
+            Thread.sleep(2_100); // past the zip format's 2-second time resolution
+            Run second = remote(deploy);
+            var v2 = lambda.publishVersion(b -> b.functionName("same-code"));
+
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(second.code()).as(second.err()).isZero();
+            assertThat(second.out()).contains("sha256 " + v1.codeSha256());
+            assertThat(v2.version()).isEqualTo(v1.version()).isEqualTo("1");
+            assertThat(lambda.listVersionsByFunction(b -> b.functionName("same-code")).versions())
+                    .extracting(v -> v.version()).containsExactly("$LATEST", "1");
+        }
+    }
+
+    @Test
+    void deploying_an_empty_folder_is_refused_before_upload() throws Exception { // issue 13
+        Path empty = Files.createDirectories(dir.resolve("empty/sub"));
+        Run r = remote("functions", "deploy", empty.getParent().toString(), "--name", "empty-fn", "--runtime", "python3.12",
+                "--handler", "app.handler");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("empty").doesNotContain("\n");
+        assertThat(remote("functions", "list").out()).doesNotContain("empty-fn");
+    }
+
+    private static software.amazon.awssdk.services.lambda.LambdaClient lambda() {
+        return software.amazon.awssdk.services.lambda.LambdaClient.builder()
+                .endpointOverride(java.net.URI.create(server.endpoint()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "x")))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
     }
 }

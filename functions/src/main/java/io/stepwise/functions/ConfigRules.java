@@ -1,6 +1,7 @@
 package io.stepwise.functions;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,9 +15,22 @@ final class ConfigRules {
     static final Set<String> RUNTIMES = Set.of("python3.9", "python3.10", "python3.11", "python3.12", "python3.13",
             "nodejs18.x", "nodejs20.x", "nodejs22.x", "java17", "java21", "java25", "provided", "provided.al2",
             "provided.al2023");
-    /** Known to the API model but not runnable here (retired on AWS, or a language we do not host). */
-    private static final Pattern KNOWN_RUNTIME = Pattern.compile(
-            "nodejs(\\d+(\\.\\d+)?(\\.x)?)?(-edge)?|java\\d+(\\.al2)?|python\\d\\.\\d+|dotnet.*|go1\\.x|ruby\\d\\.\\d|provided(\\..*)?");
+    /** The API model's Runtime enum, in the model's order (lambda-2015-03-31.service.json): AWS's ValidationException lists it. */
+    private static final List<String> MODEL_RUNTIMES = List.of("nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10",
+            "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "java8", "java8.al2", "java11", "python2.7",
+            "python3.6", "python3.7", "python3.8", "python3.9", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1",
+            "dotnetcore3.1", "dotnet6", "dotnet8", "nodejs4.3-edge", "go1.x", "ruby2.5", "ruby2.7", "provided",
+            "provided.al2", "nodejs18.x", "python3.10", "java17", "ruby3.2", "ruby3.3", "ruby3.4", "python3.11",
+            "nodejs20.x", "provided.al2023", "python3.12", "java21", "python3.13", "nodejs22.x", "nodejs24.x",
+            "python3.14", "java25", "dotnet10", "ruby4.0");
+    /**
+     * In the model, but AWS no longer lets functions be created or updated with them
+     * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated).
+     */
+    private static final Set<String> RETIRED = Set.of("nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x",
+            "nodejs12.x", "nodejs14.x", "nodejs16.x", "java8", "python2.7", "python3.6", "python3.7", "python3.8",
+            "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet6", "nodejs4.3-edge", "go1.x",
+            "ruby2.5", "ruby2.7");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
     private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final Pattern HANDLER = Pattern.compile("[^\\s]{1,128}");
@@ -65,16 +79,25 @@ final class ConfigRules {
         environment(c.environment());
     }
 
+    /**
+     * AWS's two answers, kept apart: a value outside the model's enum is a ValidationException listing the enum; a
+     * retired runtime is an InvalidParameterValueException. A live AWS runtime Stepwise does not host (ruby, dotnet,
+     * the newest versions) has no AWS answer at all, so it gets ours.
+     */
     static void runtime(String runtime) {
         if (runtime == null) throw LambdaError.invalidParameter("Runtime is required for .zip file packages.");
         if (RUNTIMES.contains(runtime)) return;
-        if (KNOWN_RUNTIME.matcher(runtime).matches()) {
-            throw LambdaError.invalidParameter("The runtime parameter of " + runtime
-                    + " is no longer supported for creating or updating AWS Lambda functions. Stepwise supports: "
-                    + String.join(", ", RUNTIMES.stream().sorted().toList()) + ".");
+        if (!MODEL_RUNTIMES.contains(runtime)) {
+            throw LambdaError.validation("Value '" + runtime + "' at 'runtime' failed to satisfy constraint: "
+                    + "Member must satisfy enum value set: [" + String.join(", ", MODEL_RUNTIMES) + "]");
         }
-        throw LambdaError.validation("Value '" + runtime + "' at 'runtime' failed to satisfy constraint: "
-                + "Member must satisfy enum value set: " + RUNTIMES.stream().sorted().toList());
+        if (RETIRED.contains(runtime)) {
+            throw LambdaError.invalidParameter("The runtime parameter of " + runtime + " is no longer supported for "
+                    + "creating or updating AWS Lambda functions. We recommend you use a supported runtime while "
+                    + "creating or updating functions.");
+        }
+        throw LambdaError.invalidParameter("The runtime parameter of " + runtime + " is not supported by Stepwise. "
+                + "Stepwise supports: " + String.join(", ", RUNTIMES.stream().sorted().toList()) + ".");
     }
 
     static void environment(Map<String, String> env) {

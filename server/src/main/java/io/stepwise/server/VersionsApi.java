@@ -85,6 +85,9 @@ final class VersionsApi {
         json(ctx, o, 200);
     }
 
+    /** Lambda's default concurrency quota per account and region. */
+    private static final int ACCOUNT_CONCURRENCY = 1000;
+
     private void putConcurrency(Context ctx) {
         Body b = Body.of(ctx);
         int n = b.integer("ReservedConcurrentExecutions").orElseThrow(() -> LambdaError.validation(
@@ -92,12 +95,17 @@ final class VersionsApi {
         json(ctx, Shapes.JSON.createObjectNode().put("ReservedConcurrentExecutions", registry.putConcurrency(Query.name(ctx), n)), 200);
     }
 
-    /** GetAccountSettings: Lambda's default quotas, and this server's usage. */
+    /**
+     * GetAccountSettings: Lambda's default quotas, and this server's usage. As on Lambda, the unreserved pool is the
+     * account's concurrency less what functions reserved.
+     */
     private void accountSettings(Context ctx) {
         List<FunctionVersion> fns = registry.list(java.util.Optional.empty(), Integer.MAX_VALUE);
+        int reserved = fns.stream().mapToInt(f -> f.reservedConcurrency().orElse(0)).sum();
         ObjectNode o = Shapes.JSON.createObjectNode();
         o.putObject("AccountLimit").put("TotalCodeSize", 75L << 30).put("CodeSizeUnzipped", 262_144_000L)
-                .put("CodeSizeZipped", 52_428_800L).put("ConcurrentExecutions", 1000).put("UnreservedConcurrentExecutions", 1000);
+                .put("CodeSizeZipped", 52_428_800L).put("ConcurrentExecutions", ACCOUNT_CONCURRENCY)
+                .put("UnreservedConcurrentExecutions", ACCOUNT_CONCURRENCY - reserved);
         o.putObject("AccountUsage").put("TotalCodeSize", fns.stream().mapToLong(f -> f.code().size()).sum())
                 .put("FunctionCount", fns.size());
         json(ctx, o, 200);

@@ -104,4 +104,20 @@ class AsyncAndConcurrencyTest {
             assertThat(small.lambda.invoke(b -> b.functionName("fits")).statusCode()).as("the server stays usable").isEqualTo(200);
         }
     }
+
+    @Test
+    void unreserved_concurrency_in_the_account_settings_excludes_what_functions_reserved() {
+        try (TestServer own = TestServer.start()) { // its own server: other tests here reserve concurrency too
+            LambdaApiTest.createEcho(own, "reserves-10");
+            LambdaApiTest.createEcho(own, "reserves-25");
+            LambdaApiTest.createEcho(own, "reserves-none");
+            own.lambda.putFunctionConcurrency(b -> b.functionName("reserves-10").reservedConcurrentExecutions(10));
+            own.lambda.putFunctionConcurrency(b -> b.functionName("reserves-25").reservedConcurrentExecutions(25));
+
+            var limit = own.lambda.getAccountSettings().accountLimit();
+
+            assertThat(limit.concurrentExecutions()).isEqualTo(1000);
+            assertThat(limit.unreservedConcurrentExecutions()).isEqualTo(1000 - 10 - 25);
+        }
+    }
 }

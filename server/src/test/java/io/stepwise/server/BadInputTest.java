@@ -73,11 +73,31 @@ class BadInputTest {
 
     @Test
     void unsupported_runtimes_and_a_missing_handler_are_rejected() {
-        assertError(() -> create(b -> b.runtime("python2.9")), "InvalidParameterValueException", 400);
+        assertError(() -> create(b -> b.runtime("python2.9")), "ValidationException", 400);
         assertError(() -> create(b -> b.runtime(Runtime.PYTHON3_8)), "InvalidParameterValueException", 400);
         assertError(() -> create(b -> b.runtime("cobol85")), "ValidationException", 400);
         assertError(() -> create(b -> b.handler(null)), "InvalidParameterValueException", 400);
         assertError(() -> create(b -> b.handler("has space")), "ValidationException", 400);
+    }
+
+    @Test
+    void a_runtime_that_never_existed_and_a_retired_one_get_aws_s_two_distinct_answers() { // issue 13
+        assertThatThrownBy(() -> create(b -> b.runtime("python3.99"))).isInstanceOfSatisfying(LambdaException.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value 'python3.99' at "
+                    + "'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs, nodejs4.3, "
+                    + "nodejs6.10, nodejs8.10, nodejs10.x, nodejs12.x, nodejs14.x, nodejs16.x, java8, java8.al2, java11, "
+                    + "python2.7, python3.6, python3.7, python3.8, python3.9, dotnetcore1.0, dotnetcore2.0, dotnetcore2.1, "
+                    + "dotnetcore3.1, dotnet6, dotnet8, nodejs4.3-edge, go1.x, ruby2.5, ruby2.7, provided, provided.al2, "
+                    + "nodejs18.x, python3.10, java17, ruby3.2, ruby3.3, ruby3.4, python3.11, nodejs20.x, provided.al2023, "
+                    + "python3.12, java21, python3.13, nodejs22.x, nodejs24.x, python3.14, java25, dotnet10, ruby4.0]");
+        });
+        for (String retired : new String[] {"python2.7", "nodejs12.x"}) {
+            assertThatThrownBy(() -> create(b -> b.runtime(retired))).isInstanceOfSatisfying(InvalidParameterValueException.class,
+                    e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The runtime parameter of " + retired
+                            + " is no longer supported for creating or updating AWS Lambda functions. We recommend you use "
+                            + "a supported runtime while creating or updating functions."));
+        }
     }
 
     @Test
