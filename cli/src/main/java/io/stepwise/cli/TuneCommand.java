@@ -81,22 +81,11 @@ final class TuneCommand implements Callable<Integer> {
                 return Remote.REFUSED;
             }
             if (workflow != null) return tuneWorkflow(out, err);
-            ObjectNode input = input();
+            ObjectNode input = input(function, power);
             try (SfnClient sfn = remote.sfn()) {
-                String machine = install(sfn);
-                var started = sfn.startExecution(r -> r.stateMachineArn(machine).input(input.toString()));
-                if (!json) err.println("tuning " + function + ": " + started.executionArn());
-                err.flush();
-                var watch = new ExecutionWatch(remote, sfn);
-                // the progress goes to stderr: with --json, stdout holds the output and nothing else
-                var e = watch.watch(started.executionArn(), started.startDate(),
-                        ProgressDisplay.on(err, err, "tune " + function), false);
-                if (e.status() != ExecutionStatus.SUCCEEDED) {
-                    err.println("tuning " + function + " " + e.statusAsString() + ": " + e.error() + ": " + e.cause());
-                    err.flush();
-                    return Remote.EXECUTION_FAILED;
-                }
-                JsonNode output = Json.MAPPER.readTree(e.output());
+                var tuned = run(sfn, install(sfn), input, err, function, !json);
+                if (tuned.isEmpty()) return Remote.EXECUTION_FAILED;
+                JsonNode output = tuned.get();
                 if (chart != null) {
                     writeChart(output, function);
                     err.println("chart written to " + chart);
@@ -113,11 +102,14 @@ final class TuneCommand implements Callable<Integer> {
         });
     }
 
-    /** One function's tuning: its output, or empty when its run did not succeed (said on stderr). */
-    private java.util.Optional<JsonNode> run(SfnClient sfn, String machine, ObjectNode input, PrintWriter out,
-                                             PrintWriter err, String fn) throws Exception {
+    /**
+     * One function's tuning, its progress on stderr (with --json, stdout holds the output and nothing else): its
+     * output, or empty when its run did not succeed (said on stderr). {@code announce}: say which execution runs it.
+     */
+    private java.util.Optional<JsonNode> run(SfnClient sfn, String machine, ObjectNode input, PrintWriter err,
+                                             String fn, boolean announce) throws Exception {
         var started = sfn.startExecution(r -> r.stateMachineArn(machine).input(input.toString()));
-        err.println("tuning " + fn + ": " + started.executionArn());
+        if (announce) err.println("tuning " + fn + ": " + started.executionArn());
         err.flush();
         var e = new ExecutionWatch(remote, sfn).watch(started.executionArn(), started.startDate(),
                 ProgressDisplay.on(err, err, "tune " + fn), false);
@@ -159,11 +151,9 @@ final class TuneCommand implements Callable<Integer> {
                 List<Integer> sizes = new java.util.ArrayList<>(power == null || power.isEmpty()
                         ? io.stepwise.tuning.TuningInput.DEFAULT_POWER_VALUES : power);
                 if (!sizes.contains(current)) sizes.add(current);
-                function = c.function();
-                power = sizes;
-                ObjectNode input = input();
+                ObjectNode input = input(c.function(), sizes);
                 input.set("payload", WorkflowTuning.sample(c.payloads(), num));
-                var output = run(sfn, machine, input, out, err, c.function());
+                var output = run(sfn, machine, input, err, c.function(), true);
                 if (output.isEmpty()) return Remote.EXECUTION_FAILED;
                 JsonNode o = output.get();
                 JsonNode now = null;
@@ -210,13 +200,14 @@ final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    ObjectNode input() throws java.io.IOException {
+    /** The tuner's input for {@code fn} at {@code sizes} (null or empty: the tuner's defaults), from the options. */
+    ObjectNode input(String fn, List<Integer> sizes) throws java.io.IOException {
         ObjectNode in = Json.MAPPER.createObjectNode();
-        in.put("lambdaARN", function);
+        in.put("lambdaARN", fn);
         in.put("num", num);
-        if (power != null && !power.isEmpty()) {
+        if (sizes != null && !sizes.isEmpty()) {
             ArrayNode p = in.putArray("powerValues");
-            power.forEach(p::add);
+            sizes.forEach(p::add);
         }
         if (payload != null) {
             String text = payload.startsWith("@") ? Files.readString(Path.of(payload.substring(1))) : payload;
