@@ -2,9 +2,6 @@ package io.stepwise.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -43,15 +40,7 @@ final class ConsoleRoutes {
 
     private static void serve(Context ctx, String name) {
         String ext = name.substring(name.lastIndexOf('.') + 1);
-        try (InputStream in = ConsoleRoutes.class.getResourceAsStream("/console/" + name)) {
-            if (in == null) throw new IllegalStateException("console/" + name + " is missing from the classpath");
-            ctx.contentType(TYPES.get(ext))
-                    .header("Content-Security-Policy", POLICY)
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Cache-Control", name.equals("index.html") ? "no-cache" : "max-age=60")
-                    .result(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ClasspathFiles.serve(ctx, "console", name, TYPES.get(ext), POLICY,
+                name.equals("index.html") ? "no-cache" : "max-age=60");
     }
 }

@@ -2,9 +2,6 @@ package io.stepwise.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -39,14 +36,6 @@ final class PowerTuningPage {
     private static void serve(Context ctx, String name) {
         String type = FILES.get(name);
         if (type == null) throw AwsErrors.unknownOperation(ctx);
-        try (InputStream in = PowerTuningPage.class.getResourceAsStream("/power-tuning/" + name)) {
-            if (in == null) throw new IllegalStateException("power-tuning/" + name + " is missing from the classpath");
-            ctx.contentType(type)
-                    .header("Content-Security-Policy", POLICY)
-                    .header("X-Content-Type-Options", "nosniff")
-                    .result(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ClasspathFiles.serve(ctx, "power-tuning", name, type, POLICY, null);
     }
 }
