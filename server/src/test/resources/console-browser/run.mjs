@@ -1,33 +1,11 @@
 // Drives the console in Debian's chromium through playwright-core against a real server, as a person would, and
 // writes what it saw (results.json) and screenshots into OUT_DIR (docs' screenshots into DOCS_DIR).
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
-import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { go, open } from '../console-common/browser.mjs';
 
-/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
- *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
-async function go(p, url) {
-  try {
-    return await p.goto(url);
-  } catch (e) {
-    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
-    return p.goto(url);
-  }
-}
-
-const [base, out, docs, playwrightDir, executablePath, scenarioFile] = process.argv.slice(2);
-const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
-const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
+const { base, out, docs, scenario, browser, page, errors, shot } = await open({ width: 1360, height: 1000 });
 const results = {};
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-const errors = [];
-page.on('pageerror', e => errors.push(String(e)));
-page.on('console', m => { if (m.type() === 'error' && !m.text().includes('ERR_NETWORK_CHANGED')) errors.push(m.text()); });
-const shot = async (name, toDocs) => {
-  await page.screenshot({ path: `${out}/${name}.png` });
-  if (toDocs) await page.screenshot({ path: `${docs}/${name}.png` });
-};
 const statusOf = state => page.evaluate(s => {
   const node = document.querySelector(`#graph [data-state="${s}"]`);
   return node ? [...node.classList].find(c => c.startsWith('status-')) || 'none' : 'missing';

@@ -1,36 +1,13 @@
 // Drives the designer in Debian's chromium through playwright-core against a real server, as a person would, and
 // writes what it saw (results.json) and screenshots into OUT_DIR (docs/console-designer.png into DOCS_DIR).
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
-import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { go, open } from '../console-common/browser.mjs';
 
-/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
- *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
-async function go(p, url) {
-  try {
-    return await p.goto(url);
-  } catch (e) {
-    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
-    return p.goto(url);
-  }
-}
-
-const [base, out, docs, playwrightDir, executablePath, scenarioFile] = process.argv.slice(2);
-const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
-const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
-const results = {};
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-const errors = [];
-page.on('pageerror', e => errors.push(String(e)));
 let refusing = false;   // the refused update below is a 400, which chromium logs as an error
-page.on('console', m => {
-  if (m.type() === 'error' && !m.text().includes('ERR_NETWORK_CHANGED') && !(refusing && m.text().includes('status of 400'))) errors.push(m.text());
-});
-const shot = async (name, toDocs) => {
-  await page.screenshot({ path: `${out}/${name}.png` });
-  if (toDocs) await page.screenshot({ path: `${docs}/${name}.png` });
-};
+const { base, out, docs, scenario, browser, page, errors, shot } = await open({ width: 1500, height: 1000 },
+  text => refusing && text.includes('status of 400'));
+const results = {};
 const text = () => page.inputValue('#definition');
 // the validator has answered for the text now in the editor (the findings list says OK or FAIL)
 const settled = async result => {

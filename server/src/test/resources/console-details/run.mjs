@@ -2,29 +2,11 @@
 // a Task's data-flow chain, a state machine's versions and aliases. Writes results.json into OUT_DIR and the
 // timeline's screenshot into DOCS_DIR.
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
-import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { go, open } from '../console-common/browser.mjs';
 
-/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
- *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
-async function go(p, url) {
-  try {
-    return await p.goto(url);
-  } catch (e) {
-    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
-    return p.goto(url);
-  }
-}
-
-const [base, out, docs, playwrightDir, executablePath, scenarioFile] = process.argv.slice(2);
-const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
-const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
+const { base, out, docs, scenario, browser, page, errors } = await open({ width: 1360, height: 1100 });
 const results = {};
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-const page = await browser.newPage({ viewport: { width: 1360, height: 1100 } });
-const errors = [];
-page.on('pageerror', e => errors.push(String(e)));
-page.on('console', m => { if (m.type() === 'error' && !m.text().includes('ERR_NETWORK_CHANGED')) errors.push(m.text()); });
 const compact = text => JSON.stringify(JSON.parse(text));
 const chain = async () => {   // the data-flow panel's JSON after each step, compacted
   const steps = {};

@@ -1,22 +1,11 @@
 // Drives Debian's chromium through playwright-core: draws definitions with graph.js on index.html and writes what
 // the page shows (results.json) and screenshots into OUT_DIR. ConsoleGraphTest asserts on results.json.
 //   node run.mjs BASE_URL OUT_DIR PLAYWRIGHT_DIR [CHROMIUM]
-import { createRequire } from 'node:module';
+import { go, playwright } from '../console-common/browser.mjs';
 import { writeFileSync } from 'node:fs';
 
-/** page.goto, once more when chromium reports that the network changed (the server's function sandboxes add and
- *  remove network interfaces while the tests run, and chromium abandons a load when it sees that). */
-async function go(p, url) {
-  try {
-    return await p.goto(url);
-  } catch (e) {
-    if (!String(e).includes('ERR_NETWORK_CHANGED')) throw e;
-    return p.goto(url);
-  }
-}
-
 const [base, out, playwrightDir, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
-const { chromium } = createRequire(`${playwrightDir}/node_modules/`)('playwright-core');
+const { chromium } = playwright(playwrightDir);
 
 const task = (next, extra = {}) => ({ Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', ...next, ...extra });
 const definitions = {
