@@ -311,19 +311,19 @@ public final class MapRuns implements Executions.MapRunDriver {
         String arn = express ? config.arns().expressExecution(a.machineName, name, UUID.randomUUID().toString())
                 : ch.executionArn().orElseGet(() -> config.arns().execution(a.machineName, name));
         a.running.put(arn, index);
-        if (!express && a.row.redriveCount() > 0 && ch.executionArn().isPresent()) {
-            Optional<ExecutionStore.Claimed> existing = executionStore.load(arn);
-            if (existing.isPresent()) {
-                redriveChild(a, arn, existing.get());
-                return;
-            }
-        }
+        boolean mayExist = !express && a.row.redriveCount() > 0 && ch.executionArn().isPresent();
         var spec = new Executions.Spec(arn, name, a.row.machineArn(), a.machineName, Optional.empty(),
                 Optional.empty(), a.row.definition(), a.definitionSha, a.roleArn, ch.input(), Json.read(ch.input()),
                 express, Optional.of(a.row.arn()));
         // StartExecution waits for its commit: children start side by side, so that their starts share commits
         Thread.startVirtualThread(() -> {
             try {
+                // a child of a redriven run may have run before: read off the run's monitor, children side by side
+                Optional<ExecutionStore.Claimed> existing = mayExist ? executionStore.load(arn) : Optional.empty();
+                if (existing.isPresent()) {
+                    redriveChild(a, arn, existing.get());
+                    return;
+                }
                 Executions.Started started = executions.start(spec);
                 if (started.run() == null) {
                     executionStore.find(arn).filter(e -> e.status().closed()).ifPresent(e -> childEnded(a, arn, e));
@@ -342,27 +342,28 @@ public final class MapRuns implements Executions.MapRunDriver {
         });
     }
 
-    /** A standard child of a redriven run that exists already: redriven when it did not succeed, else counted. */
+    /**
+     * A standard child of a redriven run that exists already: redriven when it did not succeed, else counted. Runs on
+     * the child's own virtual thread.
+     */
     private void redriveChild(Active a, String arn, ExecutionStore.Claimed child) {
         ExecutionRow e = child.row();
         if (!e.status().closed()) return;   // running (on this node: its end is counted when it closes)
         if (!toRedrive(a.row, e)) {
-            Thread.startVirtualThread(() -> childEnded(a, arn, e));
+            childEnded(a, arn, e);
             return;
         }
-        Thread.startVirtualThread(() -> {
-            try {
-                executions.redrive(child);
-            } catch (StepFunctionsError err) {
-                if (closing) return;
-                // not redrivable (too old, history too long) or running again already: it counts as it stands
-                executionStore.find(arn).filter(x -> x.status().closed()).ifPresent(x -> childEnded(a, arn, x));
-            } catch (RuntimeException err) {
-                if (closing) return;
-                log.error("Map Run {}: redriving child {} failed", a.row.arn(), arn, err);
-                childFailedToStart(a, arn, "Stepwise could not redrive the child execution: " + err);
-            }
-        });
+        try {
+            executions.redrive(child);
+        } catch (StepFunctionsError err) {
+            if (closing) return;
+            // not redrivable (too old, history too long) or running again already: it counts as it stands
+            executionStore.find(arn).filter(x -> x.status().closed()).ifPresent(x -> childEnded(a, arn, x));
+        } catch (RuntimeException err) {
+            if (closing) return;
+            log.error("Map Run {}: redriving child {} failed", a.row.arn(), arn, err);
+            childFailedToStart(a, arn, "Stepwise could not redrive the child execution: " + err);
+        }
     }
 
     private void childFailedToStart(Active a, String arn, String why) {
