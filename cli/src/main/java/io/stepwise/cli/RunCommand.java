@@ -7,10 +7,12 @@ import io.stepwise.asl.Finding;
 import io.stepwise.asl.HistoryEvent;
 import io.stepwise.asl.HistoryJson;
 import io.stepwise.asl.LocalExecution;
+import io.stepwise.engine.LocalLambdaTasks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,15 +21,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 /**
  * {@code stepwise run}: one execution in-process (no server), Task states answered from a Step Functions Local mock
- * config. Exit 0 with the output on stdout; 1 with {@code {"error","cause"}} on stdout; 2 when the definition, the
- * input or a file is rejected (findings on stderr, one per line).
+ * config, and with {@code --functions-endpoint} the Lambda tasks it does not mock called on a server (Step Functions
+ * Local's {@code LambdaEndpoint}). Exit 0 with the output on stdout; 1 with {@code {"error","cause"}} on stdout; 2 when
+ * the definition, the input or a file is rejected (findings on stderr, one per line); 3 when the functions endpoint
+ * cannot be reached.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a state machine locally: Waits do not sleep (unless --wait-scale), Task states are answered "
-                + "from a mock config.")
+                + "from a mock config, or call the functions of a server (--functions-endpoint).")
 final class RunCommand implements Callable<Integer> {
     // non-ASCII escaped: the output stays valid JSON whatever the terminal's or pipe's encoding
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -49,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-machine-name", paramLabel = "NAME",
             description = "State machine name (ARNs, and the mock config entry; default: the only one in the file).")
     String stateMachineName;
+
+    @Option(names = "--functions-endpoint", paramLabel = "URL",
+            description = "Call the Lambda functions of the server at URL for the Task states the mock config does not "
+                    + "answer (Step Functions Local's LambdaEndpoint), e.g. http://127.0.0.1:8080.")
+    String functionsEndpoint;
 
     @Option(names = "--history", description = "Also print the execution history (a JSON array) on stderr.")
     boolean history;
@@ -89,7 +100,28 @@ final class RunCommand implements Callable<Integer> {
         }
         if (stateMachineName != null) options = options.withStateMachineName(stateMachineName);
         if (mocks.isPresent()) options = options.withMockConfig(mocks.get(), testCase);
-        var result = LocalExecution.run(definitionJson, inputJson, options);
+        LambdaClient lambda = null;
+        if (functionsEndpoint != null) {
+            try {
+                lambda = Remote.of(functionsEndpoint, null).lambda();
+                lambda.listFunctions(b -> b.maxItems(1));   // reachable before anything runs
+            } catch (LambdaException refused) {
+                // reachable: a refusal (a key it does not accept) is for the tasks to meet, as on AWS
+            } catch (RuntimeException e) {
+                err.println("stepwise: cannot reach the functions endpoint " + functionsEndpoint + " (" + e.getMessage()
+                        + ")");
+                err.flush();
+                if (lambda != null) lambda.close();
+                return Remote.UNREACHABLE;
+            }
+            options = options.withTasks(new LocalLambdaTasks(new EndpointLambda(lambda), InstantSource.system()));
+        }
+        LocalExecution.Result result;
+        try {
+            result = LocalExecution.run(definitionJson, inputJson, options);
+        } finally {
+            if (lambda != null) lambda.close();
+        }
         int code = switch (result) {
             case LocalExecution.Succeeded s -> {
                 out.println(JSON.writeValueAsString(s.output()));
