@@ -98,3 +98,5 @@ document.addEventListener('click', e => {
 window.addEventListener('popstate', show);
 document.getElementById('endpoint').textContent = location.host;
 show();
+// the graph's layout worker starts while the first page loads, so the first graph finds elk warm
+import('./graph.js').then(g => g.warmUp()).catch(() => {});

@@ -229,19 +229,45 @@ function model(definition) {
     return { root, info };
 }
 
-// ---- ELK, loaded once as the classic script it is (it sets window.ELK) ----
+// ---- ELK: the API loaded once as the classic script it is (it sets window.ELK); the layout itself runs in a Web
+// Worker (lib/elk-worker.js), so a large machine's layout never freezes the page, and in the page where workers are
+// unavailable. warmUp() starts the worker and lays out a tiny graph, so elk's compiled code is warm by the first graph.
 
 let elkLoading;
+export let layoutIn = 'none';
 function elk() {
-    elkLoading ??= new Promise((resolve, reject) => {
-        if (globalThis.ELK) return resolve(new globalThis.ELK());
-        const script = document.createElement('script');
-        script.src = new URL('./lib/elk.bundled.js', import.meta.url).href;
-        script.onload = () => resolve(new globalThis.ELK());
-        script.onerror = () => { elkLoading = undefined; reject(new Error(`cannot load ${script.src}`)); };
-        document.head.append(script);
-    });
+    elkLoading ??= loadElk().catch(e => { elkLoading = undefined; throw e; });
     return elkLoading;
+}
+
+async function loadElk() {
+    if (!globalThis.ELK) {
+        await new Promise((resolve, reject) => {
+            const script = document.createElement('script');
+            script.src = new URL('./lib/elk.bundled.js', import.meta.url).href;
+            script.onload = resolve;
+            script.onerror = () => reject(new Error(`cannot load ${script.src}`));
+            document.head.append(script);
+        });
+    }
+    if (typeof Worker === 'function') {
+        try {
+            const url = new URL('./lib/elk-worker.js', import.meta.url).href;
+            const instance = new globalThis.ELK({ workerFactory: () => new Worker(url) });
+            layoutIn = 'worker';
+            return instance;
+        } catch (e) {
+            console.info('graph: no layout worker, laying out in the page:', e.message);
+        }
+    }
+    layoutIn = 'page';
+    return new globalThis.ELK();
+}
+
+/** Starts the layout worker and warms elk up on a tiny graph (call once when the console opens). */
+export function warmUp() {
+    elk().then(e => e.layout({ id: 'warm', layoutOptions: LAYOUT, children: [{ id: 'a', width: 10, height: 10 },
+        { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] })).catch(() => {});
 }
 
 // ---- SVG ----
