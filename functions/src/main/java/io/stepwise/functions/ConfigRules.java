@@ -100,6 +100,11 @@ final class ConfigRules {
                 + "Stepwise supports: " + String.join(", ", RUNTIMES.stream().sorted().toList()) + ".");
     }
 
+    /** The model's Runtime enum, in its order (CompatibleRuntimes of a layer may name any of them). */
+    static List<String> modelRuntimes() {
+        return MODEL_RUNTIMES;
+    }
+
     static void environment(Map<String, String> env) {
         int size = 0;
         for (var e : env.entrySet()) {

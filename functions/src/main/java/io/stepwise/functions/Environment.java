@@ -3,6 +3,7 @@ package io.stepwise.functions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,6 +41,8 @@ final class Environment {
     volatile long cpuAtExitNanos = -1;
     volatile long peakAtExitBytes = -1;
     volatile Instant idleSince;
+    /** Where the runtime sees the function's layers: /opt in its own root, their host directory without one. */
+    volatile Optional<Path> layers = Optional.empty();
     volatile int runtimeDepth;            // processes between `process` and the runtime (Namespace.runtimeDepth)
     private volatile long runtimePid = -1;
     private final BiConsumer<String, String> logSink;

@@ -10,10 +10,12 @@ import java.util.Optional;
  *
  * @param vpc the function's VpcConfig; stored as given (Stepwise has no VPCs): with subnets the function is, as in a
  *            private subnet without a NAT gateway on AWS, cut off from every network but its Runtime API's
+ * @param layers the function's layers in order, with the digest of each: a layer version deleted later keeps working
  */
 public record FunctionConfig(String runtime, String handler, String role, String description, int memoryMb,
                              int timeoutSeconds, int ephemeralStorageMb, Map<String, String> environment,
-                             List<String> architectures, Vpc vpc) {
+                             List<String> architectures, Vpc vpc, List<Layer> layers) {
+    public static final int MAX_LAYERS = 5;
     public static final int DEFAULT_MEMORY_MB = 128;
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
     public static final int DEFAULT_EPHEMERAL_MB = 512;
@@ -22,7 +24,16 @@ public record FunctionConfig(String runtime, String handler, String role, String
         environment = Map.copyOf(environment);
         architectures = List.copyOf(architectures);
         vpc = vpc == null ? Vpc.NONE : vpc;   // stored before VpcConfig existed
+        layers = layers == null ? List.of() : List.copyOf(layers);   // stored before layers existed
     }
+
+    public FunctionConfig(String runtime, String handler, String role, String description, int memoryMb, int timeoutSeconds,
+                          int ephemeralStorageMb, Map<String, String> environment, List<String> architectures, Vpc vpc) {
+        this(runtime, handler, role, description, memoryMb, timeoutSeconds, ephemeralStorageMb, environment, architectures, vpc, List.of());
+    }
+
+    /** A layer version as a function holds it: its ARN, and the package it had when the function named it. */
+    public record Layer(String arn, String sha256Hex, long codeSize) {}
 
     public FunctionConfig(String runtime, String handler, String role, String description, int memoryMb, int timeoutSeconds,
                           int ephemeralStorageMb, Map<String, String> environment, List<String> architectures) {
@@ -48,7 +59,13 @@ public record FunctionConfig(String runtime, String handler, String role, String
     public record Changes(Optional<String> runtime, Optional<String> handler, Optional<String> role,
                           Optional<String> description, Optional<Integer> memoryMb, Optional<Integer> timeoutSeconds,
                           Optional<Integer> ephemeralStorageMb, Optional<Map<String, String>> environment,
-                          Optional<Vpc> vpc) {
+                          Optional<Vpc> vpc, Optional<List<Layer>> layers) {
+        public Changes(Optional<String> runtime, Optional<String> handler, Optional<String> role, Optional<String> description,
+                       Optional<Integer> memoryMb, Optional<Integer> timeoutSeconds, Optional<Integer> ephemeralStorageMb,
+                       Optional<Map<String, String>> environment, Optional<Vpc> vpc) {
+            this(runtime, handler, role, description, memoryMb, timeoutSeconds, ephemeralStorageMb, environment, vpc, Optional.empty());
+        }
+
         public Changes(Optional<String> runtime, Optional<String> handler, Optional<String> role, Optional<String> description,
                        Optional<Integer> memoryMb, Optional<Integer> timeoutSeconds, Optional<Integer> ephemeralStorageMb,
                        Optional<Map<String, String>> environment) {
@@ -57,13 +74,13 @@ public record FunctionConfig(String runtime, String handler, String role, String
     }
 
     public FunctionConfig withDescription(String d) {
-        return new FunctionConfig(runtime, handler, role, d, memoryMb, timeoutSeconds, ephemeralStorageMb, environment, architectures, vpc);
+        return new FunctionConfig(runtime, handler, role, d, memoryMb, timeoutSeconds, ephemeralStorageMb, environment, architectures, vpc, layers);
     }
 
     public FunctionConfig with(Changes c) {
         return new FunctionConfig(c.runtime().orElse(runtime), c.handler().orElse(handler), c.role().orElse(role),
                 c.description().orElse(description), c.memoryMb().orElse(memoryMb),
                 c.timeoutSeconds().orElse(timeoutSeconds), c.ephemeralStorageMb().orElse(ephemeralStorageMb),
-                c.environment().orElse(environment), architectures, c.vpc().orElse(vpc));
+                c.environment().orElse(environment), architectures, c.vpc().orElse(vpc), c.layers().orElse(layers));
     }
 }

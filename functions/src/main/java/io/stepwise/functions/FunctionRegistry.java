@@ -31,9 +31,11 @@ public final class FunctionRegistry {
     private final String region;
     private final RandomGenerator random;
     private final java.util.function.Consumer<String> onChange;
+    private final LayerStore layerStore;
+    private final LayerRegistry layers;
 
     FunctionRegistry(FunctionStore store, AliasStore aliases, TagStore tags, PackageStore packages, InstantSource clock, String region,
-                     RandomGenerator random, java.util.function.Consumer<String> onChange) {
+                     RandomGenerator random, java.util.function.Consumer<String> onChange, LayerStore layerStore) {
         this.store = store;
         this.aliases = aliases;
         this.tags = tags;
@@ -42,6 +44,13 @@ public final class FunctionRegistry {
         this.region = region;
         this.random = random;
         this.onChange = onChange;
+        this.layerStore = layerStore;
+        this.layers = new LayerRegistry(layerStore, packages, clock, region, this::gc);
+    }
+
+    /** Layers (PublishLayerVersion ...), and the rules for a function's {@code Layers}. */
+    public LayerRegistry layers() {
+        return layers;
     }
 
     public String arn(String name) {
@@ -63,6 +72,7 @@ public final class FunctionRegistry {
         ConfigRules.tags(tags);
         if (store.latest(name).isPresent()) throw conflictExists(name);
         PackageStore.Code code = packages.put(zip);
+        checkUnzipped(code, config.layers());
         var latest = new FunctionVersion(name, FunctionVersion.LATEST, config, code, revision(), now(), OptionalInt.empty());
         if (!store.insert(latest)) throw conflictExists(name);
         if (!tags.isEmpty()) this.tags.tag(name, tags);
@@ -73,6 +83,7 @@ public final class FunctionRegistry {
         FunctionVersion latest = latest(nameOrArn);
         checkRevision(latest.revisionId(), revisionId);
         PackageStore.Code code = packages.put(zip);
+        checkUnzipped(code, latest.config().layers());
         var updated = new FunctionVersion(latest.functionName(), FunctionVersion.LATEST, latest.config(), code, revision(),
                 now(), latest.reservedConcurrency());
         store.updateLatest(updated);
@@ -86,6 +97,7 @@ public final class FunctionRegistry {
         checkRevision(latest.revisionId(), revisionId);
         FunctionConfig config = latest.config().with(changes);
         ConfigRules.check(config);
+        if (changes.layers().isPresent()) checkUnzipped(latest.code(), config.layers());
         var updated = new FunctionVersion(latest.functionName(), FunctionVersion.LATEST, config, latest.code(), revision(),
                 now(), latest.reservedConcurrency());
         store.updateLatest(updated);
@@ -245,7 +257,7 @@ public final class FunctionRegistry {
         return new FunctionSpec(v.functionName(), t.invokedArn(), v.version(), c.runtime(),
                 Objects.requireNonNullElse(c.handler(), ""), c.memoryMb(), c.timeoutSeconds(), c.ephemeralStorageMb(),
                 c.environment(), packages.codeDir(v.code().sha256Hex()), v.revisionId(), v.reservedConcurrency(),
-                c.vpc().outbound());
+                c.vpc().outbound(), packages.layersDir(c.layers().stream().map(FunctionConfig.Layer::sha256Hex).toList()));
     }
 
     public PackageStore packages() {
@@ -318,8 +330,24 @@ public final class FunctionRegistry {
         return LambdaError.conflict("Function already exist: " + name);
     }
 
-    private void gc() {
-        packages.retainOnly(store.referencedCode());
+    /**
+     * Lambda's 250 MB quota holds for the function's code and all its layers unzipped together (each package alone was
+     * held to it when it was unpacked).
+     */
+    private void checkUnzipped(PackageStore.Code code, List<FunctionConfig.Layer> layers) {
+        if (layers.isEmpty()) return;
+        long total = packages.unzippedSize(code.sha256Hex());
+        for (FunctionConfig.Layer l : layers) total += packages.unzippedSize(l.sha256Hex());
+        if (total > PackageStore.MAX_UNZIPPED) {
+            throw LambdaError.invalidParameter("Function code combined with layers exceeds the maximum allowed size of "
+                    + PackageStore.MAX_UNZIPPED + " bytes. The actual size is " + total + " bytes.");
+        }
+    }
+
+    private synchronized void gc() {
+        List<String> keep = new java.util.ArrayList<>(store.referencedCode());
+        keep.addAll(layerStore.referencedCode());
+        packages.retainOnly(keep);
     }
 
     private Instant now() {

@@ -350,6 +350,7 @@ public final class FunctionRuntime implements AutoCloseable {
         Path tmp = storage.visibleTmp(dir);
         List<String> command = new ArrayList<>();
         FunctionNetwork.Lease net = null;
+        Optional<Path> layers;
         try {
             if (network.isPresent()) {
                 net = network.get().open(fn.network());
@@ -359,7 +360,11 @@ public final class FunctionRuntime implements AutoCloseable {
             needs.addAll(commands.needs(fn));
             List<String> filter = filteredByBootstrap(fn) ? List.of() : seccomp;
             if (!filter.isEmpty()) needs.addAll(commands.seccompNeeds());
-            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs, filter));
+            List<String> prefix = namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs,
+                    rootFs.withLayers(fn.layersDir()), filter);
+            // without a mount namespace the runtime reaches its layers where they lie on the host
+            layers = prefix.isEmpty() ? fn.layersDir() : fn.layersDir().map(l -> Path.of("/opt"));
+            command.addAll(prefix);
             command.addAll(commands.command(fn, tmp));
         } catch (IOException | RuntimeException e) {
             if (net != null) network.get().close(net);
@@ -375,6 +380,7 @@ public final class FunctionRuntime implements AutoCloseable {
         var env = new Environment(envId, fn, cell, dir, tmp, logs::append);
         env.runtimeDepth = namespace.runtimeDepth();   // nsenter --net execs: no process of its own
         env.network = net;
+        env.layers = layers;
         if (net != null) env.apiHost = net.hostAddress();
         try {   // from here on stop() takes back whatever was set up: network, API access, Runtime API port, cell
             env.apiEndpoint = config.apiAccess().open(envId, Optional.ofNullable(net).map(FunctionNetwork.Lease::hostAddress), env.credentials);
@@ -450,7 +456,24 @@ public final class FunctionRuntime implements AutoCloseable {
         env.apiEndpoint.ifPresent(url -> v.put("AWS_ENDPOINT_URL", url));
         v.put("TMPDIR", env.tmp.toString());
         if (filteredByBootstrap(fn)) v.put("_STEPWISE_SECCOMP", commands.seccompScript().toString());
+        env.layers.ifPresent(opt -> layerPaths(fn, opt, v));
         return v;
+    }
+
+    /**
+     * The search paths Lambda's runtimes give a function's layers: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH,
+     * /opt/python (and its lib/pythonX.Y/site-packages, X.Y of the runtime named) on the Python path, and
+     * /opt/nodejs/node_modules (and nodejs/nodeNN/node_modules) on NODE_PATH. A variable the function sets itself wins.
+     */
+    private static void layerPaths(FunctionSpec fn, Path opt, Map<String, String> v) {
+        v.put("PATH", v.get("PATH") + ":" + opt.resolve("bin"));
+        v.putIfAbsent("LD_LIBRARY_PATH", opt.resolve("lib").toString());
+        if (fn.runtime().startsWith("python")) {
+            v.putIfAbsent("PYTHONPATH", opt.resolve("python/lib/" + fn.runtime() + "/site-packages") + ":" + opt.resolve("python"));
+        } else if (fn.runtime().startsWith("nodejs")) {
+            String major = fn.runtime().replaceAll("nodejs([0-9]+).*", "node$1");
+            v.putIfAbsent("NODE_PATH", opt.resolve("nodejs/" + major + "/node_modules") + ":" + opt.resolve("nodejs/node_modules"));
+        }
     }
 
     private void stop(Environment env) {

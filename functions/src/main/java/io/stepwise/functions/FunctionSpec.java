@@ -2,6 +2,7 @@ package io.stepwise.functions;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -13,12 +14,22 @@ import java.util.OptionalInt;
  * @param revisionId  changes whenever code or config change: environments of an older revision are never reused
  * @param network     outbound network (NAT through the host); without, the environment reaches only its Runtime API
  *                    (a function attached to a VPC: see {@link FunctionConfig#vpcSubnetIds})
+ * @param layersDir   the function's layers merged in order, seen at /opt; empty without layers
  */
 public record FunctionSpec(String name, String functionArn, String version, String runtime, String handler,
                            int memoryMb, int timeoutSeconds, int ephemeralStorageMb, Map<String, String> environment,
-                           Path codeDir, String revisionId, OptionalInt reservedConcurrency, boolean network) {
+                           Path codeDir, String revisionId, OptionalInt reservedConcurrency, boolean network,
+                           Optional<Path> layersDir) {
     public FunctionSpec {
         environment = Map.copyOf(environment);
+    }
+
+    /** Without layers. */
+    public FunctionSpec(String name, String functionArn, String version, String runtime, String handler, int memoryMb,
+                        int timeoutSeconds, int ephemeralStorageMb, Map<String, String> environment, Path codeDir,
+                        String revisionId, OptionalInt reservedConcurrency, boolean network) {
+        this(name, functionArn, version, runtime, handler, memoryMb, timeoutSeconds, ephemeralStorageMb, environment,
+                codeDir, revisionId, reservedConcurrency, network, Optional.empty());
     }
 
     /** With outbound network, as a function outside a VPC. */

@@ -145,15 +145,25 @@ final class FunctionStore {
         });
     }
 
-    /** Digests of every package some function or version still uses. */
+    /**
+     * Digests of every package some function or version still uses: its code, its layers (a deleted layer version
+     * included) and the merged tree of its layers.
+     */
     List<String> referencedCode() {
         return db.read(c -> {
-            List<String> out = new ArrayList<>();
-            try (var s = c.prepareStatement("SELECT code_sha256 FROM functions UNION SELECT code_sha256 FROM function_versions");
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            try (var s = c.prepareStatement("SELECT code_sha256, config FROM functions UNION ALL SELECT code_sha256, config FROM function_versions");
                  ResultSet r = s.executeQuery()) {
-                while (r.next()) out.add(r.getString(1));
+                while (r.next()) {
+                    out.add(r.getString(1));
+                    List<String> layers = config(r.getString(2)).layers().stream().map(FunctionConfig.Layer::sha256Hex).toList();
+                    if (!layers.isEmpty()) {
+                        out.addAll(layers);
+                        out.add(PackageStore.layersKey(layers));
+                    }
+                }
             }
-            return out;
+            return List.copyOf(out);
         });
     }
 

@@ -41,7 +41,7 @@ public final class Functions implements AutoCloseable {
         var cache = new StoreCache(db);
         this.registry = new FunctionRegistry(new FunctionStore(db, cache), new AliasStore(db, cache), new TagStore(db),
                 new PackageStore(options.runtime().dataDir(), options.codeStorageLimitBytes()), options.runtime().clock(),
-                options.runtime().region(), new Random(), runtime::retire);
+                options.runtime().region(), new Random(), runtime::retire, new LayerStore(db));
         this.history = new InvocationHistory(db);
         this.eventConfigs = new EventInvokeConfigs(registry, new EventInvokeConfigStore(db, cache), options.runtime().clock());
         this.events = new EventQueue(db, options.runtime().clock(), options.asyncRetryDelays(), eventConfigs::policy,

@@ -46,6 +46,7 @@ public final class PackageStore {
     private final Path zips;
     private final Path code;
     private final long storageLimitBytes;
+    private final Map<String, Long> unzipped = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PackageStore(Path dataDir, long storageLimitBytes) {
         this.zips = dataDir.resolve("packages");
@@ -88,6 +89,55 @@ public final class PackageStore {
 
     public Path codeDir(String sha256Hex) {
         return code.resolve(sha256Hex);
+    }
+
+    /** The bytes of a package's unpacked files (as its unpacking counted them: file contents and link targets). */
+    public long unzippedSize(String sha256Hex) {
+        return unzipped.computeIfAbsent(sha256Hex, sha -> {
+            try (var files = Files.walk(codeDir(sha))) {
+                return files.mapToLong(p -> {
+                    try {
+                        if (Files.isSymbolicLink(p)) return Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8).length;
+                        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).sum();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * The files of {@code layers} merged in order into one tree, as Lambda extracts them into /opt (a later layer's file
+     * replaces an earlier one's); made once per list of packages and kept beside the packages under its own digest.
+     */
+    public java.util.Optional<Path> layersDir(java.util.List<String> layerShas) {
+        if (layerShas.isEmpty()) return java.util.Optional.empty();
+        Path dir = code.resolve(layersKey(layerShas));
+        if (Files.isDirectory(dir)) return java.util.Optional.of(dir);
+        Path tmp = code.resolve(".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(tmp);
+            Files.setPosixFilePermissions(tmp, PERMS_EXEC);
+            for (String sha : layerShas) LayerMerge.copyOver(codeDir(sha), tmp);
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                // another invocation merged the same list first: its tree is the same
+            }
+            return java.util.Optional.of(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(tmp);
+        }
+    }
+
+    /** The name of the merged tree of these layer packages, in this order (a digest of their digests). */
+    public static String layersKey(java.util.List<String> layerShas) {
+        return sha256(String.join(",", layerShas).getBytes(StandardCharsets.UTF_8));
     }
 
     public Path zipPath(String sha256Hex) {

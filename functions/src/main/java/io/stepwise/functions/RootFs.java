@@ -40,17 +40,28 @@ final class RootFs {
 
     private final Path etc;
     private final List<String> extra;   // more fstab lines (tests: a mount that fails)
+    private final java.util.Optional<Path> layers;   // the function's merged layers, seen at /opt
 
     private RootFs(Path etc, List<String> extra) {
+        this(etc, extra, java.util.Optional.empty());
+    }
+
+    private RootFs(Path etc, List<String> extra, java.util.Optional<Path> layers) {
         this.etc = etc;
         this.extra = List.copyOf(extra);
+        this.layers = layers;
+    }
+
+    /** This root with a function's layers (merged in order) read-only at /opt, where Lambda extracts them. */
+    RootFs withLayers(java.util.Optional<Path> merged) {
+        return new RootFs(etc, extra, merged);
     }
 
     /** This root with one more fstab line, mounted last. */
     RootFs plus(String fstabLine) {
         List<String> more = new ArrayList<>(extra);
         more.add(fstabLine);
-        return new RootFs(etc, more);
+        return new RootFs(etc, more, layers);
     }
 
     /** Makes the /etc every environment of this server sees, under {@code dir} (replacing an earlier one). */
@@ -179,6 +190,7 @@ final class RootFs {
         for (Path p : outermost(taskRoot, needs)) {
             fstab.add(line(p, root.resolve(Path.of("/").relativize(p).toString()), "none", "bind,ro,nosuid,nodev,X-mount.mkdir"));
         }
+        layers.ifPresent(l -> fstab.add(line(l, root.resolve("opt"), "none", "bind,ro,nosuid,nodev,X-mount.mkdir")));
         fstab.addAll(extra);
         return String.join("\n", fstab) + "\n";
     }

@@ -80,7 +80,7 @@ class AliasRoutingTest extends OnBothStores {
 
     private FunctionRegistry registry(RandomGenerator random) {
         return new FunctionRegistry(functions, aliases, new TagStore(db), new PackageStore(dir, 1L << 30),
-                InstantSource.fixed(NOW), "us-east-1", random, name -> {});
+                InstantSource.fixed(NOW), "us-east-1", random, name -> {}, new LayerStore(db));
     }
 
     private static String run(FunctionRegistry registry) {

@@ -47,7 +47,7 @@ final class FunctionsApi {
                 b.text("Description").orElse(""), b.integer("MemorySize").orElse(FunctionConfig.DEFAULT_MEMORY_MB),
                 b.integer("Timeout").orElse(FunctionConfig.DEFAULT_TIMEOUT_SECONDS),
                 ephemeral(b).orElse(FunctionConfig.DEFAULT_EPHEMERAL_MB), environment(b).orElse(Map.of()),
-                architectures(b), vpc(b).orElse(FunctionConfig.Vpc.NONE));
+                architectures(b), vpc(b).orElse(FunctionConfig.Vpc.NONE), layers(b).orElse(List.of()));
         FunctionVersion v = registry.create(name, config, zip, b.bool("Publish"), b.strings("Tags").orElse(Map.of()));
         ctx.status(201).contentType("application/json").result(Shapes.configuration(registry, v).toString());
     }
@@ -93,7 +93,7 @@ final class FunctionsApi {
     private void updateConfiguration(Context ctx) {
         Body b = Body.of(ctx);
         var changes = new FunctionConfig.Changes(b.text("Runtime"), b.text("Handler"), b.text("Role"), b.text("Description"),
-                b.integer("MemorySize"), b.integer("Timeout"), ephemeral(b), environment(b), vpc(b));
+                b.integer("MemorySize"), b.integer("Timeout"), ephemeral(b), environment(b), vpc(b), layers(b));
         FunctionVersion v = registry.updateConfig(Query.name(ctx), changes, b.text("RevisionId"));
         ctx.contentType("application/json").result(Shapes.configuration(registry, v).toString());
     }
@@ -108,6 +108,11 @@ final class FunctionsApi {
             throw LambdaError.invalidParameter("Stepwise accepts code as ZipFile only (S3 and container images are not supported).");
         }
         return code.blob("ZipFile").orElseThrow(() -> LambdaError.invalidParameter("Please provide a source for function code."));
+    }
+
+    /** {@code Layers}: version ARNs, resolved (and checked) in the order given; an empty list removes them all. */
+    private Optional<List<FunctionConfig.Layer>> layers(Body b) {
+        return b.list("Layers").map(registry.layers()::resolve);
     }
 
     private static Optional<Integer> ephemeral(Body b) {

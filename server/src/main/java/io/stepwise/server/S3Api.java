@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 final class S3Api {
     /** First path segments of the other APIs on this port. */
-    static final Set<String> RESERVED = Set.of("2015-03-31", "2016-08-19", "2017-03-31", "2017-10-31", "2018-06-01",
+    static final Set<String> RESERVED = Set.of("2015-03-31", "2016-08-19", "2017-03-31", "2017-10-31", "2018-06-01", "2018-10-31",
             "2019-09-25", "2019-09-30", "stepwise", "health", "metrics", "power-tuning", "console");
     /** Sub-resources this API does not implement, answered with {@code NotImplemented} rather than as the plain operation. */
     private static final Set<String> UNSUPPORTED = Set.of("acl", "tagging", "versioning", "versions", "policy", "cors",

@@ -8,6 +8,8 @@ import io.stepwise.functions.EventInvokeConfig;
 import io.stepwise.functions.FunctionConfig;
 import io.stepwise.functions.FunctionRegistry;
 import io.stepwise.functions.FunctionVersion;
+import io.stepwise.functions.LayerRegistry;
+import io.stepwise.functions.LayerVersion;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -52,6 +54,10 @@ final class Shapes {
         ArrayNode arch = o.putArray("Architectures");
         c.architectures().forEach(arch::add);
         o.putObject("EphemeralStorage").put("Size", c.ephemeralStorageMb());
+        if (!c.layers().isEmpty()) {
+            ArrayNode layers = o.putArray("Layers");
+            c.layers().forEach(l -> layers.addObject().put("Arn", l.arn()).put("CodeSize", l.codeSize()));
+        }
         if (!c.vpc().subnetIds().isEmpty()) {
             ObjectNode vpc = o.putObject("VpcConfig");
             ArrayNode subnets = vpc.putArray("SubnetIds"), groups = vpc.putArray("SecurityGroupIds");
@@ -79,6 +85,29 @@ final class Shapes {
         c.onSuccess().ifPresent(x -> success.put("Destination", x.arn()));
         ObjectNode failure = d.putObject("OnFailure");
         c.onFailure().ifPresent(x -> failure.put("Destination", x.arn()));
+        return o;
+    }
+
+    /** {@code GetLayerVersionResponse} (PublishLayerVersion answers the same); {@code content} adds {@code Content}. */
+    static ObjectNode layerVersion(LayerRegistry layers, LayerVersion v, String location) {
+        ObjectNode o = JSON.createObjectNode();
+        o.putObject("Content").put("Location", location).put("CodeSha256", v.code().sha256Base64())
+                .put("CodeSize", v.code().size());
+        o.put("LayerArn", layers.arn(v.layerName()));
+        return layerVersionItem(layers, v, o);
+    }
+
+    /** {@code LayerVersionsListItem}: a version without its content. */
+    static ObjectNode layerVersionItem(LayerRegistry layers, LayerVersion v, ObjectNode o) {
+        o.put("LayerVersionArn", layers.arn(v.layerName(), v.version()));
+        o.put("Version", v.version());
+        o.put("Description", v.description());
+        o.put("CreatedDate", LAST_MODIFIED.format(v.createdDate()));
+        ArrayNode runtimes = o.putArray("CompatibleRuntimes");
+        v.compatibleRuntimes().forEach(runtimes::add);
+        v.licenseInfo().ifPresent(l -> o.put("LicenseInfo", l));
+        ArrayNode arch = o.putArray("CompatibleArchitectures");
+        v.compatibleArchitectures().forEach(arch::add);
         return o;
     }
 

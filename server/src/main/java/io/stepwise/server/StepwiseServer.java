@@ -94,6 +94,7 @@ public final class StepwiseServer implements AutoCloseable {
         new FunctionsApi(functions.registry(), auth).routes(app);
         new InvokeApi(functions).routes(app);
         new VersionsApi(functions.registry()).routes(app);
+        new LayersApi(functions.registry().layers(), auth).routes(app);
         new TagsApi(functions.registry()).routes(app);
         new EventInvokeConfigApi(functions.registry(), functions.eventInvokeConfigs()).routes(app);
         new StepwiseApi(functions, engine, meters).routes(app);

@@ -84,15 +84,32 @@ final class Zips {
 
     /** A zip with a symbolic link entry (Unix mode in the central directory), written by Python's zipfile. */
     static byte[] withSymlink(String linkName, String target) {
+        return byPython("z.writestr('index.py','def handler(e,c): return 1\\n')\n"
+                + "i=zipfile.ZipInfo(sys.argv[2]); i.create_system=3; i.external_attr=(0o120777<<16)\n"
+                + "z.writestr(i, sys.argv[3])\n", linkName, target);
+    }
+
+    /** A zip whose {@code executables} carry mode 0755 (Unix mode in the central directory), written by Python's zipfile. */
+    static SdkBytes withExecutables(Map<String, String> files, java.util.Set<String> executables) {
         try {
-            Path out = Files.createTempFile("symlink", ".zip");
-            String script = "import zipfile,sys\n"
-                    + "z=zipfile.ZipFile(sys.argv[1],'w')\n"
-                    + "z.writestr('index.py','def handler(e,c): return 1\\n')\n"
-                    + "i=zipfile.ZipInfo(sys.argv[2]); i.create_system=3; i.external_attr=(0o120777<<16)\n"
-                    + "z.writestr(i, sys.argv[3])\n"
-                    + "z.close()\n";
-            Process p = new ProcessBuilder("python3", "-c", script, out.toString(), linkName, target).inheritIO().start();
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.List.of(files, executables));
+            return SdkBytes.fromByteArray(byPython("import json\nfiles,ex=json.loads(sys.argv[2])\n"
+                    + "for n,c in files.items():\n"
+                    + "  i=zipfile.ZipInfo(n); i.create_system=3; i.external_attr=((0o100755 if n in ex else 0o100644)<<16)\n"
+                    + "  z.writestr(i,c)\n", json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The zip a Python script writes into {@code z} (a {@code zipfile.ZipFile}; its arguments from sys.argv[2]). */
+    private static byte[] byPython(String body, String... args) {
+        try {
+            Path out = Files.createTempFile("python", ".zip");
+            String script = "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w')\n" + body + "z.close()\n";
+            var command = new java.util.ArrayList<>(java.util.List.of("python3", "-c", script, out.toString()));
+            command.addAll(java.util.List.of(args));
+            Process p = new ProcessBuilder(command).inheritIO().start();
             if (p.waitFor() != 0) throw new IllegalStateException("python3 failed");
             byte[] b = Files.readAllBytes(out);
             Files.delete(out);
