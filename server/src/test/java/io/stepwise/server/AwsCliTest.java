@@ -114,6 +114,55 @@ class AwsCliTest {
         assertThat(missing.err()).contains("ResourceNotFoundException").contains("Function not found");
     }
 
+    @Test
+    void publishes_lists_uses_and_deletes_a_layer_with_the_aws_cli() throws Exception {
+        Path zip = work.resolve("layer.zip");
+        Files.write(zip, Zips.of("python/cli_lib.py", "WORD = 'from a layer'\n").asByteArray());
+        Run published = run("lambda", "publish-layer-version", "--layer-name", "cli-layer", "--zip-file", "fileb://" + zip,
+                "--compatible-runtimes", "python3.12", "python3.13", "--compatible-architectures", "x86_64",
+                "--description", "shared code");
+        assertThat(published.exit()).as(published.err()).isZero();
+        String arn = published.json().get("LayerVersionArn").asText();
+        assertThat(arn).isEqualTo("arn:aws:lambda:us-east-1:123456789012:layer:cli-layer:1");
+        assertThat(published.json().get("Content").get("CodeSize").asLong()).isEqualTo(Files.size(zip));
+
+        Run got = run("lambda", "get-layer-version", "--layer-name", "cli-layer", "--version-number", "1");
+        assertThat(got.json().get("Description").asText()).isEqualTo("shared code");
+        Run byArn = run("lambda", "get-layer-version-by-arn", "--arn", arn);
+        assertThat(byArn.json().get("Version").asInt()).isEqualTo(1);
+        Run layers = run("lambda", "list-layers", "--compatible-runtime", "python3.13");
+        assertThat(layers.json().get("Layers").findValuesAsText("LayerName")).containsExactly("cli-layer");
+        Run versions = run("lambda", "list-layer-versions", "--layer-name", "cli-layer");
+        assertThat(versions.json().get("LayerVersions").findValuesAsText("LayerVersionArn")).containsExactly(arn);
+
+        Run permitted = run("lambda", "add-layer-version-permission", "--layer-name", "cli-layer", "--version-number", "1",
+                "--statement-id", "everyone", "--action", "lambda:GetLayerVersion", "--principal", "*");
+        assertThat(permitted.exit()).as(permitted.err()).isZero();
+        Run policy = run("lambda", "get-layer-version-policy", "--layer-name", "cli-layer", "--version-number", "1");
+        assertThat(policy.json().get("Policy").asText()).contains("everyone");
+        Run removed = run("lambda", "remove-layer-version-permission", "--layer-name", "cli-layer", "--version-number", "1",
+                "--statement-id", "everyone");
+        assertThat(removed.exit()).as(removed.err()).isZero();
+
+        Run fn = create("cli-layered", "python3.12", "app.handler",
+                Zips.of("app.py", "import cli_lib\ndef handler(event, context):\n    return cli_lib.WORD\n").asByteArray(),
+                "--layers", arn);
+        assertThat(fn.exit()).as(fn.err()).isZero();
+        assertThat(fn.json().get("Layers").get(0).get("Arn").asText()).isEqualTo(arn);
+        Run invoked = run(binary("lambda", "invoke", "--function-name", "cli-layered", "layer-out.json"));
+        assertThat(invoked.exit()).as(invoked.err()).isZero();
+        assertThat(Files.readString(work.resolve("layer-out.json"))).isEqualTo("\"from a layer\"");
+
+        Run deleted = run("lambda", "delete-layer-version", "--layer-name", "cli-layer", "--version-number", "1");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        Run gone = run("lambda", "get-layer-version", "--layer-name", "cli-layer", "--version-number", "1");
+        assertThat(gone.exit()).isIn(254, 255);
+        assertThat(gone.err()).contains("ResourceNotFoundException");
+        Run unknown = run("lambda", "update-function-configuration", "--function-name", "cli-layered", "--layers", arn);
+        assertThat(unknown.exit()).isIn(254, 255);
+        assertThat(unknown.err()).contains("InvalidParameterValueException").contains("Layer version " + arn + " does not exist.");
+    }
+
     private static Run create(String name, String runtime, String handler, byte[] zip, String... more) throws Exception {
         Path file = work.resolve(name + ".zip");
         Files.write(file, zip);
