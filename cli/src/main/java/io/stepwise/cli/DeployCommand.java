@@ -43,6 +43,9 @@ final class DeployCommand implements Callable<Integer> {
             + "--network: outbound network again (new functions have it)")
     Boolean network;
     static final String PRIVATE_SUBNET = "subnet-stepwise-private";
+    @Option(names = "--layers", split = ",", paramLabel = "ARN", description = "layer version ARNs, in order (repeatable "
+            + "or comma-separated, at most 5; replaces the function's layers)")
+    List<String> layers;
 
     /** The VpcConfig that --[no-]network asks for. */
     private VpcConfig vpc() {
@@ -69,6 +72,7 @@ final class DeployCommand implements Callable<Integer> {
                         if (timeout != null) r.timeout(timeout);
                         if (!env.isEmpty()) r.environment(Environment.builder().variables(env).build());
                         if (network != null) r.vpcConfig(vpc());
+                        if (layers != null) r.layers(layers);
                     });
                     out.printf("created %s (%s, %s, %d MB, %d s) sha256 %s%n", f.functionArn(), f.runtimeAsString(),
                             f.handler(), f.memorySize(), f.timeout(), f.codeSha256());
@@ -79,6 +83,7 @@ final class DeployCommand implements Callable<Integer> {
                     if (timeout != null) config.timeout(timeout);
                     if (!env.isEmpty()) config.environment(Environment.builder().variables(env).build());
                     if (network != null) config.vpcConfig(vpc());
+                    if (layers != null) config.layers(layers);
                     lambda.updateFunctionConfiguration(config.build());
                     var f = lambda.updateFunctionCode(r -> r.functionName(name).zipFile(zip));
                     out.printf("updated %s (%s, %s, %d MB, %d s) sha256 %s%n", f.functionArn(), f.runtimeAsString(),

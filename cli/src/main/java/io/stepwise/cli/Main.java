@@ -31,6 +31,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new ServerCommand())
                 .addSubcommand(new FunctionsCommand())
+                .addSubcommand(new LayersCommand())
                 .addSubcommand(new WorkflowsCommand())
                 .addSubcommand(new TuneCommand())
                 .addSubcommand(new LogsCommand());
