@@ -365,7 +365,7 @@ public final class FunctionRuntime implements AutoCloseable {
             // without a mount namespace the runtime reaches its layers where they lie on the host
             layers = prefix.isEmpty() ? fn.layersDir() : fn.layersDir().map(l -> Path.of("/opt"));
             command.addAll(prefix);
-            command.addAll(commands.command(fn, tmp));
+            command.addAll(commands.command(fn, tmp, layers));
         } catch (IOException | RuntimeException e) {
             if (net != null) network.get().close(net);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;

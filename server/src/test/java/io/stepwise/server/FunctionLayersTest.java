@@ -3,7 +3,13 @@ package io.stepwise.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.ToolProvider;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +23,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
  * Functions with {@code Layers}, invoked for real: the layers merged in order at /opt, on the runtimes' search paths
- * (a Python package under python/, a Node module under nodejs/node_modules, a program in bin/), frozen by
+ * (a Python package under python/, a Node module under nodejs/node_modules, a jar in java/lib, a program in bin/), frozen by
  * PublishVersion, still there after the layer version is deleted, and counted in the 250 MB quota.
  */
 class FunctionLayersTest {
@@ -75,6 +81,57 @@ class FunctionLayersTest {
                         exports.handler = async () => ({ padded: leftpad('ab', 5), from: require.resolve('leftpad') });
                         """))));
         assertThat(invoke("node-layered")).isEqualTo("{\"padded\":\"***ab\",\"from\":\"/opt/nodejs/node_modules/leftpad/index.js\"}");
+    }
+
+    @Test
+    void a_java_function_loads_a_class_from_a_jar_in_its_layer() throws Exception {
+        Path src = Files.createTempDirectory("java-layer");
+        Path lib = src.resolve("lib/Greeter.java"), fn = src.resolve("demo/UsesLib.java");
+        Files.createDirectories(lib.getParent());
+        Files.createDirectories(fn.getParent());
+        Files.writeString(lib, "package lib;\npublic class Greeter { public static String greet(String n) { return \"hello \" + n; } }\n");
+        Files.writeString(fn, """
+                package demo;
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import java.util.Map;
+                public class UsesLib implements RequestHandler<Map<String, Object>, String> {
+                    public String handleRequest(Map<String, Object> event, Context context) {
+                        return lib.Greeter.greet("layers");
+                    }
+                }
+                """);
+        int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp",
+                RuntimesOverApiTest.jarOf(com.amazonaws.services.lambda.runtime.Context.class), "-d", src.toString(),
+                lib.toString(), fn.toString());
+        assertThat(javac).isZero();
+        var jar = new ByteArrayOutputStream();
+        try (var out = new JarOutputStream(jar)) {
+            out.putNextEntry(new JarEntry("lib/Greeter.class"));
+            out.write(Files.readAllBytes(src.resolve("lib/Greeter.class")));
+            out.closeEntry();
+        }
+        String arn = publish("java-lib", SdkBytes.fromByteArray(Zips.zip(Map.of("java/lib/greeter.jar", jar.toByteArray()))));
+        server.lambda.createFunction(b -> b.functionName("java-layered").runtime(Runtime.JAVA21).role(LambdaApiTest.ROLE)
+                .handler("demo.UsesLib::handleRequest").memorySize(512).timeout(30).layers(arn)
+                .code(c -> {
+                    try {
+                        c.zipFile(SdkBytes.fromByteArray(Zips.zip(Map.of("demo/UsesLib.class",
+                                Files.readAllBytes(src.resolve("demo/UsesLib.class"))))));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+        assertThat(invoke("java-layered")).isEqualTo("\"hello layers\"");
+    }
+
+    @Test
+    void a_provided_function_runs_the_bootstrap_its_layer_brings() {
+        String arn = publish("runtime-layer", Zips.of("bootstrap", RuntimesOverApiTest.SHELL_BOOTSTRAP));
+        server.lambda.createFunction(b -> b.functionName("layer-runtime").runtime(Runtime.PROVIDED_AL2023)
+                .role(LambdaApiTest.ROLE).handler("function.handler").layers(arn)
+                .code(c -> c.zipFile(Zips.of("function.sh", "# the handler the layer's runtime would source\n"))));
+        assertThat(invoke("layer-runtime")).isEqualTo("{\"shell\":{}}");
     }
 
     @Test

@@ -96,7 +96,7 @@ class RuntimesOverApiTest {
                 .isEqualTo("\"hello ada from java-fn\"");
     }
 
-    private static String jarOf(Class<?> c) throws URISyntaxException, IOException {
+    static String jarOf(Class<?> c) throws URISyntaxException, IOException {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }
