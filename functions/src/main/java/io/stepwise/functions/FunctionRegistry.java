@@ -45,7 +45,7 @@ public final class FunctionRegistry {
         this.random = random;
         this.onChange = onChange;
         this.layerStore = layerStore;
-        this.layers = new LayerRegistry(layerStore, packages, clock, region, this::gc);
+        this.layers = new LayerRegistry(layerStore, packages, clock, region, this::gc, this);
     }
 
     /** Layers (PublishLayerVersion ...), and the rules for a function's {@code Layers}. */
@@ -257,7 +257,18 @@ public final class FunctionRegistry {
         return new FunctionSpec(v.functionName(), t.invokedArn(), v.version(), c.runtime(),
                 Objects.requireNonNullElse(c.handler(), ""), c.memoryMb(), c.timeoutSeconds(), c.ephemeralStorageMb(),
                 c.environment(), packages.codeDir(v.code().sha256Hex()), v.revisionId(), v.reservedConcurrency(),
-                c.vpc().outbound(), packages.layersDir(c.layers().stream().map(FunctionConfig.Layer::sha256Hex).toList()));
+                c.vpc().outbound(), layersDir(c.layers()));
+    }
+
+    /** The merged tree of these layers, made on first use (under the lock, so that no collection removes it half-made). */
+    private java.util.Optional<java.nio.file.Path> layersDir(List<FunctionConfig.Layer> layers) {
+        List<String> shas = layers.stream().map(FunctionConfig.Layer::sha256Hex).toList();
+        if (shas.isEmpty()) return java.util.Optional.empty();
+        java.nio.file.Path made = packages.codeDir(PackageStore.layersKey(shas));
+        if (java.nio.file.Files.isDirectory(made)) return java.util.Optional.of(made);
+        synchronized (this) {
+            return packages.layersDir(shas);
+        }
     }
 
     public PackageStore packages() {

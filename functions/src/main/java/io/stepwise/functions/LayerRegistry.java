@@ -37,13 +37,15 @@ public final class LayerRegistry {
     private final InstantSource clock;
     private final String region;
     private final Runnable gc;
+    private final Object packagesLock;   // held by the function registry while it stores or collects packages
 
-    LayerRegistry(LayerStore store, PackageStore packages, InstantSource clock, String region, Runnable gc) {
+    LayerRegistry(LayerStore store, PackageStore packages, InstantSource clock, String region, Runnable gc, Object packagesLock) {
         this.store = store;
         this.packages = packages;
         this.clock = clock;
         this.region = region;
         this.gc = gc;
+        this.packagesLock = packagesLock;
     }
 
     public String arn(String layerName) {
@@ -73,10 +75,12 @@ public final class LayerRegistry {
                     + "Member must have length less than or equal to 2, Member must satisfy constraint: [Member must satisfy enum "
                     + "value set: [x86_64, arm64]]");
         }
-        PackageStore.Code code = packages.put(zip);
-        return store.publish(new LayerVersion(name, 0, description == null ? "" : description, licenseInfo,
-                runtimes.stream().distinct().toList(), architectures.stream().distinct().toList(), code, clock.instant(),
-                Optional.empty(), revision()));
+        synchronized (packagesLock) {   // a collection between storing the zip and its row would delete it
+            PackageStore.Code code = packages.put(zip);
+            return store.publish(new LayerVersion(name, 0, description == null ? "" : description, licenseInfo,
+                    runtimes.stream().distinct().toList(), architectures.stream().distinct().toList(), code, clock.instant(),
+                    Optional.empty(), revision()));
+        }
     }
 
     /** GetLayerVersion. */
