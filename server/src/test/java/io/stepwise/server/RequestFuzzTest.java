@@ -39,6 +39,8 @@ class RequestFuzzTest {
             "/2017-10-31/functions/{n}/concurrency", "/2019-09-30/functions/{n}/concurrency", "/2016-08-19/account-settings",
             "/2019-09-25/functions/{n}/event-invoke-config", "/2019-09-25/functions/{n}/event-invoke-config/list",
             "/stepwise/v1/functions/{n}/logs", "/stepwise/v1/functions/{n}/invocations", "/stepwise/v1/code/{n}",
+            "/2018-10-31/layers", "/2018-10-31/layers/{n}/versions", "/2018-10-31/layers/{n}/versions/{n}",
+            "/2018-10-31/layers/{n}/versions/{n}/policy", "/2018-10-31/layers/{n}/versions/{n}/policy/{a}",
             "/", "/2015-03-31", "/2015-03-31/functions/{n}/{n}", "/health", "/metrics"};
     static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
     static final String[] NAMES = {"fuzz", "fuzz:1", "fuzz:$LATEST", "fuzz:live", "fuzz:", ":", "nope", "", " ", "a".repeat(300),
@@ -49,8 +51,10 @@ class RequestFuzzTest {
             "Environment", "Variables", "Description", "FunctionVersion", "Name", "RoutingConfig", "AdditionalVersionWeights",
             "ReservedConcurrentExecutions", "RevisionId", "Publish", "EphemeralStorage", "Size", "Tags", "TagKeys",
             "Architectures", "PackageType", "CodeSha256", "S3Bucket", "Layers", "TracingConfig", "Mode", "MaximumRetryAttempts",
-            "MaximumEventAgeInSeconds", "DestinationConfig", "OnSuccess", "OnFailure", "Destination"};
-    static final String[] QUERY = {"Qualifier", "Marker", "MaxItems", "FunctionVersion", "tagKeys", "limit", "format", "after"};
+            "MaximumEventAgeInSeconds", "DestinationConfig", "OnSuccess", "OnFailure", "Destination", "Content",
+            "CompatibleRuntimes", "CompatibleArchitectures", "LicenseInfo", "StatementId", "Action", "Principal", "OrganizationId"};
+    static final String[] QUERY = {"Qualifier", "Marker", "MaxItems", "FunctionVersion", "tagKeys", "limit", "format", "after",
+            "find", "Arn", "CompatibleRuntime", "CompatibleArchitecture"};
 
     @BeforeAll
     static void start() {
@@ -58,6 +62,7 @@ class RequestFuzzTest {
         LambdaApiTest.createEcho(server, "fuzz");
         server.lambda.publishVersion(b -> b.functionName("fuzz"));
         server.lambda.createAlias(b -> b.functionName("fuzz").name("live").functionVersion("1"));
+        server.lambda.publishLayerVersion(b -> b.layerName("fuzz").content(c -> c.zipFile(Zips.of("python/f.py", "F = 1\n"))));
     }
 
     @AfterAll
