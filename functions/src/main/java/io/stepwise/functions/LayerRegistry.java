@@ -112,6 +112,11 @@ public final class LayerRegistry {
         return List.copyOf(newest.values());
     }
 
+    /** The zipped bytes of every stored layer version (GetAccountSettings counts them with the functions' code). */
+    public long codeSize() {
+        return store.all().stream().mapToLong(v -> v.code().size()).sum();
+    }
+
     /** DeleteLayerVersion: idempotent, as on AWS; functions that use the version keep their copy of it. */
     public void delete(String nameOrArn, long version) {
         if (store.delete(name(nameOrArn), version)) gc.run();

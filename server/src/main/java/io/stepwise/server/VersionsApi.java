@@ -106,7 +106,8 @@ final class VersionsApi {
         o.putObject("AccountLimit").put("TotalCodeSize", 75L << 30).put("CodeSizeUnzipped", 262_144_000L)
                 .put("CodeSizeZipped", 52_428_800L).put("ConcurrentExecutions", ACCOUNT_CONCURRENCY)
                 .put("UnreservedConcurrentExecutions", ACCOUNT_CONCURRENCY - reserved);
-        o.putObject("AccountUsage").put("TotalCodeSize", fns.stream().mapToLong(f -> f.code().size()).sum())
+        o.putObject("AccountUsage").put("TotalCodeSize", fns.stream().mapToLong(f -> f.code().size()).sum()
+                        + registry.layers().codeSize())
                 .put("FunctionCount", fns.size());
         json(ctx, o, 200);
     }

@@ -47,7 +47,10 @@ class LayersApiTest {
     @Test
     void publishes_a_layer_version_with_its_content_and_gets_it_by_name_and_by_arn() throws Exception {
         SdkBytes zip = Zips.of("python/greeting.py", "HELLO = 'hi'\n");
+        long stored = server.lambda.getAccountSettings().accountUsage().totalCodeSize();
         PublishLayerVersionResponse p = publish(server, "shapes", zip, Runtime.PYTHON3_12, Runtime.PYTHON3_13);
+        assertThat(server.lambda.getAccountSettings().accountUsage().totalCodeSize()).as("layer archives count as code")
+                .isEqualTo(stored + zip.asByteArray().length);
         assertThat(p.version()).isEqualTo(1L);
         assertThat(p.layerArn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:layer:shapes");
         assertThat(p.layerVersionArn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:layer:shapes:1");
