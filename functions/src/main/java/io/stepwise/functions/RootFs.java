@@ -171,6 +171,7 @@ final class RootFs {
             }
         }
         fstab.add(line(etc, root.resolve("etc"), "none", "bind,ro,nosuid,nodev"));
+        layers.ifPresent(l -> fstab.add(line(l, root.resolve("opt"), "none", "bind,ro,nosuid,nodev,X-mount.mkdir")));
         fstab.add(line(tmp, root.resolve("tmp"), "none", "bind"));
         Path dev = root.resolve("dev");
         for (String d : DEVICES) {
@@ -190,7 +191,6 @@ final class RootFs {
         for (Path p : outermost(taskRoot, needs)) {
             fstab.add(line(p, root.resolve(Path.of("/").relativize(p).toString()), "none", "bind,ro,nosuid,nodev,X-mount.mkdir"));
         }
-        layers.ifPresent(l -> fstab.add(line(l, root.resolve("opt"), "none", "bind,ro,nosuid,nodev,X-mount.mkdir")));
         fstab.addAll(extra);
         return String.join("\n", fstab) + "\n";
     }
