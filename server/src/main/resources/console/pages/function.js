@@ -1,4 +1,4 @@
-import { lambda } from '../api.js';
+import { lambda, send } from '../api.js';
 import { el, pretty } from '../app.js';
 
 /** A function: its configuration, versions and aliases, invoke with a payload (result and log tail), recent invocations. */
@@ -38,7 +38,7 @@ export async function render(root, { name }) {
   });
   const invocations = el('tbody');
   async function recent() {
-    const r = await fetch('/stepwise/v1/functions/' + encodeURIComponent(name) + '/invocations?limit=20');
+    const r = await send('/stepwise/v1/functions/' + encodeURIComponent(name) + '/invocations?limit=20');
     const list = r.ok ? (await r.json()).Invocations : [];
     invocations.replaceChildren(...list.map(i => el('tr', {}, el('td', {}, i.StartTime), el('td', {}, i.RequestId),
       el('td', {}, i.DurationMs.toFixed(1)), el('td', {}, String(i.BilledDurationMs)),

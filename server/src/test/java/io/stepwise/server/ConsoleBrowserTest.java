@@ -34,13 +34,19 @@ class ConsoleBrowserTest {
         return p;
     }
 
-    @BeforeAll
-    static void useTheConsole() throws Exception {
+    /** The folder of playwright-core, installed there if it is not yet; Debian's chromium must be installed. */
+    static Path playwright() throws Exception {
         assertThat(CHROMIUM).as("the console's browser tests need Debian's chromium (scripts/setup-browser-tests.sh)")
                 .isExecutable();
+        Path playwright = repo().resolve("target/browser-tests");
+        run(List.of("bash", repo().resolve("scripts/setup-browser-tests.sh").toString(), playwright.toString()), 300);
+        return playwright;
+    }
+
+    @BeforeAll
+    static void useTheConsole() throws Exception {
         Path repo = repo();
-        Path playwright = repo.resolve("target/browser-tests");
-        run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(), playwright.toString()), 300);
+        Path playwright = playwright();
         server = TestServer.start();
         Path example = repo.resolve("examples/weekly-report");
         String code = read(example.resolve("function/app.py"));
