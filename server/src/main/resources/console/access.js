@@ -15,6 +15,7 @@ const REFUSALS = new Set(['MissingAuthenticationTokenException', 'IncompleteSign
 
 let skewMs = 0;      // server clock minus ours, learnt from a refusal of a signature as too old or too new (as the SDKs do)
 let asking = null;   // the open dialog: every refused call waits for the same one
+let declined = null; // the refusal whose dialog was cancelled: no more dialogs until "Sign in" in the header
 
 function stored() {
   try {
@@ -90,6 +91,7 @@ function field(label, id, attributes = {}) {
 /** The sign-in dialog; resolves with the credentials once the server accepted them, null when cancelled. */
 function ask(refused, fetcher) {
   if (asking) return asking;
+  if (declined) return Promise.resolve(null);
   asking = new Promise(resolve => {
     const dialog = document.createElement('dialog');
     dialog.id = 'sign-in';
@@ -114,6 +116,8 @@ function ask(refused, fetcher) {
     const done = credentials => {
       asking = null;
       dialog.remove();
+      declined = credentials ? null : refused;
+      headerButton(credentials ? null : fetcher);
       resolve(credentials);
     };
     dialog.addEventListener('cancel', () => done(null));
@@ -134,7 +138,6 @@ function ask(refused, fetcher) {
           return;
         }
         sessionStorage.setItem(STORE, JSON.stringify(credentials));
-        showSignOut();
         done(credentials);
       } catch (e) {
         error.textContent = String(e.message || e);
@@ -147,18 +150,32 @@ function ask(refused, fetcher) {
   return asking;
 }
 
-/** "Sign out" in the header while the console holds a key: forgets it and reloads the page, unsigned. */
-function showSignOut() {
-  const credentials = stored();
+/**
+ * The header's button: "Sign out" while the console holds a key (forgets it and reloads the page, unsigned); "Sign in"
+ * after the dialog was cancelled (asks again, then reloads the page, signed).
+ */
+function headerButton(fetcher) {
   const header = document.querySelector('header.top');
-  if (!credentials || !header || header.querySelector('#sign-out')) return;
-  const button = Object.assign(document.createElement('button'), { id: 'sign-out', type: 'button', textContent: 'Sign out',
-    title: 'Signed in as ' + credentials.accessKeyId });
-  button.addEventListener('click', () => {
-    sessionStorage.removeItem(STORE);
-    location.reload();
-  });
+  if (!header) return;
+  header.querySelector('#sign-out, #sign-in-again')?.remove();
+  const credentials = stored();
+  if (!credentials && !fetcher) return;
+  const button = Object.assign(document.createElement('button'), { type: 'button' });
+  if (credentials) {
+    Object.assign(button, { id: 'sign-out', textContent: 'Sign out', title: 'Signed in as ' + credentials.accessKeyId });
+    button.addEventListener('click', () => {
+      sessionStorage.removeItem(STORE);
+      location.reload();
+    });
+  } else {
+    Object.assign(button, { id: 'sign-in-again', textContent: 'Sign in' });
+    button.addEventListener('click', async () => {
+      const refused = declined;
+      declined = null;
+      if (await ask(refused, fetcher)) location.reload();
+    });
+  }
   header.append(button);
 }
 
-showSignOut();
+headerButton(null);

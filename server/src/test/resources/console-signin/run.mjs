@@ -45,6 +45,20 @@ try {
     };
   });
 
+  // cancelled: the page shows the refusal, and other pages do not ask again until "Sign in" in the header
+  await page.click('#sign-in-cancel');
+  await page.waitForSelector('.page .card.error');
+  results.cancelled = await page.textContent('.page .card.error');
+  await page.click('header nav a[data-section="functions"]');
+  await page.waitForURL(/\/console\/functions$/);
+  await page.waitForSelector('.page .card.error');
+  results.askedAfterCancel = await dialog();
+  await page.click('header nav a[data-section="state-machines"]');
+  await page.waitForURL(/\/console\/state-machines$/);
+  await page.waitForSelector('.page .card.error');
+  await page.click('#sign-in-again');
+  await page.waitForSelector('dialog#sign-in[open]');
+
   // a wrong secret, then an unknown key: the server's refusal in the dialog, which stays open
   await signIn(scenario.id, scenario.secret + 'x');
   await page.waitForFunction(() => document.querySelector('#sign-in-error')?.textContent);

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
  * Signing in the browser, in Debian's chromium driven by playwright-core (console-signin/run.mjs), against a real
  * server that checks SigV4 and knows the console's key. The console is opened through this machine's LAN address, so
  * the page is not a secure context (no WebCrypto) and the vendored hashing does the signing. Unsigned calls from the
- * page are refused; a wrong secret is refused in the dialog with the server's message; the right one lists the state
+ * page are refused; cancelled, the pages show the refusal until "Sign in" in the header; a wrong secret is refused in the dialog with the server's message; the right one lists the state
  * machines, starts an execution and invokes a function (signed writes), reads the function's invocations from
  * /stepwise/v1; Sign out forgets the key. A server whose clock is ahead of the browser's takes the signature once the
  * console has learnt the difference from its refusal. A server without authentication never asks.
@@ -116,6 +116,12 @@ class ConsoleSignInTest {
                 .put("lambda", "403 MissingAuthenticationTokenException")
                 .put("stepwise", "403 MissingAuthenticationTokenException").toString());
         assertThat(results.path("machinesBeforeSignIn").size()).isZero();
+    }
+
+    @Test
+    void cancelled_the_page_shows_the_refusal_and_nothing_asks_again_until_sign_in_in_the_header() {
+        assertThat(results.path("cancelled").asText()).isEqualTo("MissingAuthenticationTokenException: Missing Authentication Token");
+        assertThat(results.path("askedAfterCancel").asBoolean()).isFalse();
     }
 
     @Test
