@@ -1,7 +1,16 @@
-import { lambda } from '../api.js';
+import { lambda, stepwise } from '../api.js';
 import { el, pretty } from '../app.js';
+import { invocationChart } from '../invocation-chart.js';
+import { logView } from '../logs.js';
+import { tuningCard, tuningRuns } from '../tuning.js';
 
-/** A function: its configuration, versions and aliases, invoke with a payload (result and log tail), recent invocations. */
+/** Runs drawn as charts on the page; older ones are linked. */
+const TUNING_CHARTS = 3;
+
+/**
+ * A function: its configuration, versions and aliases, invoke with a payload (result and log tail), its recent
+ * invocations as a chart and a table (refreshed every 5 s), its logs following live, its power tuning runs as charts.
+ */
 export async function render(root, { name }) {
   const path = '/2015-03-31/functions/' + encodeURIComponent(name);
   const got = await lambda('GET', path);
@@ -13,6 +22,7 @@ export async function render(root, { name }) {
   const problem = el('div', { class: 'error' });
   const invoke = el('button', { class: 'primary', id: 'invoke' }, 'Invoke');
   const result = el('div', { id: 'result' });
+  const tuning = el('div', { id: 'tuning' }, el('p', { class: 'muted' }, 'Loading…'));
   payload.addEventListener('input', () => {
     try { JSON.parse(payload.value); payload.classList.remove('invalid'); problem.textContent = ''; invoke.disabled = false; }
     catch (e) { payload.classList.add('invalid'); problem.textContent = 'Not JSON: ' + e.message; invoke.disabled = true; }
@@ -37,10 +47,13 @@ export async function render(root, { name }) {
     }
   });
   const invocations = el('tbody');
+  const chart = await invocationChart(el('canvas', { 'aria-label': 'recent invocations over time' }));
+  const logs = logView(name);   // polls from here on: nothing below throws before render returns leave()
   async function recent() {
-    const r = await fetch('/stepwise/v1/functions/' + encodeURIComponent(name) + '/invocations?limit=20');
-    const list = r.ok ? (await r.json()).Invocations : [];
-    invocations.replaceChildren(...list.map(i => el('tr', {}, el('td', {}, i.StartTime), el('td', {}, i.RequestId),
+    const list = (await stepwise('/stepwise/v1/functions/' + encodeURIComponent(name) + '/invocations?limit=100'))
+      .Invocations;
+    chart.update(list);
+    invocations.replaceChildren(...list.slice(0, 20).map(i => el('tr', {}, el('td', {}, i.StartTime), el('td', {}, i.RequestId),
       el('td', {}, i.DurationMs.toFixed(1)), el('td', {}, String(i.BilledDurationMs)),
       el('td', {}, `${i.MaxMemoryUsedMb} / ${i.MemorySizeMb} MB`), el('td', {}, i.InitDurationMs ? i.InitDurationMs.toFixed(1) : ''),
       el('td', { class: i.Error ? 'error' : '' }, i.Error || 'ok'))));
@@ -59,7 +72,30 @@ export async function render(root, { name }) {
       el('div', { class: 'side card' }, el('h2', { style: 'margin-top:0' }, 'Invoke'), payload, problem,
         el('div', { class: 'toolbar' }, invoke), result)),
     el('h2', {}, 'Recent invocations'),
+    el('div', { class: 'card' }, el('div', { class: 'chart-box', id: 'invocation-chart' }, chart.canvas)),
     el('table', { class: 'grid', id: 'invocations' }, el('thead', {}, el('tr', {}, ...['Start', 'Request ID', 'Duration ms',
-      'Billed ms', 'Max memory used', 'Init ms', 'Result'].map(h => el('th', {}, h)))), invocations));
-  await recent();
+      'Billed ms', 'Max memory used', 'Init ms', 'Result'].map(h => el('th', {}, h)))), invocations),
+    logs.element, el('h2', {}, 'Power tuning'), tuning);
+  await recent().catch(() => {});   // the next refresh tries again
+  const timer = setInterval(() => recent().catch(() => {}), 5000);
+  const charts = await tuningSection(name, tuning);
+  return { leave() { clearInterval(timer); logs.stop(); chart.destroy(); charts.forEach(c => c.destroy()); } };
+}
+
+/** The function's tuning runs, the newest drawn; the charts, to destroy when the page is left. */
+async function tuningSection(name, into) {
+  try {
+    const runs = await tuningRuns(name);
+    if (!runs.length) {
+      into.replaceChildren(el('p', { class: 'muted' }, `No tuning runs yet: stepwise tune ${name} starts one.`));
+      return [];
+    }
+    const shown = await Promise.all(runs.slice(0, TUNING_CHARTS).map(tuningCard));
+    into.replaceChildren(...shown.map(s => s.card), ...runs.slice(TUNING_CHARTS).map(r => el('div', {},
+      el('a', { href: '/console/power-tuning/' + encodeURIComponent(r.arn) }, r.name), ` ${r.status}`)));
+    return shown;
+  } catch (e) {
+    into.replaceChildren(el('div', { class: 'error' }, `${e.type || 'Error'}: ${e.message}`));
+    return [];
+  }
 }
