@@ -19,13 +19,17 @@ export function tunedFunction(input) {
   return at < 0 ? ref.split(':')[0] : ref.slice(at + ':function:'.length).split(':')[0];
 }
 
-/** The newest tuning runs, described (input and output parsed), of one function or, without a name, of all. */
-export async function tuningRuns(functionName) {
+/** The newest tuning runs as ListExecutions lists them ({executionArn, status, ...}); none before the tuner's machine exists. */
+export async function latestRuns() {
   const machine = (await all('ListStateMachines', {}, 'stateMachines')).find(m => m.name === MACHINE);
   if (!machine) return [];
-  const listed = (await sfn('ListExecutions', { stateMachineArn: machine.stateMachineArn, maxResults: NEWEST }))
-    .executions || [];
-  const runs = await Promise.all(listed.map(e => sfn('DescribeExecution', { executionArn: e.executionArn })));
+  return (await sfn('ListExecutions', { stateMachineArn: machine.stateMachineArn, maxResults: NEWEST })).executions || [];
+}
+
+/** Tuning runs described (input and output parsed): of one function or, without a name, of all; the newest by default. */
+export async function tuningRuns(functionName, listed) {
+  const runs = await Promise.all((listed ?? await latestRuns())
+    .map(e => sfn('DescribeExecution', { executionArn: e.executionArn })));
   return runs.map(described).filter(r => !functionName || r.function === functionName);
 }
 

@@ -40,6 +40,14 @@ async function invoke(payload) {
   return r.headers.get('x-amzn-requestid');
 }
 
+/** A Step Functions call as any client makes it (AWS JSON 1.0). */
+async function sfn(operation, body) {
+  const r = await fetch(base, { method: 'POST', body: JSON.stringify(body), headers: {
+    'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `AWSStepFunctions.${operation}` } });
+  if (!r.ok) throw new Error(`${operation}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
 const lines = () => page.$$eval('#logs .log-line', l => l.map(x => x.textContent));
 
 await record(session, results, async () => {
@@ -85,10 +93,24 @@ await record(session, results, async () => {
     await page.$eval('#logs', b => { b.scrollTop = b.scrollHeight; });
     await shot('console-function', true);
 
+    // a burst of 2,500 lines: the page keeps the newest 2,000
+    await invoke({ lines: 2500 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#logs .log-line')].some(l =>
+      l.textContent === 'line 2499'), null, WAIT);
+    results.capped = await page.$$eval('#logs .log-line', l => ({ kept: l.length,
+      last: l.map(x => x.textContent).filter(t => t.startsWith('line ')).pop() }));
+
     // the tuned function's page: its tuning run as a chart, the recommended size marked
     await go(page, `${base}/console/functions/${scenario.tuned}`);
     await page.waitForSelector('#tuning .tuning[data-recommended] canvas', WAIT);
     results.functionTuning = await tuning('#tuning .tuning[data-recommended]');
+
+    // a run started while the page is open is drawn there once it has ended
+    const started = await sfn('StartExecution', { stateMachineArn: scenario.machine, name: 'tuned-while-open',
+      input: JSON.stringify({ lambdaARN: scenario.tuned, num: 5, powerValues: [128, 256] }) });
+    await page.waitForSelector(`#tuning .tuning[data-run="${started.executionArn}"][data-recommended]`,
+      { timeout: 90_000 });
+    results.liveRun = await page.$$eval('#tuning .tuning', c => c.map(x => x.dataset.run));
 
     // the run's own page
     await go(page, `${base}/console/power-tuning/${encodeURIComponent(scenario.tuning)}`);

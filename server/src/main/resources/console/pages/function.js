@@ -2,14 +2,15 @@ import { lambda, stepwise } from '../api.js';
 import { el, pretty } from '../app.js';
 import { invocationChart } from '../invocation-chart.js';
 import { logView } from '../logs.js';
-import { tuningCard, tuningRuns } from '../tuning.js';
+import { latestRuns, tuningCard, tuningRuns } from '../tuning.js';
 
 /** Runs drawn as charts on the page; older ones are linked. */
 const TUNING_CHARTS = 3;
 
 /**
  * A function: its configuration, versions and aliases, invoke with a payload (result and log tail), its recent
- * invocations as a chart and a table (refreshed every 5 s), its logs following live, its power tuning runs as charts.
+ * invocations as a chart and a table, its logs following live, its power tuning runs as charts; invocations and
+ * tuning runs are read again every 5 s.
  */
 export async function render(root, { name }) {
   const path = '/2015-03-31/functions/' + encodeURIComponent(name);
@@ -76,26 +77,44 @@ export async function render(root, { name }) {
     el('table', { class: 'grid', id: 'invocations' }, el('thead', {}, el('tr', {}, ...['Start', 'Request ID', 'Duration ms',
       'Billed ms', 'Max memory used', 'Init ms', 'Result'].map(h => el('th', {}, h)))), invocations),
     logs.element, el('h2', {}, 'Power tuning'), tuning);
+  let left = false;
+  let tuningSeen = null;
+  let tuningCharts = [];
+  let refreshing = false;
+  // the runs are described again only when the newest runs (their ARNs and statuses) have changed
+  async function tuningRefresh() {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const listed = await latestRuns();
+      const seen = listed.map(e => e.executionArn + e.status).join();
+      if (seen === tuningSeen) return;
+      const charts = await tuningSection(name, tuning, listed);
+      tuningSeen = seen;
+      tuningCharts.forEach(c => c.destroy());
+      tuningCharts = charts;
+      if (left) charts.forEach(c => c.destroy());
+    } catch (e) {
+      tuning.replaceChildren(el('div', { class: 'error' }, `${e.type || 'Error'}: ${e.message}`));
+    } finally {
+      refreshing = false;
+    }
+  }
   await recent().catch(() => {});   // the next refresh tries again
-  const timer = setInterval(() => recent().catch(() => {}), 5000);
-  const charts = await tuningSection(name, tuning);
-  return { leave() { clearInterval(timer); logs.stop(); chart.destroy(); charts.forEach(c => c.destroy()); } };
+  await tuningRefresh();
+  const timer = setInterval(() => { recent().catch(() => {}); tuningRefresh(); }, 5000);
+  return { leave() { left = true; clearInterval(timer); logs.stop(); chart.destroy(); tuningCharts.forEach(c => c.destroy()); } };
 }
 
-/** The function's tuning runs, the newest drawn; the charts, to destroy when the page is left. */
-async function tuningSection(name, into) {
-  try {
-    const runs = await tuningRuns(name);
-    if (!runs.length) {
-      into.replaceChildren(el('p', { class: 'muted' }, `No tuning runs yet: stepwise tune ${name} starts one.`));
-      return [];
-    }
-    const shown = await Promise.all(runs.slice(0, TUNING_CHARTS).map(tuningCard));
-    into.replaceChildren(...shown.map(s => s.card), ...runs.slice(TUNING_CHARTS).map(r => el('div', {},
-      el('a', { href: '/console/power-tuning/' + encodeURIComponent(r.arn) }, r.name), ` ${r.status}`)));
-    return shown;
-  } catch (e) {
-    into.replaceChildren(el('div', { class: 'error' }, `${e.type || 'Error'}: ${e.message}`));
+/** The function's tuning runs among those listed, the newest drawn; the charts, to destroy when replaced. */
+async function tuningSection(name, into, listed) {
+  const runs = await tuningRuns(name, listed);
+  if (!runs.length) {
+    into.replaceChildren(el('p', { class: 'muted' }, `No tuning runs yet: stepwise tune ${name} starts one.`));
     return [];
   }
+  const shown = await Promise.all(runs.slice(0, TUNING_CHARTS).map(tuningCard));
+  into.replaceChildren(...shown.map(s => s.card), ...runs.slice(TUNING_CHARTS).map(r => el('div', {},
+    el('a', { href: '/console/power-tuning/' + encodeURIComponent(r.arn) }, r.name), ` ${r.status}`)));
+  return shown;
 }

@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * A function's page in Debian's chromium (console-functions/run.mjs, playwright-core) against a real server and real
  * Python functions: the chart of its invocations (read from Chart.js's data, not from pixels) with the cold start
  * marked and refreshed while the page is open; its logs following live (a line logged after the page opened appears
- * without a reload, ERROR and REPORT lines marked, the filter, the scroll kept where the reader put it); a small power
- * tuning run drawn on the function's page and on its own page with the recommended size; the tuner's visualization
- * link and an old /power-tuning/ link opening the console's chart. It takes docs/console-function.png and
- * docs/console-power-tuning.png.
+ * without a reload, ERROR and REPORT lines marked, the filter, the scroll kept where the reader put it, the newest
+ * 2,000 lines kept); a small power tuning run drawn on the function's page and on its own page with the recommended
+ * size, and one started while the page is open drawn when it ends; the tuner's visualization link and an old
+ * /power-tuning/ link opening the console's chart. It takes docs/console-function.png and docs/console-power-tuning.png.
  */
 @Tag("slow")
 class ConsoleFunctionsTest {
@@ -45,6 +45,8 @@ class ConsoleFunctionsTest {
                 .handler("app.handler").memorySize(MEMORY).code(c -> c.zipFile(Zips.of("app.py", """
                         def handler(event, context):
                             print("greeting", event.get("marker", "-"))
+                            for i in range(event.get("lines", 0)):
+                                print("line", i)
                             if event.get("fail"):
                                 raise ValueError("asked to fail")
                             return {"hello": event.get("marker")}
@@ -73,7 +75,7 @@ class ConsoleFunctionsTest {
         tuned = Workflows.json(run.output());
 
         var scenario = new ObjectMapper().createObjectNode().put("function", "greeter")
-                .put("invocations", before.size()).put("tuned", "sleepy").put("tuning", tuningArn)
+                .put("invocations", before.size()).put("tuned", "sleepy").put("tuning", tuningArn).put("machine", machine)
                 .put("link", tuned.path("stateMachine").path("visualization").asText());
         results = ConsoleBrowserTest.browse("functions", server, scenario);
     }
@@ -117,6 +119,8 @@ class ConsoleFunctionsTest {
                 .allSatisfy(l -> assertThat(l.asText()).contains(results.path("marker").asText()));
         assertThat(results.path("followedToBottom").asBoolean()).as("the view followed the new lines").isTrue();
         assertThat(results.path("stayedUp").asBoolean()).as("a reader who scrolled up is left there").isTrue();
+        assertThat(results.path("capped").path("kept").asInt()).as("the lines kept in the page").isEqualTo(2000);
+        assertThat(results.path("capped").path("last").asText()).as("the newest kept").contains("line 2499");
         assertThat(results.path("pageErrors")).as("errors in the page").isEmpty();
     }
 
@@ -132,6 +136,12 @@ class ConsoleFunctionsTest {
             assertThat(shown.path("marked").asText()).as(where + ": the recommended size's point")
                     .isEqualTo(tuned.path("power").asText());
         }
+    }
+
+    @Test
+    void a_tuning_run_started_while_the_functions_page_is_open_is_drawn_there_when_it_ends() {
+        assertThat(results.path("liveRun").toString()).as("the runs drawn, newest first").isEqualTo("[\""
+                + tuningArn.replace(":sleepy-tuned", ":tuned-while-open") + "\",\"" + tuningArn + "\"]");
     }
 
     @Test
