@@ -51,7 +51,7 @@ function parse(text) {
 
 /** The points of a run's visualization link, or of a link's fragment: {powers, durations, costs}. */
 export function points(linkOrHash) {
-  return decode(linkOrHash.slice(linkOrHash.indexOf('#')));
+  return decode(linkOrHash.slice(Math.max(0, linkOrHash.indexOf('#'))));
 }
 
 /**
