@@ -60,6 +60,11 @@ export async function lambda(method, path, body, headers = {}) {
   return response;
 }
 
+/** A GET of Stepwise's own read API: stepwise('/stepwise/v1/functions/NAME/invocations'). */
+export async function stepwise(path) {
+  return check(await send(path));
+}
+
 /** Every page of a paged Step Functions list: the items of `field` from each page. */
 export async function all(operation, body, field) {
   const out = [];

@@ -3,7 +3,8 @@
 //   /console/state-machines/<arn>           one state machine: its graph, its executions, start one
 //   /console/state-machines/<arn>/edit      the designer on it; /console/designer the designer on a new one
 //   /console/executions/<arn>               one execution, live: graph coloured by status, events, a state's data
-//   /console/functions, /console/functions/<name>   functions; one function: configuration, invoke, log tail
+//   /console/functions, /console/functions/<name>   functions; one function: configuration, invoke, invocations, logs
+//   /console/power-tuning[#link], /console/power-tuning/<execution arn>   power tuning results as charts
 
 const routes = [
   [/^\/console\/?$/, () => ({ redirect: '/console/state-machines' })],
@@ -15,6 +16,8 @@ const routes = [
   [/^\/console\/executions\/(.+)$/, m => ({ page: 'execution', params: { arn: decodeURIComponent(m[1]) } })],
   [/^\/console\/functions\/?$/, () => ({ page: 'functions', params: {} })],
   [/^\/console\/functions\/(.+)$/, m => ({ page: 'function', params: { name: decodeURIComponent(m[1]) } })],
+  [/^\/console\/power-tuning\/?$/, () => ({ page: 'power-tuning', params: {} })],
+  [/^\/console\/power-tuning\/(.+)$/, m => ({ page: 'power-tuning', params: { arn: decodeURIComponent(m[1]) } })],
 ];
 
 let current = null;   // the page shown: its cleanup (timers) runs when another page replaces it

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,31 @@ class ConsoleBrowserTest {
 
     static String read(Path p) throws IOException {
         return Files.readString(p);
+    }
+
+    /**
+     * Runs a browser script, console-NAME/run.mjs, against the server with its scenario (written beside its results in
+     * target/console-NAME): its results.json, checked to hold no failure. Needs {@link #setUpChromium}.
+     */
+    static JsonNode browse(String name, TestServer server, ObjectNode scenario) throws Exception {
+        Path repo = repo();
+        Path testClasses = Path.of(ConsoleBrowserTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path out = Files.createDirectories(testClasses.getParent().resolve("console-" + name));
+        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
+        run(List.of("node", testClasses.resolve("console-" + name + "/run.mjs").toString(), server.endpoint(),
+                out.toString(), repo.resolve("docs").toString(), repo.resolve("target/browser-tests").toString(),
+                CHROMIUM.toString(), scenarioFile.toString()), 300);
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
+        return results;
+    }
+
+    /** Checks for Debian's chromium and installs playwright-core under target/browser-tests (once per machine). */
+    static void setUpChromium() throws Exception {
+        assertThat(CHROMIUM).as("needs Debian's chromium (scripts/setup-browser-tests.sh)").isExecutable();
+        Path repo = repo();
+        run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(),
+                repo.resolve("target/browser-tests").toString()), 300);
     }
 
     static void run(List<String> command, long seconds) throws Exception {
