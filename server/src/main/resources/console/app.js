@@ -45,7 +45,9 @@ async function show() {
     const pageRoot = el('div', { class: 'page' });
     root.replaceChildren(pageRoot);
     try {
-      const module = await import(`./pages/${target.page}.js`);
+      // once more when the browser lost the fetch to a network change (a second URL: a failed import is remembered)
+      const module = await import(`./pages/${target.page}.js`)
+        .catch(() => import(`./pages/${target.page}.js?again=${Date.now()}`));
       const page = (await module.render(pageRoot, target.params)) || null;
       if (shown === generation) current = page;
       else page?.leave?.();
