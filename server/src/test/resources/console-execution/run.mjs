@@ -61,6 +61,28 @@ await record(session, results, async () => {
   results.cost = await page.$eval('#cost', c => ({ ...c.dataset, text: c.textContent }));
   results.pricesRoute = await page.evaluate(async () => (await fetch('/stepwise/v1/prices')).text());
 
+  // a Map in a Map: every event placed in its own iteration (iterations.js on the real history)
+  await go(page, executionUrl(scenario.nested));
+  await page.waitForSelector('#iterations tr[data-index]');
+  results.nested = await page.evaluate(async arn => {
+    const { placeIterations, eventsOf } = await import('/console/iterations.js');
+    const { all } = await import('/console/api.js');
+    const events = await all('GetExecutionHistory', { executionArn: arn, maxResults: 1000 }, 'events');
+    const placed = placeIterations(events);
+    const outer = placed.iterations.filter(i => i.map === 'Outer');
+    const inner = placed.iterations.filter(i => i.map === 'Inner');
+    return {
+      outer: outer.length,
+      inner: inner.length,
+      innerParents: inner.map(i => outer.find(o => o.key === i.parent)?.index ?? -1).sort(),
+      leafInputs: outer.sort((a, b) => a.index - b.index).map(o => eventsOf(events, placed, o.key)
+        .filter(e => e.type === 'PassStateEntered').map(e => e.stateEnteredEventDetails.input).sort()),
+      afterScope: placed.member.get(events.find(e => e.type === 'PassStateEntered'
+        && e.stateEnteredEventDetails.name === 'After').id),
+    };
+  }, scenario.nested);
+  results.nested.iterationRows = await page.$$eval('#iterations tr[data-index]', r => r.map(x => x.dataset.index));
+
   // a distributed Map: its Map Run's counts and its children, 50 a page
   await go(page, executionUrl(scenario.distributed));
   await page.waitForSelector('.map-run li[data-child]');

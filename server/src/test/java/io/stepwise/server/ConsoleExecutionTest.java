@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 /**
  * The execution page's Map iterations, Map Run, data flow of a Map and a Parallel, and cost, in Debian's chromium
  * (console-execution/run.mjs, playwright-core) against a real server: an inline Map's iterations listed and one
- * picked (by a click and by its ?iteration= link) colours the Map's inner states by that iteration alone; a
+ * picked (by a click and by its ?iteration= link) colours the Map's inner states by that iteration alone; a Map in a
+ * Map's events are placed in their own iterations; a
  * distributed Map's child executions are listed a page at a time; the Map's and the Parallel's chains start from their
  * branches' results; the cost panel's figures are the ones this test computes from the history, the invocation
  * records and prices.json. It takes docs/console-iterations.png.
@@ -82,8 +83,17 @@ class ConsoleExecutionTest {
                 .executionArn();
         assertThat(Workflows.awaitEnd(server.sfn, distributed).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
 
+        // a Map in a Map, all iterations at once: their events interleave
+        String nestedMachine = Workflows.create(server.sfn, "nested", ("{'StartAt': 'Outer', 'States': {'Outer': {"
+                + "'Type': 'Map', 'ItemProcessor': {'StartAt': 'Inner', 'States': {'Inner': {'Type': 'Map',"
+                + " 'ItemProcessor': {'StartAt': 'Leaf', 'States': {'Leaf': {'Type': 'Pass', 'End': true}}},"
+                + " 'End': true}}}, 'Next': 'After'}, 'After': {'Type': 'Pass', 'End': true}}}").replace('\'', '"'));
+        String nested = server.sfn.startExecution(b -> b.stateMachineArn(nestedMachine).name("nested")
+                .input("[[1, 2, 3], [4, 5, 6]]")).executionArn();
+        assertThat(Workflows.awaitEnd(server.sfn, nested).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
         results = ConsoleScript.run("console-execution", server, ConsoleScript.JSON.createObjectNode()
-                .put("execution", execution).put("distributed", distributed), 300);
+                .put("execution", execution).put("distributed", distributed).put("nested", nested), 300);
     }
 
     @AfterAll
@@ -107,6 +117,20 @@ class ConsoleExecutionTest {
         assertThat(results.path("linked").path("input").asText()).isEqualTo("{\"n\":3}");
         assertThat(results.path("linked").path("iteration").asText()).isEqualTo("Each iteration 3");
         assertThat(results.path("pageErrors")).as("errors in the page").isEmpty();
+    }
+
+    @Test
+    void a_nested_maps_events_are_placed_in_their_own_iterations() {
+        JsonNode nested = results.path("nested");
+        assertThat(nested.path("outer").asInt()).isEqualTo(2);
+        assertThat(nested.path("inner").asInt()).as("3 inner iterations in each outer one").isEqualTo(6);
+        assertThat(nested.path("innerParents").toString()).as("the outer iteration of each inner one")
+                .isEqualTo("[0,0,0,1,1,1]");
+        assertThat(nested.path("leafInputs").toString()).as("the Leaf inputs inside each outer iteration")
+                .isEqualTo("[[\"1\",\"2\",\"3\"],[\"4\",\"5\",\"6\"]]");
+        assertThat(nested.path("afterScope").asInt()).as("the state after the Map is in no iteration").isZero();
+        assertThat(nested.path("iterationRows").toString()).as("the picker lists the outer Map's iterations")
+                .isEqualTo("[\"0\",\"1\"]");
     }
 
     @Test
