@@ -48,7 +48,15 @@ async function show() {
     const pageRoot = el('div', { class: 'page' });
     root.replaceChildren(pageRoot);
     try {
-      const module = await import(`./pages/${target.page}.js`);
+      const module = await import(`./pages/${target.page}.js`).catch(e => {
+        // a module whose fetch the browser lost to a network change stays failed in this document (the module map
+        // remembers it): reloading fetches them all again, once
+        if (sessionStorage.getItem('stepwise:reloaded') === path) throw e;
+        sessionStorage.setItem('stepwise:reloaded', path);
+        location.reload();
+        return new Promise(() => {});
+      });
+      sessionStorage.removeItem('stepwise:reloaded');
       const page = (await module.render(pageRoot, target.params)) || null;
       if (shown === generation) current = page;
       else page?.leave?.();
