@@ -1,6 +1,10 @@
 # Sourced by ./stepwise and ./build: finds a JDK >= 21 and exports JAVA_HOME.
 # Order: $JAVA_HOME, the java on PATH, then every JDK under /usr/lib/jvm (newest first).
+# The JDK's release file when it has one (every JDK since 9 does): starting a JVM to ask costs ~0.1-0.3 s per call.
 stepwise_java_major() {
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9.]*\).*"$/\1/p' "$1/release" 2>/dev/null | head -n1)
+  if [ -n "$v" ]; then echo "$v"; return; fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
 }
 stepwise_find_jdk() {

@@ -1,5 +1,7 @@
 // The console's only way to the server: its public APIs, as any client calls them (AWS JSON 1.0 for Step
-// Functions, the Lambda REST API, Stepwise's own read routes). A refusal becomes an ApiError with AWS's error name.
+// Functions, the Lambda REST API, Stepwise's own read routes), signed when the server checks signatures (access.js).
+// A refusal becomes an ApiError with AWS's error name.
+import { authorized } from './access.js';
 
 export class ApiError extends Error {
   constructor(type, message, status) {
@@ -23,7 +25,7 @@ async function check(response) {
  * fetch, tried once more when the request did not reach the server (the browser saw the network change, a
  * connection reset): every call here is a read or is idempotent on the server, as the APIs' own retries assume.
  */
-async function send(url, init) {
+async function reach(url, init) {
   try {
     return await fetch(url, init);
   } catch (e) {
@@ -31,6 +33,11 @@ async function send(url, init) {
     await new Promise(resolve => setTimeout(resolve, 250));
     return fetch(url, init);
   }
+}
+
+/** fetch for the console's every call to the server: signed, and asking for a key when the server wants one. */
+export function send(url, init) {
+  return authorized(reach, url, init);
 }
 
 /** A Step Functions operation: sfn('DescribeExecution', {executionArn}). */
@@ -51,6 +58,11 @@ export async function lambda(method, path, body, headers = {}) {
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   return response;
+}
+
+/** A GET of Stepwise's own read API: stepwise('/stepwise/v1/functions/NAME/invocations'). */
+export async function stepwise(path) {
+  return check(await send(path));
 }
 
 /** Every page of a paged Step Functions list: the items of `field` from each page. */

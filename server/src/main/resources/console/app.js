@@ -3,7 +3,8 @@
 //   /console/state-machines/<arn>           one state machine: its graph, its executions, start one
 //   /console/state-machines/<arn>/edit      the designer on it; /console/designer the designer on a new one
 //   /console/executions/<arn>               one execution, live: graph coloured by status, events, a state's data
-//   /console/functions, /console/functions/<name>   functions; one function: configuration, invoke, log tail
+//   /console/functions, /console/functions/<name>   functions; one function: configuration, invoke, invocations, logs
+//   /console/power-tuning[#link], /console/power-tuning/<execution arn>   power tuning results as charts
 
 const routes = [
   [/^\/console\/?$/, () => ({ redirect: '/console/state-machines' })],
@@ -15,6 +16,8 @@ const routes = [
   [/^\/console\/executions\/(.+)$/, m => ({ page: 'execution', params: { arn: decodeURIComponent(m[1]) } })],
   [/^\/console\/functions\/?$/, () => ({ page: 'functions', params: {} })],
   [/^\/console\/functions\/(.+)$/, m => ({ page: 'function', params: { name: decodeURIComponent(m[1]) } })],
+  [/^\/console\/power-tuning\/?$/, () => ({ page: 'power-tuning', params: {} })],
+  [/^\/console\/power-tuning\/(.+)$/, m => ({ page: 'power-tuning', params: { arn: decodeURIComponent(m[1]) } })],
 ];
 
 let current = null;   // the page shown: its cleanup (timers) runs when another page replaces it
@@ -45,7 +48,15 @@ async function show() {
     const pageRoot = el('div', { class: 'page' });
     root.replaceChildren(pageRoot);
     try {
-      const module = await import(`./pages/${target.page}.js`);
+      const module = await import(`./pages/${target.page}.js`).catch(e => {
+        // a module whose fetch the browser lost to a network change stays failed in this document (the module map
+        // remembers it): reloading fetches them all again, once
+        if (sessionStorage.getItem('stepwise:reloaded') === path) throw e;
+        sessionStorage.setItem('stepwise:reloaded', path);
+        location.reload();
+        return new Promise(() => {});
+      });
+      sessionStorage.removeItem('stepwise:reloaded');
       const page = (await module.render(pageRoot, target.params)) || null;
       if (shown === generation) current = page;
       else page?.leave?.();

@@ -4,6 +4,7 @@
 // invoked again. A state TestState cannot test shows the reason.
 import { sfn } from './api.js';
 import { el, pretty } from './app.js';
+import { placeIterations } from './iterations.js';
 
 const TYPES = ['Task', 'Pass', 'Parallel', 'Map'];
 const RESULT = /^(Task|LambdaFunction|Activity)Succeeded$/;
@@ -69,14 +70,64 @@ export function request(machine, name, state, events) {
     if (o.retries) body.stateConfiguration = { retrierRetryCount: o.retries };
     return body;
   }
-  // a Map's or Parallel's result is its branches' outputs, which the history keeps only in the branches: told here
-  // only when the state's output is that result untouched
-  if (def.ResultSelector || (def.ResultPath !== undefined && def.ResultPath !== '$') || (def.OutputPath ?? '$') !== '$'
-      || def.QueryLanguage === 'JSONata' || machine.QueryLanguage === 'JSONata') {
-    return { reason: `The ${def.Type}'s result (its branches' outputs) is not in the history, so its chain cannot be shown.` };
+  if (def.QueryLanguage === 'JSONata' || machine.QueryLanguage === 'JSONata') {
+    return { reason: `The chain of a JSONata ${def.Type} is not shown yet.` };
   }
-  body.mock = { result: state.exited.stateExitedEventDetails.output, fieldValidationMode: 'NONE' };
+  // a Map's or Parallel's result is its branches' outputs: each branch's last state exited, read from the history
+  const result = branchResults(def, name, state, events);
+  if (result === undefined) {
+    if (def.ResultSelector || (def.ResultPath !== undefined && def.ResultPath !== '$') || (def.OutputPath ?? '$') !== '$') {
+      return { reason: `The ${def.Type}'s result (its branches' outputs) is not in this history, so its chain cannot be shown.` };
+    }
+    body.mock = { result: state.exited.stateExitedEventDetails.output, fieldValidationMode: 'NONE' };
+  } else {
+    body.mock = { result, fieldValidationMode: 'NONE' };
+  }
   return body;
+}
+
+/**
+ * The array a Parallel's branches or an inline Map's iterations made, as JSON text, from the events of the state's
+ * last entry: per Map iteration the output of the last state it exited, per Parallel branch that of the last of the
+ * branch's own states exited. Undefined when it cannot be told (a distributed Map's children are executions of their
+ * own; a branch without an exit).
+ */
+function branchResults(def, name, state, events) {
+  const from = state.entered.id;
+  const to = state.exited.id;
+  const inRange = events.filter(e => e.id > from && e.id < to);
+  const outputOf = e => JSON.parse(e.stateExitedEventDetails.output ?? 'null');
+  if (def.Type === 'Map' && (def.ItemReader || def.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED')) {
+    return undefined;
+  }
+  // concurrent iterations of an enclosing Map run the same states: only this entry's own scope counts
+  const placed = placeIterations(events);
+  const scope = placed.member.get(from);
+  if (def.Type === 'Map') {
+    const last = new Map();   // iteration key → its last StateExited directly inside it
+    for (const e of inRange) if (e.type.endsWith('StateExited')) last.set(placed.member.get(e.id), e);
+    const results = [];
+    for (const it of placed.iterations) {
+      if (it.map !== name || it.parent !== scope || it.key < from || it.key > to) continue;
+      if (it.status !== 'SUCCEEDED' || !last.has(it.key)) continue;
+      results[it.index] = outputOf(last.get(it.key));   // a redriven iteration's later run replaces the earlier
+    }
+    const started = inRange.find(e => e.type === 'MapStateStarted');
+    const length = started?.mapStateStartedEventDetails?.length ?? results.length;
+    if (results.length !== length || results.some(r => r === undefined) || Object.keys(results).length !== length) {
+      return undefined;
+    }
+    return JSON.stringify(results);
+  }
+  const results = [];
+  for (const branch of def.Branches || []) {
+    const names = new Set(Object.keys(branch.States || {}));
+    const exit = inRange.findLast(e => e.type.endsWith('StateExited') && names.has(e.stateExitedEventDetails.name)
+      && placed.member.get(e.id) === scope);
+    if (!exit) return undefined;
+    results.push(outputOf(exit));
+  }
+  return JSON.stringify(results);
 }
 
 /** An element that fills itself with the chain of `name`'s last entry. */
@@ -92,7 +143,9 @@ export function ioChain(machine, name, state, events) {
     const data = r.inspectionData || {};
     const steps = [];
     for (const [key, label, expr] of STEPS) {
-      const value = key === 'afterOutputPath' ? r.output : data[key];
+      // TestState tells a Map's or Parallel's result only through its mock: the branches' outputs read above
+      const value = key === 'afterOutputPath' ? r.output
+        : key === 'result' && data.result === undefined && def.Type !== 'Task' ? req.mock?.result : data[key];
       if (value === undefined) continue;
       const detail = expr(def);
       steps.push(el('div', { class: 'io-step', 'data-step': key },

@@ -79,7 +79,7 @@ try {
   results.invokeLog = await page.textContent('#log').catch(() => '');
   await page.waitForFunction(() => document.querySelectorAll('#invocations tbody tr').length > 0);
   results.invocationRows = await page.$$eval('#invocations tbody tr', rows => rows.length);
-  await shot('console-function', true);
+  await shot('console-function', false);   // docs/console-function.png is ConsoleFunctionsTest's
 
   // a deep link pasted into a new tab opens its page
   const other = await browser.newPage();

@@ -2,7 +2,7 @@
 // whose errors are collected, screenshots, and page loads that survive chromium noticing a network change.
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Chromium's word for a load or a request it abandoned because the network changed: the server's function sandboxes
@@ -44,4 +44,21 @@ export async function open(viewport, expected = () => false) {
     if (toDocs) await page.screenshot({ path: `${docs}/${name}.png` });
   };
   return { base, out, docs, scenario, browser, page, errors, shot };
+}
+
+/**
+ * Runs a test's steps in a session from open(), then writes results.json into OUT_DIR (a failure as results.failure,
+ * with a screenshot; the page's errors as results.pageErrors) and closes the browser.
+ */
+export async function record({ out, browser, errors, shot }, results, steps) {
+  try {
+    await steps();
+  } catch (e) {
+    results.failure = String(e.stack || e);
+    await shot('console-failure', false).catch(() => {});
+  } finally {
+    results.pageErrors = errors;
+    writeFileSync(`${out}/results.json`, JSON.stringify(results, null, 2));
+    await browser.close();
+  }
 }

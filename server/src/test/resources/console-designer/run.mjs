@@ -80,6 +80,35 @@ try {
   results.versionArn = await page.textContent('#version-arn');
   results.savedDefinition = await text();
 
+  // the form's other edits: Delete state (the inserted Pass: what named it names its Next again), a Wait's Seconds,
+  // a Pass turned into a Task with its Resource and TimeoutSeconds, and Add Catch; then saved without a version
+  await page.click('#graph [data-state="Pass"]');
+  await page.click('#delete-state');
+  await page.waitForFunction(() => !document.querySelector('#graph [data-state="Pass"]'));
+  results.afterDelete = await settled('OK');
+  results.deletedDefinition = JSON.parse(await text());
+  await page.click(`#graph [data-state="${scenario.wait}"]`);
+  await page.fill('#state-seconds', '7');
+  await page.press('#state-seconds', 'Tab');
+  await page.waitForFunction(w => JSON.parse(document.querySelector('#definition').value).States[w].Seconds === 7,
+    scenario.wait);
+  await page.click(`#graph [data-state="${scenario.broken}"]`);
+  await page.selectOption('#state-type', 'Task');
+  await page.waitForSelector('#state-resource');
+  await page.fill('#state-resource', scenario.resource);
+  await page.press('#state-resource', 'Tab');
+  await page.fill('#state-timeout', '30');
+  await page.press('#state-timeout', 'Tab');
+  await page.waitForSelector('#add-catch');
+  await page.selectOption('#catch-target', scenario.catchTo);
+  await page.click('#add-catch');
+  await page.waitForFunction(b => JSON.parse(document.querySelector('#definition').value).States[b].Catch, scenario.broken);
+  results.afterForm = await settled('OK');
+  await page.uncheck('#publish');
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelector('#saved')?.textContent.startsWith('Saved'));
+  results.formDefinition = JSON.parse(await text());
+
   // a refusal is shown with AWS's message
   await page.fill('#definition', JSON.stringify({ StartAt: 'Nowhere', States: {} }));
   await settled('FAIL');

@@ -2,10 +2,10 @@
 // a Task's data-flow chain, a state machine's versions and aliases. Writes results.json into OUT_DIR and the
 // timeline's screenshot into DOCS_DIR.
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
-import { writeFileSync } from 'node:fs';
-import { go, open } from '../console-common/browser.mjs';
+import { go, open, record } from '../console-common/browser.mjs';
 
-const { base, out, docs, scenario, browser, page, errors } = await open({ width: 1360, height: 1100 });
+const session = await open({ width: 1360, height: 1100 });
+const { base, out, docs, scenario, page } = session;
 const results = {};
 const compact = text => JSON.stringify(JSON.parse(text));
 const chain = async () => {   // the data-flow panel's JSON after each step, compacted
@@ -17,7 +17,7 @@ const chain = async () => {   // the data-flow panel's JSON after each step, com
 };
 const graphStates = () => page.$$eval('#graph [data-state]', n => [...new Set(n.map(x => x.dataset.state))]);
 
-try {
+await record(session, results, async () => {
   // the execution: its timeline, a bar per state, the Task's failed attempt then its retry
   await go(page, `${base}/console/executions/${encodeURIComponent(scenario.execution)}`);
   await page.waitForSelector('#timeline .tl-bar');
@@ -70,11 +70,4 @@ try {
   results.versionUrl = page.url();
   results.versionBadge = await page.textContent('#version');
   results.versionStates = await graphStates();
-} catch (e) {
-  results.failure = String(e.stack || e);
-  await page.screenshot({ path: `${out}/console-failure.png` }).catch(() => {});
-} finally {
-  results.pageErrors = errors;
-  writeFileSync(`${out}/results.json`, JSON.stringify(results, null, 2));
-  await browser.close();
-}
+});

@@ -3,11 +3,16 @@ import { el, time, pretty, shortName, navigate } from '../app.js';
 import { draw } from '../graphs.js';
 import { analyse } from '../history.js';
 import { timeline } from '../timeline.js';
-import { ioChain } from '../iochain.js';
+import { ioChain, findState } from '../iochain.js';
+import { placeIterations, eventsOf, innerStates } from '../iterations.js';
+import { iterationPicker, mapRunPanel } from '../mappanel.js';
+import { eventTable } from '../eventtable.js';
+import { costPanel } from '../cost.js';
 
 /**
  * One execution, live: the graph coloured by each state's status (refreshed while it runs), a state's data when it is
- * clicked, the Map's progress, the events (filter, expand), Stop and Redrive.
+ * clicked, the Map's progress and its iterations (one picked: ?iteration=N, its states on the graph and in the panel),
+ * a distributed Map's child executions, the cost, the events (filter, expand, paged), Stop and Redrive.
  */
 export async function render(root, { arn }) {
   const [d, m] = await Promise.all([sfn('DescribeExecution', { executionArn: arn }),
@@ -20,42 +25,66 @@ export async function render(root, { arn }) {
   const stop = el('button', { class: 'danger', id: 'stop' }, 'Stop');
   const redrive = el('button', { id: 'redrive' }, 'Redrive');
   const problem = el('div', { class: 'error' });
+  const loading = el('span', { class: 'muted', id: 'loading' });
   const box = el('div', { class: 'graph-box', id: 'graph' });
   const panel = el('div', { class: 'card', id: 'state' }, el('p', { class: 'muted' }, 'Click a state to see its data.'));
   const mapBox = el('div', { id: 'map' });
   const timelineBox = el('details', { id: 'timeline', class: 'card timeline', open: true },
     el('summary', {}, 'Timeline'));
-  const filter = el('input', { type: 'text', placeholder: 'Filter events by type or state', 'aria-label': 'filter events' });
-  const body = el('tbody');
+  const table = eventTable();
+  const iterBox = el('div', { id: 'map-iterations' });
+  const costBox = el('div');
   root.append(el('div', { class: 'crumbs' }, el('a', { href: '/console/state-machines' }, 'State machines'), ' / ',
     machineLink, ' / ', d.name),
-  el('h1', {}, d.name, ' ', status), summary, el('div', { class: 'toolbar' }, stop, redrive, problem),
-  el('div', { class: 'row' }, el('div', { class: 'grow' }, box, timelineBox), el('div', { class: 'side' }, mapBox, panel)),
-  el('h2', {}, 'Events'), el('div', { class: 'filters' }, filter),
-  el('table', { class: 'grid', id: 'events' }, el('thead', {}, el('tr', {}, el('th', {}, 'ID'), el('th', {}, 'Type'),
-    el('th', {}, 'State'), el('th', {}, 'Time'), el('th', {}, 'Details'))), body));
+  el('h1', {}, d.name, ' ', status), summary, el('div', { class: 'toolbar' }, stop, redrive, loading, problem),
+  el('div', { class: 'row' }, el('div', { class: 'grow' }, box, timelineBox), el('div', { class: 'side' }, mapBox, iterBox, panel,
+    costBox)), table.element);
 
   let events = [];
   let states = {};
   let selected;
   let execution = d;
+  let reading = fetchEvents();   // the history is read while the graph is laid out
+  reading.catch(() => {});       // (its failure is shown when refresh awaits it)
   const graph = await draw(box, definition, { onSelect: name => { selected = name; showState(); } });
   const gantt = timeline(timelineBox, { onSelect: name => { selected = name; showState(); } });
   const chains = new Map();   // the data-flow chain of a state's exited entry, asked of TestState once
+  const cost = costPanel(costBox);
+  const mapRuns = new Map();  // Map Run ARN → its panel
+  let placed = { iterations: [], member: new Map(), byKey: new Map() };
+  let picked;                 // the iteration picked: its states are shown on the graph and in the panel
+  let view = {};              // states as shown: the execution's, the picked iteration's inside its Map
+  const picker = iterationPicker(iterBox, { onPick: it => {
+    picked = it;
+    const url = new URL(location.href);
+    if (it) { url.searchParams.set('iteration', it.index); url.searchParams.set('map', it.map); } else {
+      url.searchParams.delete('iteration'); url.searchParams.delete('map');
+    }
+    history.replaceState({}, '', url.pathname + url.search);
+    showView();
+    showState();
+  } });
+  let refreshes = 0;
 
   async function fetchEvents() {
-    // the newest first, until an event already seen: a long history is read once, then only what is new
+    // the newest first, until an event already seen: a long history is read once, then only what is new; the graph
+    // is drawn already and the page answers while the pages come (1,000 events a page, AWS's most)
+    const started = performance.now();
     const known = events.length ? events[events.length - 1].id : 0;
     const fresh = [];
     let token;
     do {
-      const page = await sfn('GetExecutionHistory', { executionArn: arn, reverseOrder: true, maxResults: 500,
+      const page = await sfn('GetExecutionHistory', { executionArn: arn, reverseOrder: true, maxResults: 1000,
         ...(token ? { nextToken: token } : {}) });
       const news = page.events.filter(e => e.id > known);
       fresh.push(...news);
       token = news.length === page.events.length ? page.nextToken : undefined;
+      if (token) loading.textContent = `reading the history: ${fresh.length} events…`;
     } while (token);
+    loading.textContent = '';
     events = events.concat(fresh.reverse());
+    // what reading the history costs, for the console's benchmark (docs/benchmarks.md)
+    performance.measure('stepwise:history', { start: started, end: performance.now() });
   }
 
   function showSummary() {
@@ -77,14 +106,16 @@ export async function render(root, { arn }) {
   function showState() {
     if (!selected) return;
     graph.select(selected);
-    const s = states[selected];
+    const s = view[selected];
     if (!s) {
       panel.replaceChildren(el('h2', { style: 'margin-top:0' }, selected), el('p', { class: 'muted' }, 'Not entered.'));
       return;
     }
     const input = s.entered?.stateEnteredEventDetails?.input;
     const output = s.exited?.stateExitedEventDetails?.output;
-    panel.replaceChildren(el('h2', { style: 'margin-top:0' }, selected, ' ', el('span', { class: 'badge' }, s.status)),
+    const at = picked && innerStates(findState(definition, picked.map)).includes(selected)
+      ? el('div', { class: 'muted', id: 'state-iteration' }, `${picked.map} iteration ${picked.index}`) : '';
+    panel.replaceChildren(el('h2', { style: 'margin-top:0' }, selected, ' ', el('span', { class: 'badge' }, s.status)), at,
       el('div', { class: 'muted' }, `entered ${s.entries}×` + (s.retries ? `, retried ${s.retries}×` : '')),
       el('div', {}, 'Input'), el('pre', { id: 'state-input' }, pretty(input)),
       ...(output !== undefined ? [el('div', {}, 'Output'), el('pre', { id: 'state-output' }, pretty(output))] : []),
@@ -119,36 +150,46 @@ export async function render(root, { arn }) {
         el('span', { style: `width:${total ? (100 * done / total).toFixed(1) : 0}%` }))));
     }
     mapBox.replaceChildren(...parts);
+    for (const [, s] of maps) {
+      if (!s.mapRunArn) continue;
+      if (!mapRuns.has(s.mapRunArn)) mapRuns.set(s.mapRunArn, mapRunPanel(iterBox, s.mapRunArn));
+      await mapRuns.get(s.mapRunArn).refresh();
+    }
     graph.setBadges(Object.fromEntries(maps.map(([n, s]) => [n, `${(s.map?.succeeded ?? 0) + (s.map?.failed ?? 0)}`
       + `/${s.map?.total ?? '?'}`])));
   }
 
-  function showEvents() {
-    const q = filter.value.toLowerCase();
-    const start = events.length ? new Date(events[0].timestamp * 1000) : 0;
-    const rows = [];
-    for (const e of events) {
-      const stateName = e.stateEnteredEventDetails?.name || e.stateExitedEventDetails?.name || '';
-      if (q && !e.type.toLowerCase().includes(q) && !stateName.toLowerCase().includes(q)) continue;
-      const details = Object.entries(e).find(([k]) => k.endsWith('EventDetails'));
-      rows.push(el('tr', {}, el('td', {}, String(e.id)), el('td', {}, e.type), el('td', {}, stateName),
-        el('td', {}, '+' + ((new Date(e.timestamp * 1000) - start) / 1000).toFixed(3) + ' s'),
-        el('td', {}, details ? el('details', {}, el('summary', {}, details[0]), el('pre', {}, pretty(details[1]))) : '')));
-      if (rows.length >= 2000) break;   // a long history: the filter finds the rest
+  /** The states as shown: inside the picked iteration's Map, that iteration's; elsewhere the execution's. */
+  function showView() {
+    view = { ...states };
+    if (picked) {
+      const inner = innerStates(findState(definition, picked.map));
+      const ended = picked.status === 'RUNNING' ? execution.status : picked.status;
+      const mine = analyse(eventsOf(events, placed, picked.key), ended);
+      for (const n of inner) view[n] = mine[n];
     }
-    body.replaceChildren(...rows);
+    graph.setStatuses(Object.fromEntries(Object.entries(view).filter(([, s]) => s).map(([n, s]) => [n, s.status])));
   }
 
   async function refresh() {
     execution = await sfn('DescribeExecution', { executionArn: arn });
-    await fetchEvents();
+    await (reading || fetchEvents());
+    reading = undefined;
+    const fetched = performance.now();
     states = analyse(events, execution.status);
-    graph.setStatuses(Object.fromEntries(Object.entries(states).map(([n, s]) => [n, s.status])));
+    placed = placeIterations(events);
+    picker.update(placed.iterations);
+    if (picked) picked = placed.byKey.get(picked.key) || picked;
+    showView();
     showSummary();
     gantt.update(events, execution);
     showState();
     await showMap();
-    showEvents();
+    table.update(events);
+    // what redrawing after a refresh costs, for the console's benchmark (docs/benchmarks.md)
+    performance.measure('stepwise:redraw', { start: fetched, end: performance.now() });
+    // the Lambda records are read when the execution ends, and every 10 s while it runs
+    await cost.refresh(events, execution, execution.status !== 'RUNNING' || refreshes++ % 10 === 0);
   }
 
   stop.addEventListener('click', async () => {
@@ -158,8 +199,16 @@ export async function render(root, { arn }) {
   redrive.addEventListener('click', async () => {
     try { await sfn('RedriveExecution', { executionArn: arn }); await refresh(); } catch (e) { problem.textContent = e.message; }
   });
-  filter.addEventListener('input', showEvents);
   await refresh();
+  const asked = new URLSearchParams(location.search);
+  if (asked.has('iteration')) {
+    picked = picker.pick(Number(asked.get('iteration')), asked.get('map') || undefined);
+    if (picked) {
+      selected = innerStates(findState(definition, picked.map))[0];
+      showView();
+      showState();
+    }
+  }
   let busy = false;
   const timer = setInterval(async () => {
     if (busy || execution.status !== 'RUNNING') return;

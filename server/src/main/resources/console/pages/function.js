@@ -1,7 +1,17 @@
-import { lambda } from '../api.js';
+import { lambda, stepwise } from '../api.js';
 import { el, pretty } from '../app.js';
+import { invocationChart } from '../invocation-chart.js';
+import { logView } from '../logs.js';
+import { latestRuns, tuningCard, tuningRuns } from '../tuning.js';
 
-/** A function: its configuration, versions and aliases, invoke with a payload (result and log tail), recent invocations. */
+/** Runs drawn as charts on the page; older ones are linked. */
+const TUNING_CHARTS = 3;
+
+/**
+ * A function: its configuration, versions and aliases, invoke with a payload (result and log tail), its recent
+ * invocations as a chart and a table, its logs following live, its power tuning runs as charts; invocations and
+ * tuning runs are read again every 5 s.
+ */
 export async function render(root, { name }) {
   const path = '/2015-03-31/functions/' + encodeURIComponent(name);
   const got = await lambda('GET', path);
@@ -13,6 +23,7 @@ export async function render(root, { name }) {
   const problem = el('div', { class: 'error' });
   const invoke = el('button', { class: 'primary', id: 'invoke' }, 'Invoke');
   const result = el('div', { id: 'result' });
+  const tuning = el('div', { id: 'tuning' }, el('p', { class: 'muted' }, 'Loading…'));
   payload.addEventListener('input', () => {
     try { JSON.parse(payload.value); payload.classList.remove('invalid'); problem.textContent = ''; invoke.disabled = false; }
     catch (e) { payload.classList.add('invalid'); problem.textContent = 'Not JSON: ' + e.message; invoke.disabled = true; }
@@ -37,10 +48,13 @@ export async function render(root, { name }) {
     }
   });
   const invocations = el('tbody');
+  const chart = await invocationChart(el('canvas', { 'aria-label': 'recent invocations over time' }));
+  const logs = logView(name);   // polls from here on: nothing below throws before render returns leave()
   async function recent() {
-    const r = await fetch('/stepwise/v1/functions/' + encodeURIComponent(name) + '/invocations?limit=20');
-    const list = r.ok ? (await r.json()).Invocations : [];
-    invocations.replaceChildren(...list.map(i => el('tr', {}, el('td', {}, i.StartTime), el('td', {}, i.RequestId),
+    const list = (await stepwise('/stepwise/v1/functions/' + encodeURIComponent(name) + '/invocations?limit=100'))
+      .Invocations;
+    chart.update(list);
+    invocations.replaceChildren(...list.slice(0, 20).map(i => el('tr', {}, el('td', {}, i.StartTime), el('td', {}, i.RequestId),
       el('td', {}, i.DurationMs.toFixed(1)), el('td', {}, String(i.BilledDurationMs)),
       el('td', {}, `${i.MaxMemoryUsedMb} / ${i.MemorySizeMb} MB`), el('td', {}, i.InitDurationMs ? i.InitDurationMs.toFixed(1) : ''),
       el('td', { class: i.Error ? 'error' : '' }, i.Error || 'ok'))));
@@ -59,7 +73,48 @@ export async function render(root, { name }) {
       el('div', { class: 'side card' }, el('h2', { style: 'margin-top:0' }, 'Invoke'), payload, problem,
         el('div', { class: 'toolbar' }, invoke), result)),
     el('h2', {}, 'Recent invocations'),
+    el('div', { class: 'card' }, el('div', { class: 'chart-box', id: 'invocation-chart' }, chart.canvas)),
     el('table', { class: 'grid', id: 'invocations' }, el('thead', {}, el('tr', {}, ...['Start', 'Request ID', 'Duration ms',
-      'Billed ms', 'Max memory used', 'Init ms', 'Result'].map(h => el('th', {}, h)))), invocations));
-  await recent();
+      'Billed ms', 'Max memory used', 'Init ms', 'Result'].map(h => el('th', {}, h)))), invocations),
+    logs.element, el('h2', {}, 'Power tuning'), tuning);
+  let left = false;
+  let tuningSeen = null;
+  let tuningCharts = [];
+  let refreshing = false;
+  // the runs are described again only when the newest runs (their ARNs and statuses) have changed
+  async function tuningRefresh() {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const listed = await latestRuns();
+      const seen = listed.map(e => e.executionArn + e.status).join();
+      if (seen === tuningSeen) return;
+      const charts = await tuningSection(name, tuning, listed);
+      tuningSeen = seen;
+      tuningCharts.forEach(c => c.destroy());
+      tuningCharts = charts;
+      if (left) charts.forEach(c => c.destroy());
+    } catch (e) {
+      tuning.replaceChildren(el('div', { class: 'error' }, `${e.type || 'Error'}: ${e.message}`));
+    } finally {
+      refreshing = false;
+    }
+  }
+  await recent().catch(() => {});   // the next refresh tries again
+  await tuningRefresh();
+  const timer = setInterval(() => { recent().catch(() => {}); tuningRefresh(); }, 5000);
+  return { leave() { left = true; clearInterval(timer); logs.stop(); chart.destroy(); tuningCharts.forEach(c => c.destroy()); } };
+}
+
+/** The function's tuning runs among those listed, the newest drawn; the charts, to destroy when replaced. */
+async function tuningSection(name, into, listed) {
+  const runs = await tuningRuns(name, listed);
+  if (!runs.length) {
+    into.replaceChildren(el('p', { class: 'muted' }, `No tuning runs yet: stepwise tune ${name} starts one.`));
+    return [];
+  }
+  const shown = await Promise.all(runs.slice(0, TUNING_CHARTS).map(tuningCard));
+  into.replaceChildren(...shown.map(s => s.card), ...runs.slice(TUNING_CHARTS).map(r => el('div', {},
+    el('a', { href: '/console/power-tuning/' + encodeURIComponent(r.arn) }, r.name), ` ${r.status}`)));
+  return shown;
 }

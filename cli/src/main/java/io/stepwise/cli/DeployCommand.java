@@ -62,6 +62,7 @@ final class DeployCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("stepwise: " + folder + " has no files: nothing to deploy");
                 return 2;
             }
+            warnIfLarge(spec.commandLine().getErr());
             SdkBytes zip = SdkBytes.fromByteArray(bytes);
             try (LambdaClient lambda = remote.lambda()) {
                 try {
@@ -93,5 +94,16 @@ final class DeployCommand implements Callable<Integer> {
             out.flush();
             return 0;
         });
+    }
+
+    /** Near Lambda's unzipped limit a warning (not a refusal: above it the server refuses, with its own error). */
+    private void warnIfLarge(java.io.PrintWriter err) throws java.io.IOException {
+        long bytes = PackageSize.bytes(folder);
+        double share = (double) bytes / PackageSize.LIMIT;
+        if (share < PackageSize.WARN_AT) return;
+        err.printf(java.util.Locale.ROOT, "stepwise: warning: %s unzips to %s, %.0f%% of Lambda's %s limit for code and layers;"
+                + " `stepwise functions size %s` shows what it could drop%n", folder, SizeReport.mb(bytes), share * 100,
+                SizeReport.mb(PackageSize.LIMIT), folder);
+        err.flush();
     }
 }

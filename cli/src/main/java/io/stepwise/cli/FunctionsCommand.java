@@ -8,7 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "functions", mixinStandardHelpOptions = true,
         description = "Deploy, invoke and inspect functions on a Stepwise server (exit codes: 0 ok, 1 function error,"
                 + " 2 request refused, 3 server unreachable).",
-        subcommands = {DeployCommand.class, InvokeCommand.class, ListCommand.class, LogsCommand.class, InvocationsCommand.class})
+        subcommands = {DeployCommand.class, InvokeCommand.class, ListCommand.class, DescribeCommand.class, ConfigCommand.class,
+                VersionsCommand.class, AliasesCommand.class, DeleteCommand.class, SizeCommand.class, LogsCommand.class,
+                InvocationsCommand.class})
 final class FunctionsCommand implements Runnable {
     @Spec CommandSpec spec;
 

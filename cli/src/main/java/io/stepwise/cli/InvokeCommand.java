@@ -28,7 +28,8 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--payload", paramLabel = "JSON|@FILE", description = "event JSON, or @FILE to read it from a file (default: {})")
     String payload = "{}";
     @Option(names = "--qualifier", paramLabel = "Q", description = "version or alias") String qualifier;
-    @Option(names = "--async", description = "queue the event (InvocationType Event) and return at once") boolean async;
+    @Option(names = "--async", description = "queue the event (InvocationType Event), print its request id and return at once")
+    boolean async;
     @Option(names = "--log", description = "print the last 4 KB of the invocation's log on stderr") boolean log;
 
     @Override
@@ -48,7 +49,9 @@ final class InvokeCommand implements Callable<Integer> {
                 });
             }
             if (r.logResult() != null) err.print(new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8));
-            if (async) {
+            if (async) { // the request id names the invocation in `functions invocations` and in the log's START line
+                out.println(r.responseMetadata().requestId());
+                out.flush();
                 err.println("queued (status " + r.statusCode() + ")");
                 return 0;
             }

@@ -48,8 +48,8 @@ final class Remote {
     static final int REFUSED = 2;
     static final int UNREACHABLE = 3;
 
-    @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
-            description = "Stepwise server (default: ${DEFAULT-VALUE})")
+    @Option(names = "--endpoint", defaultValue = "${env:STEPWISE_ENDPOINT:-http://127.0.0.1:8080}", paramLabel = "URL",
+            description = "Stepwise server (default: $STEPWISE_ENDPOINT, else http://127.0.0.1:8080; now ${DEFAULT-VALUE})")
     String endpoint;
 
     /** Signs with these instead of the first credentials found (the main job signs with one of its server's keys). */

@@ -170,7 +170,7 @@ class FunctionsCommandTest {
     }
 
     @Test
-    void an_async_invoke_is_queued() throws Exception {
+    void an_async_invoke_is_queued_and_prints_the_request_id_of_its_invocation() throws Exception {
         Path folder = python("queued", "def handler(event, context):\n    return 1\n");
         remote("functions", "deploy", folder.toString(), "--name", "queued", "--runtime", "python3.12", "--handler", "app.handler");
 
@@ -178,7 +178,13 @@ class FunctionsCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("queued (status 202)");
-        assertThat(r.out()).isEmpty();
+        String id = r.out().strip();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!remote("functions", "invocations", "queued").out().contains(id)) {
+            assertThat(System.nanoTime()).as("invocation " + id + " recorded").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @Test

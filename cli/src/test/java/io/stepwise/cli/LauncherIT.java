@@ -105,6 +105,103 @@ class LauncherIT {
         assertThat(out2.seen()).noneMatch(l -> l.startsWith("Main job"));
     }
 
+    @Test
+    void the_launcher_keeps_a_class_data_archive_beside_the_jar_and_prints_nothing_of_it() throws Exception {
+        Path archive;
+        try (var files = Files.list(ROOT.resolve("cli/target"))) {
+            for (Path a : files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList()) Files.delete(a);
+        }
+
+        Run first = run(List.of("./stepwise", "--version"));
+        try (var files = Files.list(ROOT.resolve("cli/target"))) {
+            archive = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).findFirst().orElse(null);
+        }
+        Run second = run(List.of("./stepwise", "--version"));
+
+        assertThat(archive).as("an archive in cli/target").isNotNull();
+        assertThat(Files.size(archive)).isPositive();
+        assertThat(first.exit).isZero();
+        assertThat(first.out).isEqualTo("stepwise 0.1.0\n");
+        assertThat(first.err).isEqualTo("\n"); // Run.all() of no lines
+        assertThat(second.out).isEqualTo("stepwise 0.1.0\n");
+        assertThat(second.err).isEqualTo("\n");
+    }
+
+    /**
+     * A first build in a small project of the same shape (a parent pom and modules named "Stepwise ...", the CLI's jar
+     * at cli/target/stepwise.jar), with the real launcher and scripts/jdk.sh copied in: one line per module on
+     * stderr, no escape codes, and on failure the end of Maven's log.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void the_first_build_shows_one_line_per_module_without_escape_codes_and_a_failed_one_the_end_of_its_log() throws Exception {
+        Path project = tmp.resolve("project");
+        Files.createDirectories(project.resolve("scripts"));
+        Files.copy(ROOT.resolve("stepwise"), project.resolve("stepwise"));
+        Files.copy(ROOT.resolve("scripts/jdk.sh"), project.resolve("scripts/jdk.sh"));
+        String plugins = "<build><pluginManagement><plugins>"
+                + plugin("maven-compiler-plugin", "3.14.0") + plugin("maven-resources-plugin", "3.3.1")
+                + plugin("maven-surefire-plugin", "3.5.2") + plugin("maven-jar-plugin", "3.4.2")
+                + "</plugins></pluginManagement></build>";
+        write(project.resolve("pom.xml"), pom("stepwise", "Stepwise", "pom",
+                "<modules><module>lib</module><module>cli</module></modules>"
+                        + "<properties><maven.compiler.release>21</maven.compiler.release>"
+                        + "<project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>" + plugins, false));
+        write(project.resolve("lib/pom.xml"), pom("lib", "Stepwise lib", "jar", "", true));
+        write(project.resolve("lib/src/main/java/fake/Greeting.java"),
+                "package fake;\npublic class Greeting { public static String text() { return \"fake cli\"; } }\n");
+        write(project.resolve("cli/pom.xml"), pom("cli", "Stepwise cli", "jar",
+                "<dependencies><dependency><groupId>io.stepwise.fake</groupId><artifactId>lib</artifactId><version>1.0</version></dependency></dependencies>"
+                        + "<build><finalName>stepwise</finalName><plugins><plugin><artifactId>maven-jar-plugin</artifactId>"
+                        + "<configuration><archive><manifest><mainClass>fake.Main</mainClass><addClasspath>true</addClasspath>"
+                        + "<classpathPrefix>../../lib/target/</classpathPrefix></manifest></archive></configuration></plugin></plugins></build>", true));
+        write(project.resolve("cli/src/main/java/fake/Main.java"),
+                "package fake;\npublic class Main { public static void main(String[] a) { System.out.println(Greeting.text()); } }\n");
+        project.resolve("stepwise").toFile().setExecutable(true);
+
+        Run built = runIn(project, List.of("./stepwise"));
+        Files.writeString(project.resolve("lib/src/main/java/fake/Greeting.java"), "package fake;\npublic class Greeting { broken }\n");
+        Run failed = runIn(project, List.of("./stepwise"));
+
+        assertThat(built.exit).as(built.err).isZero();
+        assertThat(built.out).isEqualTo("fake cli\n");
+        assertThat(built.err.lines().toList()).containsExactly(
+                "stepwise: building (first use or sources changed; Maven's log: " + project.resolve("target/stepwise-build.log") + ")",
+                "stepwise: building the parent pom (1/3)...", "stepwise: building lib (2/3)...", "stepwise: building cli (3/3)...");
+        assertThat(failed.exit).isEqualTo(3);
+        assertThat(failed.err).contains("stepwise: building lib (2/3)...", "stepwise: build failed; the end of ",
+                "Compilation failure", "Greeting.java").doesNotContain("building cli");
+        assertThat(built.err + failed.err + Files.readString(project.resolve("target/stepwise-build.log"))).doesNotContain("\u001b");
+    }
+
+    private static String plugin(String artifact, String version) {
+        return "<plugin><groupId>org.apache.maven.plugins</groupId><artifactId>" + artifact + "</artifactId><version>" + version
+                + "</version></plugin>";
+    }
+
+    private static String pom(String artifact, String name, String packaging, String rest, boolean child) {
+        return "<project><modelVersion>4.0.0</modelVersion>"
+                + (child ? "<parent><groupId>io.stepwise.fake</groupId><artifactId>stepwise</artifactId><version>1.0</version></parent>" : "")
+                + "<groupId>io.stepwise.fake</groupId><artifactId>" + artifact + "</artifactId><version>1.0</version>"
+                + "<packaging>" + packaging + "</packaging><name>" + name + "</name>" + rest + "</project>";
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    /** The launcher of another project, with this machine's Maven repository (which holds the plugins it needs). */
+    private Run runIn(Path project, List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Process p = pb.start();
+        Lines out = new Lines(p.getInputStream()), err = new Lines(p.getErrorStream());
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        return new Run(p.exitValue(), out.all(), err.all());
+    }
+
     private static SfnClient sfn(int port) {
         return SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))

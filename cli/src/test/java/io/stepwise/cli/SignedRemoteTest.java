@@ -70,6 +70,19 @@ class SignedRemoteTest {
     }
 
     @Test
+    void size_downloads_the_code_through_the_presigned_location_of_get_function() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("sized"));
+        Files.writeString(folder.resolve("app.py"), "def handler(event, context):\n    return 1\n");
+        remote("AKIDCLI", "cli-secret", "functions", "deploy", folder.toString(), "--name", "sized", "--runtime", "python3.12",
+                "--handler", "app.handler");
+
+        Run size = remote("AKIDCLI", "cli-secret", "functions", "size", "sized", "--json");
+
+        assertThat(size.code()).as(size.err()).isZero();
+        assertThat(Json.parse(size.out()).path("UnzippedBytes").asLong()).isEqualTo(Files.size(folder.resolve("app.py")));
+    }
+
+    @Test
     void a_wrong_secret_is_refused_with_the_aws_error_and_exit_2() {
         Run list = remote("AKIDCLI", "wrong", "functions", "list");
         Run logs = remote("AKIDCLI", "wrong", "logs", "anything");

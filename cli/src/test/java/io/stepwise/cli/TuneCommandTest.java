@@ -58,7 +58,7 @@ class TuneCommandTest {
         assertThat(table.out()).containsPattern("128 MB\\s+\\d+\\.\\d.*<- recommended")
                 .containsPattern("256 MB\\s+\\d+\\.\\d")
                 .contains("recommended: 128 MB (cost: the cheapest size measured, ties to the faster)")
-                .contains("chart: " + server.endpoint() + "/power-tuning/#");
+                .contains("chart: " + server.endpoint() + "/console/power-tuning#");
         assertThat(table.err()).contains("tuning sleepy: arn:aws:states:");
 
         Path chart = dir.resolve("sleepy.svg");

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The check in front of every route but {@code /health}, {@code /metrics} and the static chart page
- * {@code /power-tuning/} (DESIGN §8): with {@link Auth.SigV4},
+ * The check in front of every route but {@code /health}, {@code /metrics} and the old chart link
+ * {@code /power-tuning/} (a redirect to the console; DESIGN §8): with {@link Auth.SigV4},
  * a request must carry a Signature Version 4 by a configured key, dated within 15 minutes of the server's clock (a
  * presigned URL: within its {@code X-Amz-Expires}), over its method, path, query, signed headers and body. With
  * {@link Auth.Open} nothing is checked.

@@ -14,7 +14,8 @@ final class ClasspathFiles {
      * Cache-Control header. The caller has checked that the name is one of its files.
      */
     static void serve(Context ctx, String folder, String name, String type, String policy, String cacheControl) {
-        try (InputStream in = ClasspathFiles.class.getResourceAsStream("/" + folder + "/" + name)) {
+        try (InputStream in = ClasspathFiles.class.getResourceAsStream(
+                folder.isEmpty() ? "/" + name : "/" + folder + "/" + name)) {
             if (in == null) throw new IllegalStateException(folder + "/" + name + " is missing from the classpath");
             ctx.contentType(type)
                     .header("Content-Security-Policy", policy)

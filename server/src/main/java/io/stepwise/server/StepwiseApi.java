@@ -44,6 +44,9 @@ final class StepwiseApi {
         app.get(V1 + "/functions/{name}/invocations", this::invocations);
         app.get(CODE + "/{file}", this::code);
         app.get(V1 + "/executions/progress", this::progress);
+        // the prices the CLI's main job costs a run with, for the console's cost panel: one file for both
+        app.get(V1 + "/prices", ctx -> ClasspathFiles.serve(ctx, "", "prices.json", "application/json",
+                "default-src 'none'", null));
     }
 
     /** {@code ?executionArn=...}: states entered, Map items done of all, tasks running, failures, and the status. */

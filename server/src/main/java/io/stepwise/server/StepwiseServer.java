@@ -109,7 +109,7 @@ public final class StepwiseServer implements AutoCloseable {
         }
         var server = new StepwiseServer(config, folder, db, functions, engine, app);
         engine.builtInTasks(new PowerTuningTasks(new PowerTuning(new FunctionsTarget(functions, buckets),
-                Prices.load(), () -> server.endpoint() + "/power-tuning/")));
+                Prices.load(), () -> server.endpoint() + PowerTuningPage.CONSOLE)));
         access.bind(app, server::endpoint);
         if (functions.newStore() && config.deployExample()) {
             try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +35,19 @@ class ConsoleBrowserTest {
         return p;
     }
 
-    @BeforeAll
-    static void useTheConsole() throws Exception {
+    /** The folder of playwright-core, installed there if it is not yet; Debian's chromium must be installed. */
+    static Path playwright() throws Exception {
         assertThat(CHROMIUM).as("the console's browser tests need Debian's chromium (scripts/setup-browser-tests.sh)")
                 .isExecutable();
+        Path playwright = repo().resolve("target/browser-tests");
+        run(List.of("bash", repo().resolve("scripts/setup-browser-tests.sh").toString(), playwright.toString()), 300);
+        return playwright;
+    }
+
+    @BeforeAll
+    static void useTheConsole() throws Exception {
         Path repo = repo();
-        Path playwright = repo.resolve("target/browser-tests");
-        run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(), playwright.toString()), 300);
+        Path playwright = playwright();
         server = TestServer.start();
         Path example = repo.resolve("examples/weekly-report");
         String code = read(example.resolve("function/app.py"));
@@ -84,6 +91,31 @@ class ConsoleBrowserTest {
 
     static String read(Path p) throws IOException {
         return Files.readString(p);
+    }
+
+    /**
+     * Runs a browser script, console-NAME/run.mjs, against the server with its scenario (written beside its results in
+     * target/console-NAME): its results.json, checked to hold no failure. Needs {@link #setUpChromium}.
+     */
+    static JsonNode browse(String name, TestServer server, ObjectNode scenario) throws Exception {
+        Path repo = repo();
+        Path testClasses = Path.of(ConsoleBrowserTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path out = Files.createDirectories(testClasses.getParent().resolve("console-" + name));
+        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
+        run(List.of("node", testClasses.resolve("console-" + name + "/run.mjs").toString(), server.endpoint(),
+                out.toString(), repo.resolve("docs").toString(), repo.resolve("target/browser-tests").toString(),
+                CHROMIUM.toString(), scenarioFile.toString()), 300);
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
+        return results;
+    }
+
+    /** Checks for Debian's chromium and installs playwright-core under target/browser-tests (once per machine). */
+    static void setUpChromium() throws Exception {
+        assertThat(CHROMIUM).as("needs Debian's chromium (scripts/setup-browser-tests.sh)").isExecutable();
+        Path repo = repo();
+        run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(),
+                repo.resolve("target/browser-tests").toString()), 300);
     }
 
     static void run(List<String> command, long seconds) throws Exception {

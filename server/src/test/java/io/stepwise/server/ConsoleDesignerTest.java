@@ -64,7 +64,8 @@ class ConsoleDesignerTest {
         Path testClasses = Path.of(ConsoleDesignerTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path out = Files.createDirectories(testClasses.getParent().resolve("console-designer"));
         var scenario = JSON.createObjectNode().put("arn", arn).put("broken", "Charge").put("next", "Ship")
-                .put("missing", "Shipp").put("first", "Prepare").put("newName", "from-the-designer");
+                .put("missing", "Shipp").put("first", "Prepare").put("newName", "from-the-designer").put("wait", "Ship")
+                .put("resource", Workflows.FUNCTIONS + "charge").put("catchTo", "Done");
         Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
         ConsoleBrowserTest.run(List.of("node", testClasses.resolve("console-designer/run.mjs").toString(),
                 server.endpoint(), out.toString(), repo.resolve("docs").toString(), playwright.toString(),
@@ -120,14 +121,35 @@ class ConsoleDesignerTest {
 
     @Test
     void saving_with_publish_updates_the_machine_and_adds_a_version() throws Exception {
-        var machine = server.sfn.describeStateMachine(b -> b.stateMachineArn(arn));
-        assertThat(JSON.readTree(machine.definition())).isEqualTo(results.path("insertedDefinition"));
         var versions = server.sfn.listStateMachineVersions(b -> b.stateMachineArn(arn)).stateMachineVersions();
         assertThat(versions).hasSize(1);
         assertThat(versions.get(0).stateMachineVersionArn()).isEqualTo(results.path("versionArn").asText())
                 .isEqualTo(arn + ":1");
         var version = server.sfn.describeStateMachine(b -> b.stateMachineArn(arn + ":1"));
         assertThat(version.description()).isEqualTo("from the designer");
+        assertThat(JSON.readTree(version.definition())).isEqualTo(results.path("insertedDefinition"));
+    }
+
+    @Test
+    void delete_state_a_waits_seconds_a_tasks_fields_and_add_catch_are_saved_as_edited_in_the_form() throws Exception {
+        JsonNode deleted = results.path("deletedDefinition").path("States");
+        assertThat(deleted.has("Pass")).as("the inserted Pass is gone").isFalse();
+        assertThat(deleted.path("Prepare").path("Next").asText()).as("what named it names its Next").isEqualTo("Charge");
+        assertThat(results.path("afterDelete").asText()).isEqualTo("OK");
+        assertThat(results.path("afterForm").asText()).isEqualTo("OK");
+
+        JsonNode saved = JSON.readTree(server.sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition());
+        assertThat(saved).isEqualTo(results.path("formDefinition"));
+        JsonNode states = saved.path("States");
+        assertThat(states.path("Ship").path("Seconds").asInt()).isEqualTo(7);
+        JsonNode charge = states.path("Charge");
+        assertThat(charge.path("Type").asText()).isEqualTo("Task");
+        assertThat(charge.path("Resource").asText()).isEqualTo(Workflows.FUNCTIONS + "charge");
+        assertThat(charge.path("TimeoutSeconds").asInt()).isEqualTo(30);
+        assertThat(charge.path("Next").asText()).isEqualTo("Ship");
+        assertThat(charge.path("Catch").toString()).isEqualTo("[{\"ErrorEquals\":[\"States.ALL\"],\"Next\":\"Done\"}]");
+        assertThat(server.sfn.listStateMachineVersions(b -> b.stateMachineArn(arn)).stateMachineVersions())
+                .as("saved without publishing").hasSize(1);
     }
 
     @Test

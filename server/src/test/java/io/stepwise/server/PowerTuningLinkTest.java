@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The page's decoder of the visualization link ({@code power-tuning/decode.mjs}), run by {@code node}. */
+/** The console's decoder of the visualization link ({@code console/visualization.mjs}), run by {@code node}. */
 class PowerTuningLinkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,7 +90,7 @@ class PowerTuningLinkTest {
 
     /** Runs decode.mjs on each hash in one node process: the decoded numbers, or {error: message}. */
     private static List<JsonNode> decode(String... hashes) throws Exception {
-        String decoder = PowerTuningPage.class.getResource("/power-tuning/decode.mjs").toURI().toString();
+        String decoder = PowerTuningPage.class.getResource("/console/visualization.mjs").toURI().toString();
         String script = "import { decode } from '" + decoder + "';\n"
                 + "import { readFileSync } from 'node:fs';\n"
                 + "const hashes = JSON.parse(readFileSync(0, 'utf8'));\n"

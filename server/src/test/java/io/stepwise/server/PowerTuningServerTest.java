@@ -109,7 +109,7 @@ class PowerTuningServerTest {
         assertThat(sm.path("executionCost").asDouble()).isEqualTo(0.000375);
         assertThat(sm.path("lambdaCost").asDouble()).isPositive();
         String link = sm.path("visualization").asText();
-        assertThat(link).startsWith(server.endpoint() + "/power-tuning/#");
+        assertThat(link).startsWith(server.endpoint() + "/console/power-tuning#");
         List<Visualization.Point> points = Visualization.decode(link);
         assertThat(points).extracting(Visualization.Point::power).containsExactly(128, 256, 1024);
         assertThat(points.getFirst().duration()).isEqualTo((float) out.path("duration").asDouble());

@@ -125,8 +125,9 @@ class SigV4AuthTest {
     void health_metrics_and_the_chart_page_stay_open_and_stepwise_own_routes_need_a_signature() {
         assertThat(server.http("GET", "/health", null).statusCode()).isEqualTo(200);
         assertThat(server.http("GET", "/metrics", null).statusCode()).isEqualTo(200);
-        assertThat(server.http("GET", "/power-tuning/", null).statusCode()).isEqualTo(200);
-        assertThat(server.http("GET", "/power-tuning/decode.mjs", null).statusCode()).isEqualTo(200);
+        assertThat(server.http("GET", "/power-tuning/", null).statusCode()).as("old links: to the console").isEqualTo(302);
+        assertThat(server.http("GET", "/console/power-tuning", null).statusCode()).isEqualTo(200);
+        assertThat(server.http("GET", "/console/visualization.mjs", null).statusCode()).isEqualTo(200);
         assertThat(server.http("PUT", "/power-tuning/x", "").statusCode()).isEqualTo(403);
         assertThat(server.http("GET", "/stepwise/v1/functions/echo-auth/logs", null).statusCode()).isEqualTo(403);
 

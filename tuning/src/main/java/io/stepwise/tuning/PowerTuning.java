@@ -40,7 +40,7 @@ public final class PowerTuning {
     private final Prices prices;
     private final java.util.function.Supplier<String> visualizationBase;
 
-    /** @param visualizationBase the page the visualization link points at (the server's {@code /power-tuning/}) */
+    /** @param visualizationBase where the visualization link points (the server's {@code /console/power-tuning}) */
     public PowerTuning(Target target, Prices prices, java.util.function.Supplier<String> visualizationBase) {
         this.target = target;
         this.prices = prices;
