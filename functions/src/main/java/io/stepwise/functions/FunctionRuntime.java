@@ -184,7 +184,9 @@ public final class FunctionRuntime implements AutoCloseable {
         long end = System.nanoTime();
         long runDelay = inv.runDelayAtDeliveryNanos >= 0 && env.alive() ? env.runDelayNanos() - inv.runDelayAtDeliveryNanos : 0;
         long cpu1 = env.cpuAtExitNanos >= 0 ? env.cpuAtExitNanos : env.cell.cpuNanos();
-        long peak = env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes();
+        // Max Memory Used: the larger of the cgroup's peak (it also sees processes that exited, tmpfs pages) and the
+        // runtime tree's peak RSS, read before a kill below; every runtime is measured this one way.
+        long peak = Math.max(env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes(), env.peakRssBytes());
         boolean healthy = outcome instanceof Outcome.Response || outcome instanceof Outcome.HandlerError;
         if (!healthy) env.kill();
         else if (storage.checkedAfterInvoke() && tmpUsageMb(env.tmp) > EphemeralStorage.sizeMb(fn)) {
