@@ -107,10 +107,14 @@ final class Environment {
         }
     }
 
-    /** Last 4 KB of this invocation's log. */
+    /**
+     * Last 4 KB of this invocation's log. A record of several lines is one line of the log, its inner line breaks
+     * carriage returns (as the runtimes write them, see the bootstraps); here they are line breaks again, as Lambda's
+     * log tail shows such a record.
+     */
     String tail() {
         synchronized (tail) {
-            String all = String.join("\n", tail) + "\n";
+            String all = (String.join("\n", tail) + "\n").replace('\r', '\n');
             byte[] b = all.getBytes(StandardCharsets.UTF_8);
             return b.length <= TAIL_BYTES ? all
                     : new String(b, b.length - TAIL_BYTES, TAIL_BYTES, StandardCharsets.UTF_8);
