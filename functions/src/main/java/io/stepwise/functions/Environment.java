@@ -168,8 +168,9 @@ final class Environment {
      * (listing every thread's children cost ~50 us more per invocation here).
      */
     long peakRssBytes() {
+        if (!alive()) return -1;
         long root = runtimePid();
-        if (root <= 0 || !alive()) return -1;
+        if (root <= 0) return -1;
         long kb = 0;
         byte[] buf = new byte[4096];
         Deque<Long> todo = new ArrayDeque<>();
