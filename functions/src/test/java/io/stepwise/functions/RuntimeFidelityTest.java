@@ -104,8 +104,8 @@ class RuntimeFidelityTest {
         assertThat(error.path("errorType").asText()).isEqualTo("ValueError");
         assertThat(error.path("stackTrace").toString())
                 .isEqualTo(JSON.writeValueAsString(List.of("  File \"/var/task/app.py\", line 2, in boom\n    raise ValueError(\"x\")\n")));
-        assertThat(log(fn)).contains("[ERROR] ValueError: x\rTraceback (most recent call last):\r"
-                + "  File \"/var/task/app.py\", line 2, in boom\r    raise ValueError(\"x\")");
+        assertThat(log(fn)).as("one record").contains("[ERROR] ValueError: x\nTraceback (most recent call last):\n"
+                + "  File \"/var/task/app.py\", line 2, in boom\n    raise ValueError(\"x\")");
         assertThat(String.join("\n", log(fn))).doesNotContain(dir.toString(), "bootstrap");
     }
 
@@ -192,8 +192,8 @@ class RuntimeFidelityTest {
         assertThat(log).anyMatch(l -> l.matches(p + "WARN\\twarn"));
         assertThat(log).anyMatch(l -> l.matches(p + "ERROR\\terror"));
         assertThat(log).anyMatch(l -> l.matches(p + "DEBUG\\tdebug"));
-        assertThat(log).anyMatch(l -> l.matches("(?s)" + p + "TRACE\\tTrace: trace\\r    at Runtime.handler \\(file:///var/task/index.mjs:8:11\\)\\r.*"));
-        assertThat(log).anyMatch(l -> l.matches(p + "INFO\\tfirst\\rsecond"));
+        assertThat(log).anyMatch(l -> l.matches("(?s)" + p + "TRACE\\tTrace: trace\\n    at Runtime.handler \\(file:///var/task/index.mjs:8:11\\)\\n.*"));
+        assertThat(log).anyMatch(l -> l.matches(p + "INFO\\tfirst\\nsecond"));
         assertThat(log).noneMatch(l -> l.equals("second"));
     }
 
@@ -220,7 +220,7 @@ class RuntimeFidelityTest {
         assertThat(log).anyMatch(l -> l.matches("\\[WARNING]\\t" + TIME + "\\t\\tat init"));
         assertThat(log).contains("raw print");
         assertThat(log).anyMatch(l -> l.matches("\\[WARNING]\\t" + TIME + "\\t" + id + "\\tcareful"));
-        assertThat(log).anyMatch(l -> l.matches("\\[ERROR]\\t" + TIME + "\\t" + id + "\\tfirst\\rsecond"));
+        assertThat(log).anyMatch(l -> l.matches("\\[ERROR]\\t" + TIME + "\\t" + id + "\\tfirst\\nsecond"));
         assertThat(log).noneMatch(l -> l.contains("only at INFO") || l.equals("second"));
         assertThat(log(atInfo)).anyMatch(l -> l.matches("\\[INFO]\\t" + TIME + "\\t" + infoId + "\\tonly at INFO"));
     }
