@@ -98,7 +98,8 @@ class ConfigureLoggingOnImport:
 
         def exec_module(module):
             run(module)
-            configure_logging(module)
+            if hasattr(module, "Handler") and hasattr(module, "getLogger"):   # not a function's own logging.py
+                configure_logging(module)
 
         spec.loader.exec_module = exec_module
         return spec
