@@ -184,7 +184,9 @@ public final class FunctionRuntime implements AutoCloseable {
         long end = System.nanoTime();
         long runDelay = inv.runDelayAtDeliveryNanos >= 0 && env.alive() ? env.runDelayNanos() - inv.runDelayAtDeliveryNanos : 0;
         long cpu1 = env.cpuAtExitNanos >= 0 ? env.cpuAtExitNanos : env.cell.cpuNanos();
-        long peak = env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes();
+        // Max Memory Used: the larger of the cgroup's peak (it also sees processes that exited, tmpfs pages) and the
+        // runtime tree's peak RSS, read before a kill below; every runtime is measured this one way.
+        long peak = Math.max(env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes(), env.peakRssBytes());
         boolean healthy = outcome instanceof Outcome.Response || outcome instanceof Outcome.HandlerError;
         if (!healthy) env.kill();
         else if (storage.checkedAfterInvoke() && tmpUsageMb(env.tmp) > EphemeralStorage.sizeMb(fn)) {
@@ -355,12 +357,12 @@ public final class FunctionRuntime implements AutoCloseable {
                 net = network.get().open(fn.network());
                 command.addAll(net.enter(network.get().nsenter()));
             }
-            List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
-            needs.addAll(commands.needs(fn));
-            List<String> filter = filteredByBootstrap(fn) ? List.of() : seccomp;
+            List<Path> needs = new ArrayList<>(commands.needs(fn));
+            List<String> filter = filteredByBootstrap(fn) ? List.of() : seen(seccomp);
             if (!filter.isEmpty()) needs.addAll(commands.seccompNeeds());
-            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs, rootFs, filter));
-            command.addAll(commands.command(fn, tmp));
+            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), commands.runtimeDir(), needs,
+                    rootFs, filter));
+            command.addAll(commands.command(fn, tmp, seenTaskRoot(fn), seenRuntimeDir()));
         } catch (IOException | RuntimeException e) {
             if (net != null) network.get().close(net);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -395,6 +397,22 @@ public final class FunctionRuntime implements AutoCloseable {
         env.pumpLogs();
         env.process.onExit().thenRun(() -> exited(env));
         return env;
+    }
+
+    /** The task root as the runtime sees it: /var/task in its own root, as on Lambda; the host's path without one. */
+    private Path seenTaskRoot(FunctionSpec fn) {
+        return namespace.pivots() ? RootFs.TASK_ROOT : fn.codeDir();
+    }
+
+    /** Our bootstraps' directory as the runtime sees it: /var/runtime in its own root. */
+    private Path seenRuntimeDir() {
+        return namespace.pivots() ? RootFs.RUNTIME_DIR : commands.runtimeDir();
+    }
+
+    /** A command with our bootstraps' directory as the runtime sees it. */
+    private List<String> seen(List<String> command) {
+        String host = commands.runtimeDir() + "/", inside = seenRuntimeDir() + "/";
+        return command.stream().map(a -> a.startsWith(host) ? inside + a.substring(host.length()) : a).toList();
     }
 
     /** Starts the process on one of {@link #starters}. */
@@ -432,8 +450,8 @@ public final class FunctionRuntime implements AutoCloseable {
         v.put("LANG", "C.UTF-8");
         v.put("AWS_LAMBDA_RUNTIME_API", env.apiHost + ":" + env.port);
         v.put("_HANDLER", fn.handler());
-        v.put("LAMBDA_TASK_ROOT", fn.codeDir().toString());
-        v.put("LAMBDA_RUNTIME_DIR", commands.runtimeDir().toString());
+        v.put("LAMBDA_TASK_ROOT", seenTaskRoot(fn).toString());
+        v.put("LAMBDA_RUNTIME_DIR", seenRuntimeDir().toString());
         v.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
         v.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
         v.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version());
@@ -449,7 +467,7 @@ public final class FunctionRuntime implements AutoCloseable {
         v.put("AWS_SESSION_TOKEN", env.credentials.sessionToken());
         env.apiEndpoint.ifPresent(url -> v.put("AWS_ENDPOINT_URL", url));
         v.put("TMPDIR", env.tmp.toString());
-        if (filteredByBootstrap(fn)) v.put("_STEPWISE_SECCOMP", commands.seccompScript().toString());
+        if (filteredByBootstrap(fn)) v.put("_STEPWISE_SECCOMP", seen(List.of(commands.seccompScript().toString())).get(0));
         return v;
     }
 

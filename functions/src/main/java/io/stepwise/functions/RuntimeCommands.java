@@ -84,7 +84,11 @@ final class RuntimeCommands {
         return runtimeDir;
     }
 
-    List<String> command(FunctionSpec fn, Path tmp) {
+    /**
+     * The runtime's command line, with the paths the runtime sees: {@code taskRoot} and {@code runtimeDir} are
+     * /var/task and /var/runtime inside a sandbox's root, the host's directories where there is none.
+     */
+    List<String> command(FunctionSpec fn, Path tmp, Path taskRoot, Path runtimeDir) {
         String rt = fn.runtime();
         // -S: no site module at start-up. On this kind of host site-packages holds .pth files that import at every
         // start (one import certifi: 60-80 ms of a 100 ms start); the bootstrap puts site-packages on sys.path itself.
@@ -92,8 +96,8 @@ final class RuntimeCommands {
             return List.of(executable("python3"), "-S", "-u", runtimeDir.resolve("python/bootstrap.py").toString());
         }
         if (rt.startsWith("nodejs")) return List.of(executable("node"), runtimeDir.resolve("node/bootstrap.mjs").toString());
-        if (rt.startsWith("java")) return java(fn, tmp);
-        if (rt.startsWith("provided")) return List.of(fn.codeDir().resolve("bootstrap").toString());
+        if (rt.startsWith("java")) return java(fn, tmp, taskRoot);
+        if (rt.startsWith("provided")) return List.of(taskRoot.resolve("bootstrap").toString());
         throw new IllegalArgumentException("unsupported runtime " + rt);
     }
 
@@ -125,14 +129,14 @@ final class RuntimeCommands {
         return List.copyOf(dirs);
     }
 
-    private List<String> java(FunctionSpec fn, Path tmp) {
+    private List<String> java(FunctionSpec fn, Path tmp, Path taskRoot) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) cmd.add("--enable-native-access=ALL-UNNAMED");
         // As Lambda's java runtimes: heap ~85% of memory, quick start over peak throughput.
         cmd.addAll(List.of("-XX:MaxHeapSize=" + Math.max(64, fn.memoryMb() * 85 / 100) + "m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.io.tmpdir=" + tmp));
-        List<String> cp = new ArrayList<>(List.of(fn.codeDir().toString(), fn.codeDir().resolve("lib/*").toString()));
+        List<String> cp = new ArrayList<>(List.of(taskRoot.toString(), taskRoot.resolve("lib/*").toString()));
         cp.addAll(ricClasspath());
         cmd.addAll(List.of("-cp", String.join(":", cp), RIC_MAIN, fn.handler()));
         return cmd;
