@@ -3,7 +3,6 @@ package io.stepwise.functions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,8 +40,6 @@ final class Environment {
     volatile long cpuAtExitNanos = -1;
     volatile long peakAtExitBytes = -1;
     volatile Instant idleSince;
-    /** Where the runtime sees the function's layers: /opt in its own root, their host directory without one. */
-    volatile Optional<Path> layers = Optional.empty();
     volatile int runtimeDepth;            // processes between `process` and the runtime (Namespace.runtimeDepth)
     private volatile long runtimePid = -1;
     private final BiConsumer<String, String> logSink;
@@ -110,10 +107,14 @@ final class Environment {
         }
     }
 
-    /** Last 4 KB of this invocation's log. */
+    /**
+     * Last 4 KB of this invocation's log. A record of several lines is one line of the log, its inner line breaks
+     * carriage returns (as the runtimes write them, see the bootstraps); here they are line breaks again, as Lambda's
+     * log tail shows such a record.
+     */
     String tail() {
         synchronized (tail) {
-            String all = String.join("\n", tail) + "\n";
+            String all = (String.join("\n", tail) + "\n").replace('\r', '\n');
             byte[] b = all.getBytes(StandardCharsets.UTF_8);
             return b.length <= TAIL_BYTES ? all
                     : new String(b, b.length - TAIL_BYTES, TAIL_BYTES, StandardCharsets.UTF_8);
@@ -156,6 +157,66 @@ final class Environment {
         if (pid <= 0) return process.pid();
         runtimePid = pid;
         return pid;
+    }
+
+    /**
+     * Peak resident memory of the runtime's process tree, in bytes: the sum of each live process's high-water mark
+     * ({@code VmHWM} of {@code /proc/<pid>/status}: anonymous and file-backed pages alike, since the process started);
+     * -1 if unknown. The memory cgroup cannot give this alone: it is charged only for pages the environment faulted in
+     * first, so a runtime whose binary is already in the host's page cache (node maps ~35 MB of it) looked 9 MB big.
+     * On the warm path, so bytes rather than strings; descendants are those forked by each process's main thread
+     * (listing every thread's children cost ~50 us more per invocation here).
+     */
+    long peakRssBytes() {
+        if (!alive()) return -1;
+        long root = runtimePid();
+        if (root <= 0) return -1;
+        long kb = 0;
+        byte[] buf = new byte[4096];
+        Deque<Long> todo = new ArrayDeque<>();
+        todo.add(root);
+        for (int seen = 0; !todo.isEmpty() && seen < Sandbox.PIDS_MAX; seen++) {
+            String pid = Long.toString(todo.removeFirst());
+            int n = read("/proc/" + pid + "/status", buf);
+            int at = indexOf(buf, n, "VmHWM:");
+            if (at < 0) continue;   // exited meanwhile: its memory is no longer held
+            kb += number(buf, n, at + 6);
+            n = read("/proc/" + pid + "/task/" + pid + "/children", buf);
+            for (int i = 0; i < n; i++) {
+                if (buf[i] >= '0' && buf[i] <= '9') {
+                    todo.addLast(number(buf, n, i));
+                    while (i < n && buf[i] != ' ') i++;
+                }
+            }
+        }
+        return kb == 0 ? -1 : kb * 1024;
+    }
+
+    private static int read(String file, byte[] buf) {
+        try (var in = new java.io.FileInputStream(file)) {
+            int n = 0, r;
+            while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) n += r;
+            return n;
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+
+    private static int indexOf(byte[] b, int n, String what) {
+        outer:
+        for (int i = 0; i + what.length() <= n; i++) {
+            for (int j = 0; j < what.length(); j++) if (b[i + j] != what.charAt(j)) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    private static long number(byte[] b, int n, int from) {
+        int i = from;
+        while (i < n && (b[i] < '0' || b[i] > '9')) i++;
+        long v = 0;
+        for (; i < n && b[i] >= '0' && b[i] <= '9'; i++) v = v * 10 + (b[i] - '0');
+        return v;
     }
 
     private static long firstChild(long pid) {

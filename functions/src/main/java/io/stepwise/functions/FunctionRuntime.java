@@ -184,7 +184,9 @@ public final class FunctionRuntime implements AutoCloseable {
         long end = System.nanoTime();
         long runDelay = inv.runDelayAtDeliveryNanos >= 0 && env.alive() ? env.runDelayNanos() - inv.runDelayAtDeliveryNanos : 0;
         long cpu1 = env.cpuAtExitNanos >= 0 ? env.cpuAtExitNanos : env.cell.cpuNanos();
-        long peak = env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes();
+        // Max Memory Used: the larger of the cgroup's peak (it also sees processes that exited, tmpfs pages) and the
+        // runtime tree's peak RSS, read before a kill below; every runtime is measured this one way.
+        long peak = Math.max(env.peakAtExitBytes >= 0 ? env.peakAtExitBytes : env.cell.peakMemoryBytes(), env.peakRssBytes());
         boolean healthy = outcome instanceof Outcome.Response || outcome instanceof Outcome.HandlerError;
         if (!healthy) env.kill();
         else if (storage.checkedAfterInvoke() && tmpUsageMb(env.tmp) > EphemeralStorage.sizeMb(fn)) {
@@ -350,22 +352,17 @@ public final class FunctionRuntime implements AutoCloseable {
         Path tmp = storage.visibleTmp(dir);
         List<String> command = new ArrayList<>();
         FunctionNetwork.Lease net = null;
-        Optional<Path> layers;
         try {
             if (network.isPresent()) {
                 net = network.get().open(fn.network());
                 command.addAll(net.enter(network.get().nsenter()));
             }
-            List<Path> needs = new ArrayList<>(List.of(commands.runtimeDir()));
-            needs.addAll(commands.needs(fn));
-            List<String> filter = filteredByBootstrap(fn) ? List.of() : seccomp;
+            List<Path> needs = new ArrayList<>(commands.needs(fn));
+            List<String> filter = filteredByBootstrap(fn) ? List.of() : seen(seccomp);
             if (!filter.isEmpty()) needs.addAll(commands.seccompNeeds());
-            List<String> prefix = namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), needs,
-                    rootFs.withLayers(fn.layersDir()), filter);
-            // without a mount namespace the runtime reaches its layers where they lie on the host
-            layers = prefix.isEmpty() ? fn.layersDir() : fn.layersDir().map(l -> Path.of("/opt"));
-            command.addAll(prefix);
-            command.addAll(commands.command(fn, tmp, layers));
+            command.addAll(namespace.prefix(dir, EphemeralStorage.sizeMb(fn), fn.codeDir(), commands.runtimeDir(), needs,
+                    rootFs.withLayers(fn.layersDir()), filter));
+            command.addAll(commands.command(fn, tmp, seenTaskRoot(fn), seenRuntimeDir(), seenLayers(fn)));
         } catch (IOException | RuntimeException e) {
             if (net != null) network.get().close(net);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -380,7 +377,6 @@ public final class FunctionRuntime implements AutoCloseable {
         var env = new Environment(envId, fn, cell, dir, tmp, logs::append);
         env.runtimeDepth = namespace.runtimeDepth();   // nsenter --net execs: no process of its own
         env.network = net;
-        env.layers = layers;
         if (net != null) env.apiHost = net.hostAddress();
         try {   // from here on stop() takes back whatever was set up: network, API access, Runtime API port, cell
             env.apiEndpoint = config.apiAccess().open(envId, Optional.ofNullable(net).map(FunctionNetwork.Lease::hostAddress), env.credentials);
@@ -401,6 +397,27 @@ public final class FunctionRuntime implements AutoCloseable {
         env.pumpLogs();
         env.process.onExit().thenRun(() -> exited(env));
         return env;
+    }
+
+    /** The task root as the runtime sees it: /var/task in its own root, as on Lambda; the host's path without one. */
+    private Path seenTaskRoot(FunctionSpec fn) {
+        return namespace.pivots() ? RootFs.TASK_ROOT : fn.codeDir();
+    }
+
+    /** The function's merged layers as the runtime sees them: /opt in its own root, as on Lambda; their host directory without one. */
+    private Optional<Path> seenLayers(FunctionSpec fn) {
+        return namespace.pivots() ? fn.layersDir().map(l -> RootFs.OPT) : fn.layersDir();
+    }
+
+    /** Our bootstraps' directory as the runtime sees it: /var/runtime in its own root. */
+    private Path seenRuntimeDir() {
+        return namespace.pivots() ? RootFs.RUNTIME_DIR : commands.runtimeDir();
+    }
+
+    /** A command with our bootstraps' directory as the runtime sees it. */
+    private List<String> seen(List<String> command) {
+        String host = commands.runtimeDir() + "/", inside = seenRuntimeDir() + "/";
+        return command.stream().map(a -> a.startsWith(host) ? inside + a.substring(host.length()) : a).toList();
     }
 
     /** Starts the process on one of {@link #starters}. */
@@ -438,8 +455,8 @@ public final class FunctionRuntime implements AutoCloseable {
         v.put("LANG", "C.UTF-8");
         v.put("AWS_LAMBDA_RUNTIME_API", env.apiHost + ":" + env.port);
         v.put("_HANDLER", fn.handler());
-        v.put("LAMBDA_TASK_ROOT", fn.codeDir().toString());
-        v.put("LAMBDA_RUNTIME_DIR", commands.runtimeDir().toString());
+        v.put("LAMBDA_TASK_ROOT", seenTaskRoot(fn).toString());
+        v.put("LAMBDA_RUNTIME_DIR", seenRuntimeDir().toString());
         v.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
         v.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
         v.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version());
@@ -455,8 +472,8 @@ public final class FunctionRuntime implements AutoCloseable {
         v.put("AWS_SESSION_TOKEN", env.credentials.sessionToken());
         env.apiEndpoint.ifPresent(url -> v.put("AWS_ENDPOINT_URL", url));
         v.put("TMPDIR", env.tmp.toString());
-        if (filteredByBootstrap(fn)) v.put("_STEPWISE_SECCOMP", commands.seccompScript().toString());
-        env.layers.ifPresent(opt -> layerPaths(fn, opt, v));
+        if (filteredByBootstrap(fn)) v.put("_STEPWISE_SECCOMP", seen(List.of(commands.seccompScript().toString())).get(0));
+        seenLayers(fn).ifPresent(opt -> layerPaths(fn, opt, v));
         return v;
     }
 

@@ -20,7 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code maxFileBytes}, so each function keeps at most two files on disk. {@link #recent} reads the newest lines;
  * {@link #since} pages through new lines with a cursor ({@code <server run>:<lines appended in this run>}), which is
  * what {@code stepwise logs --follow} polls. Lines are counted in memory only: after a restart a cursor of the
- * previous run gets the lines of the new run.
+ * previous run gets the lines of the new run. A record of several lines (a traceback, a multi-line console.log) is
+ * written by the runtimes with its inner line breaks as carriage returns, so it is one line here; readers get it back
+ * as one record with line breaks, as a CloudWatch event has them.
  */
 public final class LogStore {
     private final Path root;
@@ -78,7 +80,7 @@ public final class LogStore {
         }
     }
 
-    /** The last {@code limit} lines logged by the function, oldest first. */
+    /** The last {@code limit} records logged by the function, oldest first. */
     public List<String> recent(String function, int limit) {
         synchronized (locks.computeIfAbsent(function, k -> new Object())) {
             Path dir = root.resolve(safe(function));
@@ -88,7 +90,7 @@ public final class LogStore {
                 if (Files.exists(current)) lines.addAll(LogTail.of(current, limit));
                 Path previous = dir.resolve("previous.log");
                 if (lines.size() < limit && Files.exists(previous)) lines.addAll(0, LogTail.of(previous, limit - lines.size()));
-                return List.copyOf(lines);
+                return lines.stream().map(l -> l.replace('\r', '\n')).toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -58,26 +58,31 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
 
     /**
      * The command prefix that makes the namespaces and then runs the runtime command appended to it; empty without a
-     * mount namespace. The runtime sees only the root {@link RootFs} lays out: its task root and {@code needs}
-     * (interpreter prefixes, jar folders, our bootstraps) read-only at their own paths, the OS's /usr, a few /etc files,
-     * its own /tmp, /dev/shm and /proc.
+     * mount namespace. The runtime sees only the root {@link RootFs} lays out: its task root at /var/task and
+     * {@code runtimeDir} (our bootstraps) at /var/runtime, {@code needs} (interpreter prefixes, jar folders) read-only
+     * at their own paths, the OS's /usr, a few /etc files, its own /tmp, /dev/shm and /proc; it starts in /var/task.
      */
-    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, List<Path> needs, RootFs rootFs) throws IOException {
-        return prefix(envDir, sizeMb, taskRoot, needs, rootFs, List.of());
+    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, Path runtimeDir, List<Path> needs, RootFs rootFs) throws IOException {
+        return prefix(envDir, sizeMb, taskRoot, runtimeDir, needs, rootFs, List.of());
+    }
+
+    /** Whether {@link #prefix} pivots into a root of its own (else the runtime sees the host's paths). */
+    boolean pivots() {
+        return !(storage instanceof EphemeralStorage.SharedDir);
     }
 
     /**
      * @param filter a command that installs the seccomp filter and execs the rest ({@link RuntimeCommands#seccomp}), run
      *               after setpriv (no_new_privs is what lets an unprivileged process install one); empty for none
      */
-    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, List<Path> needs, RootFs rootFs, List<String> filter)
-            throws IOException {
+    List<String> prefix(Path envDir, int sizeMb, Path taskRoot, Path runtimeDir, List<Path> needs, RootFs rootFs,
+                        List<String> filter) throws IOException {
         Path tmpStage = envDir.resolve("mnt");
         Optional<String> tmpFs = storage.mountCommand(envDir, sizeMb, tmpStage);
         if (tmpFs.isEmpty()) return List.of();
         Files.createDirectories(tmpStage);
         Path root = envDir.resolve("root"), fstab = envDir.resolve("fstab");
-        Files.writeString(fstab, rootFs.layout(root, tmpStage, taskRoot, needs.stream().filter(Files::isDirectory).toList(), pids));
+        Files.writeString(fstab, rootFs.layout(root, tmpStage, taskRoot, runtimeDir, needs.stream().filter(Files::isDirectory).toList(), pids));
         // m: mount(8) without its utab, which it may not write in a user namespace (and nothing here reads)
         // fail: a line FunctionRuntime recognises (SETUP_FAILED), then the exit status that says the set-up failed
         List<String> sh = new ArrayList<>(List.of("umask 022; M=" + q(mount) + "; m() { \"$M\" -n \"$@\"; }; "
@@ -88,7 +93,7 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
         sh.add("m -o remount,bind,ro " + q(root) + " || fail 'making its root read-only'");
         // The host's tree is detached: nothing of it stays reachable, not even through ".." of the working directory.
         sh.add("cd " + q(root) + " && " + q(pivotRoot) + " . .old && " + q(umount) + " -n -l /.old || fail 'pivoting into its root'");
-        sh.add("cd " + q(taskRoot.toAbsolutePath().normalize()) + " || fail 'entering its task root'");
+        sh.add("cd " + q(RootFs.TASK_ROOT) + " || fail 'entering its task root'");
         String run = runAs.map(r -> r.userns()
                 // the runtime's ids map to this namespace's root, the server's user: no capability survives the exec
                 ? q(unshare) + " --user --map-user=" + r.user().uid() + " --map-group=" + r.user().gid() + " "
@@ -158,7 +163,7 @@ record Namespace(EphemeralStorage storage, String unshare, String mount, String 
         try {
             Files.createDirectories(dir.resolve("code"));
             RootFs rootFs = RootFs.create(dir.resolve("rootfs"), runAs.map(RunAs::user).orElse(SandboxUser.fromEnvironment()));
-            List<String> cmd = new ArrayList<>(prefix(dir.resolve("env"), EphemeralStorage.MIN_MB, dir.resolve("code"), List.of(), rootFs));
+            List<String> cmd = new ArrayList<>(prefix(dir.resolve("env"), EphemeralStorage.MIN_MB, dir.resolve("code"), dir.resolve("code"), List.of(), rootFs));
             if (cmd.isEmpty()) return false;
             cmd.addAll(List.of("/bin/sh", "-c", check));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

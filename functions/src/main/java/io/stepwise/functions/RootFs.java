@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The file tree an environment sees, and nothing else of the host's. Design note: as Lambda's environment has only its
@@ -22,9 +21,9 @@ import java.util.stream.Stream;
  * environment's directory {@code root/} bound onto itself, holding read-only binds of {@code /usr} (the OS's programs
  * and libraries; {@code /bin}, {@code /lib}... are its symlinks or binds), a copy of the few {@code /etc} files that
  * programs read (made once per server: resolver, hosts, certificates, timezone, loader cache; a passwd and group of
- * root and the sandbox user only), the interpreter's and our bootstraps' directories and the task root at their own
- * paths, read-only; its own /tmp, {@code /dev/shm} and {@code /proc}, and {@code /dev} with null, zero, full, random,
- * urandom and tty. Then the root is made read-only and the host's tree is detached. Everything but the pivot and its
+ * root and the sandbox user only), the interpreter's directories at their own paths, and, as on Lambda, the task root
+ * at {@code /var/task} and our bootstraps at {@code /var/runtime}, read-only; its own /tmp, {@code /dev/shm} and
+ * {@code /proc}, and {@code /dev} with null, zero, full, random, urandom and tty. Then the root is made read-only and the host's tree is detached. Everything but the pivot and its
  * unmount is one {@code mount -a} over an fstab written here, so the whole view costs a handful of processes.
  */
 final class RootFs {
@@ -37,6 +36,11 @@ final class RootFs {
     private static final List<String> TOP_LINKS = List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32");
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
     private static final Path USR = Path.of("/usr");
+    /** Where the runtime finds its code and our bootstraps, as on Lambda (LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR). */
+    static final Path TASK_ROOT = Path.of("/var/task");
+    /** Where a function's layers are, merged, as on Lambda. */
+    static final Path OPT = Path.of("/opt");
+    static final Path RUNTIME_DIR = Path.of("/var/runtime");
 
     private final Path etc;
     private final List<String> extra;   // more fstab lines (tests: a mount that fails)
@@ -151,13 +155,17 @@ final class RootFs {
     /**
      * Lays out the environment's root at {@code root} (its mount points) and returns the fstab that mounts its view,
      * in order: the root onto itself, the host's /usr and its top-level companions, this server's /etc, the /tmp
-     * mounted at {@code tmp}, /dev's nodes and /dev/shm, /proc (the host's without {@code ownPids}), then {@code needs} and the task root read-only at their
-     * own paths (their mount points made by mount, under /tmp when the data folder lies there).
+     * mounted at {@code tmp}, /dev's nodes and /dev/shm, /proc (the host's without {@code ownPids}), then {@code needs}
+     * read-only at their own paths (their mount points made by mount, under /tmp when the data folder lies there), the
+     * task root at /var/task and {@code runtimeDir} at /var/runtime.
      */
-    String layout(Path root, Path tmp, Path taskRoot, List<Path> needs, boolean ownPids) throws IOException {
+    String layout(Path root, Path tmp, Path taskRoot, Path runtimeDir, List<Path> needs, boolean ownPids) throws IOException {
         Files.createDirectories(root);
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (String d : List.of("usr", "etc", "proc", "dev", "tmp", ".old")) Files.createDirectories(root.resolve(d));
+        for (String d : List.of("usr", "etc", "proc", "dev", "tmp", ".old", "var/task", "var/runtime")) {
+            Files.createDirectories(root.resolve(d));
+        }
+        Files.setPosixFilePermissions(root.resolve("var"), PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> fstab = new ArrayList<>();
         fstab.add(line(root, root, "none", "bind"));
         fstab.add(line(USR, root.resolve("usr"), "none", "bind,ro,nodev"));
@@ -171,7 +179,7 @@ final class RootFs {
             }
         }
         fstab.add(line(etc, root.resolve("etc"), "none", "bind,ro,nosuid,nodev"));
-        layers.ifPresent(l -> fstab.add(line(l, root.resolve("opt"), "none", "bind,ro,nosuid,nodev,X-mount.mkdir")));
+        layers.ifPresent(l -> fstab.add(line(l, root.resolve(Path.of("/").relativize(OPT).toString()), "none", "bind,ro,nosuid,nodev,X-mount.mkdir")));
         fstab.add(line(tmp, root.resolve("tmp"), "none", "bind"));
         Path dev = root.resolve("dev");
         for (String d : DEVICES) {
@@ -188,16 +196,18 @@ final class RootFs {
         // a proc of its own needs a pid namespace of its own (in a user namespace the kernel refuses it otherwise)
         fstab.add(ownPids ? "proc " + escape(root.resolve("proc")) + " proc nosuid,nodev,noexec 0 0"
                 : line(Path.of("/proc"), root.resolve("proc"), "none", "rbind"));
-        for (Path p : outermost(taskRoot, needs)) {
+        for (Path p : outermost(needs)) {
             fstab.add(line(p, root.resolve(Path.of("/").relativize(p).toString()), "none", "bind,ro,nosuid,nodev,X-mount.mkdir"));
         }
+        fstab.add(line(taskRoot, root.resolve("var/task"), "none", "bind,ro,nosuid,nodev"));
+        fstab.add(line(runtimeDir, root.resolve("var/runtime"), "none", "bind,ro,nosuid,nodev"));
         fstab.addAll(extra);
         return String.join("\n", fstab) + "\n";
     }
 
-    /** The task root and needed directories outside /usr, without those inside another (they come along). */
-    static List<Path> outermost(Path taskRoot, List<Path> needs) {
-        List<Path> all = Stream.concat(Stream.of(taskRoot), needs.stream()).map(p -> p.toAbsolutePath().normalize())
+    /** The needed directories outside /usr, without those inside another (they come along). */
+    static List<Path> outermost(List<Path> needs) {
+        List<Path> all = needs.stream().map(p -> p.toAbsolutePath().normalize())
                 .filter(p -> !p.startsWith(USR) && p.getNameCount() > 0).distinct().toList();
         return all.stream().filter(p -> all.stream().noneMatch(o -> !o.equals(p) && p.startsWith(o)))
                 .sorted(Comparator.comparingInt(Path::getNameCount)).toList();

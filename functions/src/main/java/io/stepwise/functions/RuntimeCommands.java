@@ -84,8 +84,12 @@ final class RuntimeCommands {
         return runtimeDir;
     }
 
-    /** @param layers where the runtime sees the function's layers (/opt in its own root), if it has any */
-    List<String> command(FunctionSpec fn, Path tmp, java.util.Optional<Path> layers) {
+    /**
+     * The runtime's command line, with the paths the runtime sees: {@code taskRoot} and {@code runtimeDir} are
+     * /var/task and /var/runtime inside a sandbox's root, the host's directories where there is none; {@code layers}
+     * likewise /opt or the host's directory of the function's merged layers, if it has any.
+     */
+    List<String> command(FunctionSpec fn, Path tmp, Path taskRoot, Path runtimeDir, java.util.Optional<Path> layers) {
         String rt = fn.runtime();
         // -S: no site module at start-up. On this kind of host site-packages holds .pth files that import at every
         // start (one import certifi: 60-80 ms of a 100 ms start); the bootstrap puts site-packages on sys.path itself.
@@ -93,12 +97,12 @@ final class RuntimeCommands {
             return List.of(executable("python3"), "-S", "-u", runtimeDir.resolve("python/bootstrap.py").toString());
         }
         if (rt.startsWith("nodejs")) return List.of(executable("node"), runtimeDir.resolve("node/bootstrap.mjs").toString());
-        if (rt.startsWith("java")) return java(fn, tmp, layers);
+        if (rt.startsWith("java")) return java(fn, tmp, taskRoot, layers);
         if (rt.startsWith("provided")) {
             // as on Lambda: the package's bootstrap, else one a layer brought (/opt/bootstrap)
             boolean own = Files.exists(fn.codeDir().resolve("bootstrap"));
             boolean fromLayer = !own && layers.isPresent() && Files.exists(fn.layersDir().orElseThrow().resolve("bootstrap"));
-            return List.of((fromLayer ? layers.get() : fn.codeDir()).resolve("bootstrap").toString());
+            return List.of((fromLayer ? layers.get() : taskRoot).resolve("bootstrap").toString());
         }
         throw new IllegalArgumentException("unsupported runtime " + rt);
     }
@@ -131,14 +135,14 @@ final class RuntimeCommands {
         return List.copyOf(dirs);
     }
 
-    private List<String> java(FunctionSpec fn, Path tmp, java.util.Optional<Path> layers) {
+    private List<String> java(FunctionSpec fn, Path tmp, Path taskRoot, java.util.Optional<Path> layers) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) cmd.add("--enable-native-access=ALL-UNNAMED");
         // As Lambda's java runtimes: heap ~85% of memory, quick start over peak throughput.
         cmd.addAll(List.of("-XX:MaxHeapSize=" + Math.max(64, fn.memoryMb() * 85 / 100) + "m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.io.tmpdir=" + tmp));
-        List<String> cp = new ArrayList<>(List.of(fn.codeDir().toString(), fn.codeDir().resolve("lib/*").toString()));
+        List<String> cp = new ArrayList<>(List.of(taskRoot.toString(), taskRoot.resolve("lib/*").toString()));
         layers.ifPresent(opt -> cp.add(opt.resolve("java/lib/*").toString()));   // as Lambda's java runtimes: after the task root's
         cp.addAll(ricClasspath());
         cmd.addAll(List.of("-cp", String.join(":", cp), RIC_MAIN, fn.handler()));

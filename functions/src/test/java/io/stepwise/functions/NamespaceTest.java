@@ -102,13 +102,15 @@ class NamespaceTest {
                             "newInData": attempt(lambda: open(os.path.join(event["data"], "evil"), "w").write("x")),
                             "writeOwnCode": attempt(lambda: open(os.path.join(root, "app.py"), "a").write("x")),
                             "newInOwnCode": attempt(lambda: open(os.path.join(root, "evil.py"), "w").write("x")),
-                            "data": sorted(os.listdir(event["data"])), "code": sorted(os.listdir(os.path.dirname(root)))}
+                            "data": attempt(lambda: os.listdir(event["data"])), "code": sorted(os.listdir(os.path.dirname(root)))}
                 """);
 
         String r = invoke(fn, "{\"store\":\"" + store + "\",\"other\":\"" + other + "\",\"data\":\"" + data + "\"}");
 
-        assertThat(r).contains("\"readStore\": \"ENOENT\"", "\"readOther\": \"ENOENT\"", "\"code\": [\"nosy-sha\"]");
-        assertThat(r).containsPattern("\"writeStore\": \"(EACCES|EROFS)\"").containsPattern("\"newInData\": \"(EACCES|EROFS)\"")
+        // the task root is at /var/task and our bootstraps at /var/runtime: nothing of the data folder is in its tree
+        assertThat(r).contains("\"readStore\": \"ENOENT\"", "\"readOther\": \"ENOENT\"", "\"data\": \"ENOENT\"",
+                "\"code\": [\"runtime\", \"task\"]");
+        assertThat(r).containsPattern("\"writeStore\": \"(EACCES|EROFS|ENOENT)\"").containsPattern("\"newInData\": \"(EACCES|EROFS|ENOENT)\"")
                 .containsPattern("\"writeOwnCode\": \"(EACCES|EROFS)\"").containsPattern("\"newInOwnCode\": \"(EACCES|EROFS)\"");
         assertThat(r).doesNotContain("stepwise.db", "other-sha", "envs");
         assertThat(Files.readString(store)).isEqualTo("secret rows");
@@ -140,7 +142,7 @@ class NamespaceTest {
                 def handler(event, context):
                     return {"top": sorted(os.listdir("/")), "etc": sorted(os.listdir("/etc")),
                             "shadow": attempt(lambda: open("/etc/shadow").read()),
-                            "checkout": attempt(lambda: os.listdir(event["checkout"])),
+                            "checkout": attempt(lambda: os.listdir(event["checkout"])), "var": sorted(os.listdir("/var")),
                             "users": open("/etc/passwd").read().splitlines(),
                             "python": attempt(lambda: open(os.path.join(os.path.dirname(os.__file__), "os.py")).read(10))}
                 """);
@@ -150,10 +152,11 @@ class NamespaceTest {
         assertThat(r).contains("\"shadow\": \"ENOENT\"", "\"checkout\": \"ENOENT\"", "\"python\": \"ok\"");
         assertThat(r).contains("\"users\": [\"root:x:0:0:root:/root:/usr/sbin/nologin\", \"sbx_user:x:65534:65534::/tmp:/usr/sbin/nologin\"]");
         String top = r.replaceAll(".*\"top\": \\[([^]]*)].*", "$1");
-        for (String hostOnly : List.of("work", "home", "srv", "opt", "var", "mnt", "media", "boot", "run", "sys")) {
+        for (String hostOnly : List.of("work", "home", "srv", "opt", "mnt", "media", "boot", "run", "sys")) {
             assertThat(top).as("/ of the environment").doesNotContain("\"" + hostOnly + "\"");
         }
-        assertThat(top).contains("\"usr\"", "\"tmp\"", "\"proc\"", "\"dev\"", "\"etc\"");
+        assertThat(top).contains("\"usr\"", "\"tmp\"", "\"proc\"", "\"dev\"", "\"etc\"", "\"var\"");
+        assertThat(r).as("/var holds the task root and our bootstraps, as on Lambda").contains("\"var\": [\"runtime\", \"task\"]");
         String etc = r.replaceAll(".*\"etc\": \\[([^]]*)].*", "$1");
         assertThat(etc).contains("\"passwd\"", "\"resolv.conf\"", "\"ssl\"").doesNotContain("shadow", "passwd-", "fstab", "mysql");
     }

@@ -44,7 +44,7 @@ class PythonRuntimeTest {
         assertThat(first.functionError()).isEmpty();
         assertThat(first.payloadText()).contains("\"n\": 42", "\"id\": \"" + first.requestId() + "\"", "\"fn\": \"py-echo\"",
                 "\"mem\": \"256\"", "\"greeting\": \"hello\"", "\"tz\": \":UTC\"", "\"exec\": \"AWS_Lambda_python3.12\"",
-                "\"cwd\": \"" + code + "\"", "function:py-echo:$LATEST");
+                "\"cwd\": \"/var/task\"", "function:py-echo:$LATEST");
         assertThat(first.metering().coldStart()).isTrue();
         assertThat(first.metering().initDurationMs()).isPresent();
         assertThat(second.metering().coldStart()).isFalse();

@@ -3,9 +3,11 @@ package io.stepwise.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /** Node, Java (through the official RIC) and provided functions deployed and invoked with the AWS SDK. */
@@ -42,6 +45,37 @@ class RuntimesOverApiTest {
         InvokeResponse r = invoke("node-fn", "{\"a\": 2, \"b\": 3}");
         assertThat(r.functionError()).isNull();
         assertThat(r.payload().asUtf8String()).isEqualTo("{\"sum\":5,\"fn\":\"node-fn\"}");
+    }
+
+    /** Issue 13: the error payload and the log tail name /var/task, never the server's data folder. */
+    @Test
+    void function_errors_and_logs_read_as_on_lambda_through_the_api() {
+        server.lambda.createFunction(b -> b.functionName("py-err").runtime(Runtime.PYTHON3_12).role(LambdaApiTest.ROLE)
+                .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", """
+                        def handler(event, context):
+                            raise ValueError("x")
+                        """))));
+        server.lambda.createFunction(b -> b.functionName("node-log").runtime(Runtime.NODEJS20_X).role(LambdaApiTest.ROLE)
+                .handler("index.handler").code(c -> c.zipFile(Zips.of("index.mjs", """
+                        export const handler = async () => {
+                          console.warn('careful');
+                          throw new Error('x');
+                        };
+                        """))));
+
+        InvokeResponse py = server.lambda.invoke(b -> b.functionName("py-err").logType(LogType.TAIL));
+        InvokeResponse node = server.lambda.invoke(b -> b.functionName("node-log").logType(LogType.TAIL));
+
+        String pyTail = new String(Base64.getDecoder().decode(py.logResult()), StandardCharsets.UTF_8);
+        String nodeTail = new String(Base64.getDecoder().decode(node.logResult()), StandardCharsets.UTF_8);
+        assertThat(py.payload().asUtf8String()).contains(
+                "\"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 2, in handler\\n    raise ValueError(\\\"x\\\")\\n\"]");
+        assertThat(pyTail).contains("[ERROR] ValueError: x\nTraceback (most recent call last):\n"
+                + "  File \"/var/task/app.py\", line 2, in handler\n    raise ValueError(\"x\")\n");
+        assertThat(node.payload().asUtf8String()).contains("\"    at Runtime.handler (file:///var/task/index.mjs:3:9)\"");
+        assertThat(nodeTail).containsPattern("\\tWARN\\tcareful\n");
+        String dataDir = server.dataDir.toAbsolutePath().toString();
+        assertThat(py.payload().asUtf8String() + pyTail + node.payload().asUtf8String() + nodeTail).doesNotContain(dataDir, "bootstrap.py");
     }
 
     @Test

@@ -3,7 +3,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import util from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -22,29 +23,57 @@ function call(method, p, body, headers = {}) {
   });
 }
 
+// Paths as Lambda shows them: in a sandbox the task root and this runtime already are /var/task and /var/runtime; where
+// the server could not mount them there (no mount namespace), the host's prefixes are replaced in stack traces.
+const TASK_ROOT = process.env.LAMBDA_TASK_ROOT || process.cwd();
+const RUNTIME_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const PREFIXES = [[TASK_ROOT, '/var/task'], [RUNTIME_DIR, '/var/runtime']]
+  .filter(([host, shown]) => host !== shown)
+  .flatMap(([host, shown]) => [[pathToFileURL(host).href + '/', 'file://' + shown + '/'], [host + '/', shown + '/']]);
+
+function lambdaPaths(text) {
+  let out = text;
+  for (const [host, shown] of PREFIXES) out = out.split(host).join(shown);
+  return out;
+}
+
+// console.* as Lambda's Node runtime writes it: time, request id ("undefined" outside an invocation), level, message,
+// one record per line (the message's own newlines become carriage returns, which the log keeps inside one line).
+let currentRequestId;
+function logRecord(level, message) {
+  process.stdout.write(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message.replace(/\n/g, '\r')}\n`);
+}
+for (const [method, level] of [['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG']]) {
+  console[method] = (...args) => logRecord(level, util.format(...args));
+}
+console.trace = function trace(...args) {
+  const e = { name: 'Trace', message: util.format(...args) };
+  Error.captureStackTrace(e, trace);   // from the caller on, as Node's own console.trace
+  logRecord('TRACE', lambdaPaths(e.stack));
+};
+
 function errorJson(err) {
   const e = err instanceof Error ? err : new Error(String(err));
   return {
     errorType: err instanceof Error ? (e.name || 'Error') : 'string',
-    errorMessage: e.message,
-    trace: (e.stack || '').split('\n'),
+    errorMessage: lambdaPaths(String(e.message)),
+    trace: lambdaPaths(e.stack || '').split('\n'),
   };
 }
 
 async function initError(errorType, message, err) {
-  const body = { errorType, errorMessage: message, trace: err && err.stack ? err.stack.split('\n') : [] };
-  console.error(`ERROR\t${JSON.stringify(body)}`);
+  const body = { errorType, errorMessage: lambdaPaths(message), trace: err && err.stack ? lambdaPaths(err.stack).split('\n') : [] };
+  logRecord('ERROR', `Uncaught Exception \t${JSON.stringify(body)}`);
   await call('POST', '/init/error', JSON.stringify(body), { 'Lambda-Runtime-Function-Error-Type': errorType });
   process.exit(1);
 }
 
 async function loadHandler() {
   const handler = process.env._HANDLER;
-  const root = process.env.LAMBDA_TASK_ROOT || process.cwd();
   const dot = handler.lastIndexOf('.');
   if (dot < 0) return initError('Runtime.MalformedHandlerName', `Bad handler ${handler}`);
   const modPath = handler.slice(0, dot), fn = handler.slice(dot + 1);
-  const file = ['.js', '.mjs', '.cjs'].map((x) => path.resolve(root, modPath + x)).find((f) => fs.existsSync(f));
+  const file = ['.js', '.mjs', '.cjs'].map((x) => path.resolve(TASK_ROOT, modPath + x)).find((f) => fs.existsSync(f));
   if (!file) return initError('Runtime.ImportModuleError', `Error: Cannot find module '${modPath}'`);
   let mod;
   try {
@@ -60,6 +89,12 @@ async function loadHandler() {
 // A callback handler's result is sent once the event loop is empty (timers, sockets of the handler done), unless the
 // handler sets context.callbackWaitsForEmptyEventLoop = false; async handlers' results are sent when they resolve.
 // Our keep-alive socket is unref'd while free, so 'beforeExit' fires when only the handler's work is left.
+// The handler is called as a method of a Runtime, as Lambda's runtime calls it, so that its frame in a stack trace
+// reads "at Runtime.handler (file:///var/task/index.mjs:2:9)" as there.
+class Runtime {
+  constructor(handler) { this.handler = handler; }
+}
+
 function invokeHandler(handler, event, context) {
   return new Promise((resolve, reject) => {
     let done = false;
@@ -77,7 +112,7 @@ function invokeHandler(handler, event, context) {
     context.succeed = (r) => callback(null, r);
     context.fail = (e) => callback(e);
     try {
-      const r = handler(event, context, callback);
+      const r = new Runtime(handler).handler(event, context, callback);
       if (r && typeof r.then === 'function') r.then((v) => settle(null, v), (e) => settle(e));
       else if (handler.length < 3) settle(null, r);
     } catch (e) {
@@ -91,6 +126,7 @@ for (;;) {
   const { res, body } = await call('GET', '/invocation/next');
   const h = res.headers;
   const id = h['lambda-runtime-aws-request-id'];
+  currentRequestId = id;
   const deadline = Number(h['lambda-runtime-deadline-ms'] || 0);
   process.env._X_AMZN_TRACE_ID = h['lambda-runtime-trace-id'] || '';
   const context = {
@@ -113,7 +149,7 @@ for (;;) {
     await call('POST', `/invocation/${id}/response`, out);
   } catch (e) {
     const err = errorJson(e);
-    console.error(`${new Date().toISOString()}\t${id}\tERROR\tInvoke Error \t${JSON.stringify(err)}`);
+    logRecord('ERROR', `Invoke Error \t${JSON.stringify(err)}`);
     await call('POST', `/invocation/${id}/error`, JSON.stringify(err), { 'Lambda-Runtime-Function-Error-Type': err.errorType });
   }
 }

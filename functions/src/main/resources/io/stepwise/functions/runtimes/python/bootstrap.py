@@ -33,6 +33,83 @@ import socket
 import time
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
+RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_request_id = ""   # the invocation in flight, for the log records of Python's logging
+
+
+def lambda_path(filename):
+    """A file name as Lambda shows it: in a sandbox the task root and this runtime already are /var/task and
+    /var/runtime; where the server could not mount them there (no mount namespace), the host's prefix is replaced."""
+    for host_dir, shown in ((TASK_ROOT, "/var/task"), (RUNTIME_DIR, "/var/runtime")):
+        if host_dir != shown and filename.startswith(host_dir + "/"):
+            return shown + filename[len(host_dir):]
+    return filename
+
+
+def configure_logging(logging):
+    """The root logger as Lambda's Python runtime sets it up: records go to stdout as
+    [LEVEL]<tab>time<tab>request id<tab>message, one record per line (its own newlines become carriage returns), at
+    AWS_LAMBDA_LOG_LEVEL, else WARNING. print() stays raw, as on Lambda."""
+
+    class LambdaLoggerHandler(logging.Handler):
+        def emit(self, record):
+            try:
+                msg = self.format(record)
+                if msg.endswith("\n"):
+                    msg = msg[:-1]
+                sys.stdout.write(msg.replace("\n", "\r") + "\n")
+                sys.stdout.flush()
+            except Exception:
+                self.handleError(record)
+
+    class LambdaLoggerFilter(logging.Filter):
+        def filter(self, record):
+            record.aws_request_id = _request_id
+            return True
+
+    handler = LambdaLoggerHandler()
+    formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+                                  "%Y-%m-%dT%H:%M:%S")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    handler.addFilter(LambdaLoggerFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper()
+    root.setLevel(level if level in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL") else "WARNING")
+
+
+class ConfigureLoggingOnImport:
+    """Sets up logging (configure_logging) as the function first imports it: importing logging costs a cold start
+    some 14 ms, which functions that never log should not pay."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "logging":
+            return None
+        sys.meta_path.remove(self)
+        for finder in sys.meta_path:
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            if hasattr(module, "Handler") and hasattr(module, "getLogger"):   # not a function's own logging.py
+                configure_logging(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+if "logging" in sys.modules:
+    configure_logging(sys.modules["logging"])
+else:
+    sys.meta_path.insert(0, ConfigureLoggingOnImport())
+
 host, port = API.rsplit(":", 1)
 BASE = "/2018-06-01/runtime"
 
@@ -127,27 +204,50 @@ def call(method, path, body=None, headers=None):
                 raise
 
 
-def error_json(exc, request_id=None):
+def user_frames(tb):
+    """The traceback's frames without this runtime's own or importlib's (Lambda shows the function's frames only),
+    with Lambda's paths."""
     import traceback  # only when something failed: it costs a cold start a few ms
-    tb = traceback.extract_tb(exc.__traceback__)
+    frames = []
+    for frame in traceback.extract_tb(tb):
+        if frame.filename == __file__ or frame.filename.startswith("<frozen importlib") \
+                or frame.filename.endswith("/importlib/__init__.py"):
+            continue
+        frame.filename = lambda_path(frame.filename)
+        frames.append(frame)
+    return traceback.format_list(frames)
+
+
+def error_json(exc, request_id=None):
     body = {"errorMessage": str(exc), "errorType": type(exc).__name__}
     if request_id:
         body["requestId"] = request_id
-    body["stackTrace"] = traceback.format_list(tb)
+    body["stackTrace"] = user_frames(exc.__traceback__)
     return body
+
+
+def log_error(body):
+    """The error's log record as Lambda's Python runtime writes it: [ERROR] Type: message, then the traceback, as one
+    record (its lines joined by carriage returns, which the log keeps inside one line)."""
+    lines = ["[ERROR] %s: %s" % (body["errorType"], body["errorMessage"])]
+    if body.get("stackTrace"):
+        lines.append("Traceback (most recent call last):")
+        for element in body["stackTrace"]:
+            lines.extend(element.splitlines())
+    sys.stdout.write("\r".join(lines) + "\n")
+    sys.stdout.flush()
 
 
 def init_error(message, error_type, stack=()):
     body = {"errorMessage": message, "errorType": error_type, "requestId": "", "stackTrace": list(stack)}
-    print("[ERROR] %s: %s" % (error_type, message), flush=True)
+    log_error(body)
     call("POST", "/init/error", json.dumps(body).encode(), {"Lambda-Runtime-Function-Error-Type": error_type})
     sys.exit(1)
 
 
 def load_handler():
     handler = os.environ["_HANDLER"]
-    task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
-    sys.path.insert(0, task_root)
+    sys.path.insert(0, TASK_ROOT)
     try:
         module_path, func_name = handler.rsplit(".", 1)
     except ValueError:
@@ -159,10 +259,11 @@ def load_handler():
     except ImportError as e:
         init_error("Unable to import module '%s': %s" % (module_name, e), "Runtime.ImportModuleError")
     except SyntaxError as e:
-        init_error("Syntax error in module '%s': %s" % (module_name, e), "Runtime.UserCodeSyntaxError")
+        # Lambda's one frame of a syntax error: the file and line, then the offending line
+        frame = '  File "%s" Line %s\n        %s\n' % (lambda_path(e.filename or ""), e.lineno, (e.text or "").strip())
+        init_error("Syntax error in module '%s': %s" % (module_name, e), "Runtime.UserCodeSyntaxError", [frame])
     except Exception as e:
-        import traceback
-        init_error("%s" % e, type(e).__name__, traceback.format_list(traceback.extract_tb(e.__traceback__)))
+        init_error("%s" % e, type(e).__name__, user_frames(e.__traceback__))
     func = getattr(module, func_name, None)
     if func is None:
         init_error("Handler '%s' missing on module '%s'" % (func_name, module_name), "Runtime.HandlerNotFound")
@@ -187,10 +288,12 @@ class LambdaContext:
 
 
 def main():
+    global _request_id
     handler = load_handler()
     while True:
         resp, body = call("GET", "/invocation/next")
         request_id = resp.getheader("Lambda-Runtime-Aws-Request-Id")
+        _request_id = request_id
         context = LambdaContext(request_id, int(resp.getheader("Lambda-Runtime-Deadline-Ms", "0")),
                                 resp.getheader("Lambda-Runtime-Invoked-Function-Arn"),
                                 resp.getheader("Lambda-Runtime-Client-Context"))
@@ -208,9 +311,8 @@ def main():
             err = error_json(e, request_id)
             if isinstance(e, MarshalError):
                 err["errorType"] = "Runtime.MarshalError"
-            import traceback
-            trace = "".join(traceback.format_exception(type(e), e, e.__traceback__)).rstrip()
-            print("[ERROR] %s: %s\n%s" % (err["errorType"], err["errorMessage"], trace), flush=True)
+            sys.stdout.flush()
+            log_error(err)
             call("POST", "/invocation/%s/error" % request_id, json.dumps(err).encode(),
                  {"Lambda-Runtime-Function-Error-Type": err["errorType"]})
 
