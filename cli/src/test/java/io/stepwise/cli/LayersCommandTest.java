@@ -74,6 +74,29 @@ class LayersCommandTest {
     }
 
     @Test
+    void functions_size_counts_each_layer_of_a_deployed_function_as_the_server_serves_it() throws Exception {
+        Path layer = folder("bloat", "python/lib/python3.12/site-packages/deps/tests/test_deps.py", "#" + "x".repeat(299_999));
+        Files.writeString(layer.resolve("python/lib/python3.12/site-packages/deps/__init__.py"), "#" + "y".repeat(99_999));
+        Run published = remote("layers", "publish", "bloat", layer.toString());
+        assertThat(published.code()).as(published.err()).isZero();
+        String arn = "arn:aws:lambda:us-east-1:123456789012:layer:bloat:1";
+        Path code = folder("small", "app.py", "import deps\ndef handler(event, context):\n    return 1\n");
+        Run deployed = remote("functions", "deploy", code.toString(), "--name", "bloated", "--runtime", "python3.12",
+                "--handler", "app.handler", "--layers", arn);
+        assertThat(deployed.code()).as(deployed.err()).isZero();
+
+        Run size = remote("functions", "size", "bloated", "--json");
+
+        assertThat(size.code()).as(size.err()).isZero();
+        var report = Json.parse(size.out());
+        assertThat(report.path("Parts").size()).as("the code and its one layer").isEqualTo(2);
+        assertThat(report.path("Parts").get(1).path("Name").asText()).contains(arn);
+        assertThat(report.path("Parts").get(1).path("UnzippedBytes").asLong()).isEqualTo(400_000);
+        assertThat(report.path("UnzippedBytes").asLong()).isEqualTo(400_000 + Files.size(code.resolve("app.py")));
+        assertThat(report.path("SafeToDrop").toString()).contains("deps/tests/");
+    }
+
+    @Test
     void refuses_an_empty_folder_and_a_version_that_is_not_a_number() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
         Run empty = remote("layers", "publish", "nothing", dir.resolve("empty").toString());

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code functions size} of a function with a layer, against a hand-written fake of the two Lambda operations it calls
- * (GetFunction, GetLayerVersionByArn) and the two downloads, in the shapes of the Lambda model: Stepwise's server has
- * no layers yet, so this is what a server with layers, and one that answers UnknownOperationException, look like.
+ * (GetFunction, GetLayerVersionByArn) and the two downloads, in the shapes of the Lambda model: the text report's lines,
+ * and a server from before layers, which answers UnknownOperationException. {@code LayersCommandTest} runs the same
+ * report against a real server's layers.
  */
 class SizeLayersTest {
     private static final String LAYER = "arn:aws:lambda:us-east-1:123456789012:layer:deps:2";
