@@ -291,7 +291,7 @@ final class ServerCommand implements Callable<Integer> {
         out.println();
         String logs = config.auth() instanceof Auth.Open ? url + "/stepwise/v1/functions/hello/logs"
                 : "stepwise logs hello --endpoint " + url + " (signs with the same AWS_* variables)";
-        out.println("Logs: " + logs + "   Metrics: " + url + "/metrics   (Ctrl-C stops)");
+        out.println("Console: " + url + "/console/   Logs: " + logs + "   Metrics: " + url + "/metrics   (Ctrl-C stops)");
         out.flush();
     }
 

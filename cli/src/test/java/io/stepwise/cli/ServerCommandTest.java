@@ -344,6 +344,7 @@ class ServerCommandTest {
         assertThat(wall).isGreaterThanOrEqualTo(execution);
         assertThat(out.indexOf("Requests are not authenticated")).as("the hints follow the summary")
                 .isGreaterThan(out.indexOf("state transitions"));
+        assertThat(out).containsPattern("Console: http://127\\.0\\.0\\.1:\\d+/console/ ");
 
         assertThat(restarted).contains("Stepwise is ready at").doesNotContain("Main job").doesNotContain("weekly-report SUCCEEDED");
     }
