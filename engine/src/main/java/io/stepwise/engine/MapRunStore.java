@@ -139,16 +139,20 @@ public final class MapRunStore {
         });
     }
 
-    /** A child's end, by index. */
-    record Ended(String runId, ChildRow child) {}
+    /** A child's end, by index, in the run's {@code redriveCount}th redrive (0: before any) that saw it end. */
+    record Ended(String runId, int redriveCount, ChildRow child) {}
 
-    /** Writes children's outcomes (one transaction); a child already ended keeps its first outcome. */
+    /**
+     * Writes children's outcomes (one transaction); a child already ended keeps its first outcome, and an end seen
+     * before the run's latest redrive is dropped: it belongs to the attempt the redrive replaced (a child a stopped run
+     * aborted whose end was still queued), and the redriven run counts that child again itself.
+     */
     void ended(List<Ended> ends) {
         if (ends.isEmpty()) return;
         db.transaction(c -> {
             try (var s = c.prepareStatement("UPDATE map_run_children SET status = ?, execution_arn = ?, output = ?, "
                     + "error = ?, cause = ?, start_ms = ?, stop_ms = ? WHERE map_run_id = ? AND idx = ? "
-                    + "AND status = 'PENDING'")) {
+                    + "AND status = 'PENDING' AND EXISTS (SELECT 1 FROM map_runs WHERE id = ? AND redrive_count = ?)")) {
                 for (Ended e : ends) {
                     ChildRow ch = e.child();
                     s.setString(1, ch.status().name());
@@ -160,6 +164,8 @@ public final class MapRunStore {
                     time(s, 7, ch.stopDate());
                     s.setString(8, e.runId());
                     s.setInt(9, ch.idx());
+                    s.setString(10, e.runId());
+                    s.setInt(11, e.redriveCount());
                     s.addBatch();
                 }
                 s.executeBatch();

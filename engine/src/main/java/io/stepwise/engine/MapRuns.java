@@ -270,7 +270,7 @@ public final class MapRuns implements Executions.MapRunDriver {
                     ChildRow done = endedRow(ch, exec.get());
                     a.children[ch.idx()] = done;
                     if (isFailure(done.status())) a.failedItems += done.items();
-                    found.add(new Ended(row.id(), done));
+                    found.add(new Ended(row.id(), row.redriveCount(), done));
                 }
             }
             ends.addAll(found);
@@ -394,9 +394,12 @@ public final class MapRuns implements Executions.MapRunDriver {
                 childEnded(a, id.arn(), ended);
             } else if (!r.express) {
                 // its run is not taken up on this node yet (a restart): its row says how it ended, for when it is
-                store.findByArn(mapRunArn.get()).ifPresent(run -> store.children(run.id()).stream()
+                // (an end from before the run's latest redrive is stale: the run, taken up, reads that child again)
+                store.findByArn(mapRunArn.get())
+                        .filter(run -> run.redriveDate().map(at -> ended.stopDate().orElseThrow().isAfter(at)).orElse(true))
+                        .ifPresent(run -> store.children(run.id()).stream()
                         .filter(ch -> ch.executionArn().equals(Optional.of(id.arn())))
-                        .findFirst().ifPresent(ch -> ends.add(new Ended(run.id(), endedRow(ch, ended)))));
+                        .findFirst().ifPresent(ch -> ends.add(new Ended(run.id(), run.redriveCount(), endedRow(ch, ended)))));
             }
             writeEnds();
         });
@@ -409,7 +412,7 @@ public final class MapRuns implements Executions.MapRunDriver {
             ChildRow done = endedRow(a.children[index], e);
             a.children[index] = done;
             if (isFailure(done.status())) a.failedItems += done.items();
-            ends.add(new Ended(a.row.id(), done));
+            ends.add(new Ended(a.row.id(), a.row.redriveCount(), done));
             advance(a);
         }
         writeEnds();

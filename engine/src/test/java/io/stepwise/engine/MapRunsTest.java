@@ -124,6 +124,32 @@ class MapRunsTest extends OnBothStores {
     }
 
     @Test
+    void an_end_seen_before_a_redrive_does_not_land_on_the_child_the_redrive_made_pending_again() {
+        lambda = new FakeLambda(c -> {
+            if (c.payload().path("n").asInt() == 2) throw new FakeLambda.Fails("BadUser", "no such user");
+            return c.payload();
+        });
+        engine.close();
+        engine = newEngine("node-a");
+        String m = create("stale", map("'ItemsPath': '$.items', 'MaxConcurrency': 1,", DOUBLE));
+        String arn = engine.start(m, Optional.empty(), Optional.of(numbers(4))).executionArn();
+        assertThat(closed(arn).status()).isEqualTo(ExecutionStatus.FAILED);
+        MapRunStore store = new MapRunStore(db);
+        MapRunStore.RunRow run = store.findByArn(mapRunArn(arn)).orElseThrow();
+        MapRunStore.ChildRow failed = store.children(run.id()).get(2);
+        assertThat(failed.status()).isEqualTo(MapRunStore.ChildStatus.FAILED);
+
+        store.redrive(run.id(), 1, Harness.START.plusSeconds(60));
+        store.ended(List.of(new MapRunStore.Ended(run.id(), 0, failed)));   // queued before the redrive, written after
+
+        assertThat(store.children(run.id()).get(2).status()).as("the stale end is dropped")
+                .isEqualTo(MapRunStore.ChildStatus.PENDING);
+        store.ended(List.of(new MapRunStore.Ended(run.id(), 1, failed)));
+        assertThat(store.children(run.id()).get(2).status()).as("an end of the redriven run lands")
+                .isEqualTo(MapRunStore.ChildStatus.FAILED);
+    }
+
+    @Test
     void items_are_read_from_a_csv_in_a_bucket_and_the_results_written_back_as_aws_lays_them_out() {
         buckets.object("users", "weekly/users.csv", "id,name\n1,ann\n2,bob\n3,cy\n").bucket("results");
         String m = create("csv", map("'ItemReader': {'Resource': 'arn:aws:states:::s3:getObject', 'ReaderConfig': "
