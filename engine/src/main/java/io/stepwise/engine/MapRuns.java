@@ -391,7 +391,9 @@ public final class MapRuns implements Executions.MapRunDriver {
         Thread.startVirtualThread(() -> {   // off the committer's thread: this reads and writes the store
             Active a = byArn.get(mapRunArn.get());
             if (a != null) {
-                childEnded(a, id.arn(), ended);
+                // an end from before the run's redrive (a child the stopped run aborted) is not the redriven child's
+                boolean stale = a.row.redriveDate().map(at -> ended.stopDate().orElseThrow().isBefore(at)).orElse(false);
+                if (!stale) childEnded(a, id.arn(), ended);
             } else if (!r.express) {
                 // its run is not taken up on this node yet (a restart): its row says how it ended, for when it is
                 // (an end from before the run's latest redrive is stale: the run, taken up, reads that child again)
