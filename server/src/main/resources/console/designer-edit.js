@@ -85,12 +85,6 @@ export function deleteState(definition, name) {
   }
 }
 
-/** Adds a Catch of every error (States.ALL) going to `target`. */
-export function addCatch(definition, name, target) {
-  const { state } = locate(definition, name);
-  state.Catch = [...(Array.isArray(state.Catch) ? state.Catch : []), { ErrorEquals: ['States.ALL'], Next: target }];
-}
-
 /**
  * The state a finding's location names: the segment after the last "States" (AWS writes /States/Charge/Next,
  * /States/P/Branches[0]/States/Inner/Next); null for the definition itself or its StartAt.

@@ -1,7 +1,9 @@
-// The designer's form for one selected state: its main fields, and the buttons that insert, delete and connect
-// states. Each control calls change(apply) with an edit of the definition; the designer rewrites the text from it.
+// The designer's form for one selected state: its main fields, the buttons that insert, delete and connect states,
+// and a Task's, Parallel's or Map's Retry and Catch lists (designer-handlers.js).
+// Each control calls change(apply) with an edit of the definition; the designer rewrites the text from it.
 import { el } from './app.js';
 import * as edit from './designer-edit.js';
+import { handlerFields } from './designer-handlers.js';
 
 const TYPES = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
 const END = '';   // the "End" option of a Next select
@@ -76,11 +78,6 @@ export function stateForm(definition, name, state, { change }) {
   }
   buttons.push(el('button', { id: 'delete-state', class: 'danger', type: 'button',
     title: 'What pointed at it points at its Next', onclick: () => change(d => edit.deleteState(d, name)) }, 'Delete state'));
-  const catchFields = [];
-  if (edit.catches(state) && others.length > 1) {
-    const target = choose('catch-target', others.filter(o => o !== name).map(o => [o, o]), others.find(o => o !== name), () => {});
-    catchFields.push(el('div', { class: 'toolbar' }, el('button', { id: 'add-catch', type: 'button',
-      onclick: () => change(d => edit.addCatch(d, name, target.value)) }, 'Add Catch'), 'States.ALL →', target));
-  }
-  return [el('h2', { class: 'state-title' }, name), ...fields, el('div', { class: 'toolbar' }, ...buttons), ...catchFields];
+  const handlers = edit.catches(state) ? handlerFields(definition, name, state, { change }) : [];
+  return [el('h2', { class: 'state-title' }, name), ...fields, el('div', { class: 'toolbar' }, ...buttons), ...handlers];
 }

@@ -92,22 +92,68 @@ try {
   await page.press('#state-seconds', 'Tab');
   await page.waitForFunction(w => JSON.parse(document.querySelector('#definition').value).States[w].Seconds === 7,
     scenario.wait);
+  // an action on the form, then the field at path of the state being turned into a Task (in the text) as expected and the form drawn again from the text
+  // (the next action waits for that: a control filled before would be replaced by the new form's)
+  const now = async (path, expected, action) => {
+    await page.$eval('#state-panel h2', h => { h.dataset.stale = 'yes'; });
+    await action();
+    await page.waitForFunction(([s, p, e]) => JSON.stringify(p.reduce((v, k) => v?.[k],
+      JSON.parse(document.querySelector('#definition').value).States[s])) === JSON.stringify(e), [broken, path, expected]);
+    await page.waitForSelector('#state-panel h2:not([data-stale])');
+  };
+  const type = (id, value) => async () => { await page.fill(id, value); await page.press(id, 'Tab'); };
   await page.click(`#graph [data-state="${scenario.broken}"]`);
-  await page.selectOption('#state-type', 'Task');
-  await page.waitForSelector('#state-resource');
-  await page.fill('#state-resource', scenario.resource);
-  await page.press('#state-resource', 'Tab');
-  await page.fill('#state-timeout', '30');
-  await page.press('#state-timeout', 'Tab');
-  await page.waitForSelector('#add-catch');
-  await page.selectOption('#catch-target', scenario.catchTo);
-  await page.click('#add-catch');
-  await page.waitForFunction(b => JSON.parse(document.querySelector('#definition').value).States[b].Catch, scenario.broken);
+  await now(['Type'], 'Task', () => page.selectOption('#state-type', 'Task'));
+  await now(['Resource'], scenario.resource, type('#state-resource', scenario.resource));
+  await now(['TimeoutSeconds'], 30, type('#state-timeout', '30'));
+  await now(['Catch', 'length'], 1, async () => {
+    await page.selectOption('#catch-target', scenario.catchTo);
+    await page.click('#add-catch');
+  });
   results.afterForm = await settled('OK');
   await page.uncheck('#publish');
   await page.click('#save');
   await page.waitForFunction(() => document.querySelector('#saved')?.textContent.startsWith('Saved'));
   results.formDefinition = JSON.parse(await text());
+
+  // the Retry and Catch editors on the Task: two retriers added, one edited (a BackoffRate of 0.5 is the validator's
+  // finding until it is 1.5), a field emptied, moved up, one removed; a second Catch added, edited, moved above the
+  // States.ALL one (the validator wants that one last), its Next changed; then saved
+  const defined = async () => JSON.parse(await text()).States[broken];
+  await now(['Retry', 'length'], 1, () => page.click('#add-retry'));
+  await now(['Retry', 'length'], 2, () => page.click('#add-retry'));
+  results.addedRetry = (await defined()).Retry;
+  await now(['Retry', 0, 'ErrorEquals'], ['States.Timeout'], type('#retry-0-errors', 'States.Timeout, '));
+  await now(['Retry', 0, 'ErrorEquals', 'length'], 2, () => page.selectOption('#retry-0-add-error', 'Lambda.TooManyRequestsException'));
+  await now(['Retry', 0, 'IntervalSeconds'], 2, type('#retry-0-interval', '2'));
+  await now(['Retry', 0, 'MaxAttempts'], 5, type('#retry-0-attempts', '5'));
+  await now(['Retry', 0, 'BackoffRate'], 0.5, type('#retry-0-backoff', '0.5'));
+  results.lowBackoff = await settled('FAIL');
+  await page.waitForSelector('#graph [data-state="Charge"].finding');
+  results.lowBackoffFindings = await page.$$eval('#findings li.finding', lis => lis.map(li => li.textContent));
+  await shot('console-designer-retry', true);
+  await now(['Retry', 0, 'BackoffRate'], 1.5, type('#retry-0-backoff', '1.5'));
+  results.fixedBackoff = await settled('OK');
+  await now(['Retry', 0, 'MaxDelaySeconds'], 30, type('#retry-0-max-delay', '30'));
+  await now(['Retry', 0, 'JitterStrategy'], 'FULL', () => page.selectOption('#retry-0-jitter', 'FULL'));
+  await now(['Retry', 1, 'MaxAttempts'], 3, type('#retry-1-attempts', '3'));
+  await now(['Retry', 1, 'IntervalSeconds'], 1, type('#retry-1-interval', '1'));
+  await now(['Retry', 1, 'MaxAttempts'], undefined, type('#retry-1-attempts', ''));
+  await now(['Retry', 0, 'IntervalSeconds'], 1, () => page.click('#retry-1-up'));
+  results.reorderedRetry = (await defined()).Retry;
+  await now(['Retry', 'length'], 1, () => page.click('#retry-0-remove'));
+  await now(['Catch', 'length'], 2, async () => { await page.selectOption('#catch-target', scenario.next); await page.click('#add-catch'); });
+  await now(['Catch', 1, 'ErrorEquals'], ['States.TaskFailed'], type('#catch-1-errors', 'States.TaskFailed'));
+  results.allNotLast = await settled('FAIL');
+  results.allNotLastFindings = await page.$$eval('#findings li.finding', lis => lis.map(li => li.textContent));
+  await now(['Catch', 1, 'ResultPath'], '$.error', type('#catch-1-result-path', '$.error'));
+  await now(['Catch', 0, 'ErrorEquals'], ['States.TaskFailed'], () => page.click('#catch-1-up'));
+  results.allLast = await settled('OK');
+  await now(['Catch', 0, 'Next'], scenario.catchTo, () => page.selectOption('#catch-0-next', scenario.catchTo));
+  results.afterHandlers = await settled('OK');
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelector('#saved')?.textContent.startsWith('Saved'));
+  results.handlersDefinition = JSON.parse(await text());
 
   // a refusal is shown with AWS's message
   await page.fill('#definition', JSON.stringify({ StartAt: 'Nowhere', States: {} }));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The designer in Debian's chromium, driven by playwright-core (console-designer/run.mjs) against a real server: a
  * machine's definition opened from its page, a Next to a state that does not exist flagged in the findings and on the
- * graph, fixed with Set Next, YAML and back, a state inserted, saved as a new version, a refusal shown, a new machine
- * created. The checks of what the server kept are made here, through the SDK. It takes docs/console-designer.png.
+ * graph, fixed with Set Next, YAML and back, a state inserted, saved as a new version, a Task's Retry and Catch lists
+ * edited, a refusal shown, a new machine created. The checks of what the server kept are made here, through the SDK. It takes docs/console-designer.png.
  */
 @Tag("slow")
 class ConsoleDesignerTest {
@@ -138,9 +139,8 @@ class ConsoleDesignerTest {
         assertThat(results.path("afterDelete").asText()).isEqualTo("OK");
         assertThat(results.path("afterForm").asText()).isEqualTo("OK");
 
-        JsonNode saved = JSON.readTree(server.sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition());
-        assertThat(saved).isEqualTo(results.path("formDefinition"));
-        JsonNode states = saved.path("States");
+        // what was saved then (the server's copy is checked after the Retry and Catch edits saved over it, below)
+        JsonNode states = results.path("formDefinition").path("States");
         assertThat(states.path("Ship").path("Seconds").asInt()).isEqualTo(7);
         JsonNode charge = states.path("Charge");
         assertThat(charge.path("Type").asText()).isEqualTo("Task");
@@ -150,6 +150,37 @@ class ConsoleDesignerTest {
         assertThat(charge.path("Catch").toString()).isEqualTo("[{\"ErrorEquals\":[\"States.ALL\"],\"Next\":\"Done\"}]");
         assertThat(server.sfn.listStateMachineVersions(b -> b.stateMachineArn(arn)).stateMachineVersions())
                 .as("saved without publishing").hasSize(1);
+    }
+
+    @Test
+    void retriers_and_catchers_added_edited_reordered_and_removed_in_the_form_are_saved_as_edited() throws Exception {
+        assertThat(results.path("addedRetry")).isEqualTo(Workflows.json("""
+                [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["States.ALL"]}]"""));
+        assertThat(results.path("lowBackoff").asText()).as("a BackoffRate of 0.5 is the validator's finding").isEqualTo("FAIL");
+        assertThat(results.path("lowBackoffFindings").toString()).contains("/States/Charge/Retry[0]/BackoffRate");
+        assertThat(results.path("fixedBackoff").asText()).isEqualTo("OK");
+        String edited = """
+                {"ErrorEquals": ["States.Timeout", "Lambda.TooManyRequestsException"], "IntervalSeconds": 2,
+                 "MaxAttempts": 5, "BackoffRate": 1.5, "MaxDelaySeconds": 30, "JitterStrategy": "FULL"}""";
+        assertThat(results.path("reorderedRetry")).as("moved up, its emptied MaxAttempts left out")
+                .isEqualTo(Workflows.json("[{\"ErrorEquals\": [\"States.ALL\"], \"IntervalSeconds\": 1}, " + edited + "]"));
+        assertThat(results.path("allNotLast").asText()).isEqualTo("FAIL");
+        assertThat(results.path("allNotLastFindings").toString()).contains("/States/Charge/Catch[0]/ErrorEquals");
+        assertThat(results.path("allLast").asText()).isEqualTo("OK");
+        assertThat(results.path("afterHandlers").asText()).isEqualTo("OK");
+
+        JsonNode saved = JSON.readTree(server.sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition());
+        assertThat(saved).isEqualTo(results.path("handlersDefinition"));
+        JsonNode charge = saved.path("States").path("Charge");
+        assertThat(charge.path("Retry")).isEqualTo(Workflows.json("[" + edited + "]"));
+        assertThat(charge.path("Catch")).isEqualTo(Workflows.json("""
+                [{"ErrorEquals": ["States.TaskFailed"], "Next": "Done", "ResultPath": "$.error"},
+                 {"ErrorEquals": ["States.ALL"], "Next": "Done"}]"""));
+        // the rest is what the form's earlier edits saved
+        JsonNode rest = saved.deepCopy(), before = results.path("formDefinition").deepCopy();
+        ((ObjectNode) rest.path("States").path("Charge")).remove(List.of("Retry", "Catch"));
+        ((ObjectNode) before.path("States").path("Charge")).remove("Catch");
+        assertThat(rest).isEqualTo(before);
     }
 
     @Test
