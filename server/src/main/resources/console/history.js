@@ -58,7 +58,10 @@ export function analyse(events, executionStatus) {
       s.failure = { error: d.error, cause: d.cause, event: e.id };
       if (e.type === 'MapRunFailed' || e.type.endsWith('StateFailed')) s.failure.event = e.id;
     } else if (e.type === 'MapStateStarted') {
-      s.map = { total: e.mapStateStartedEventDetails?.length ?? 0, succeeded: 0, failed: 0 };
+      // a Map entered again (inside another Map's iterations, or in a loop) counts its items over every entry, as its
+      // iterations' ends are counted over every entry
+      s.map = { total: (s.map?.total ?? 0) + (e.mapStateStartedEventDetails?.length ?? 0),
+        succeeded: s.map?.succeeded ?? 0, failed: s.map?.failed ?? 0 };
     } else if (e.type === 'MapRunStarted') {
       s.mapRunArn = e.mapRunStartedEventDetails?.mapRunArn;
     }

@@ -41,6 +41,28 @@ export function placeIterations(events) {
   return { iterations, member, byKey };
 }
 
+/** An iteration and the iterations around it, the outermost first (a Map in a Map: [outer, inner]). */
+export function ancestry(byKey, it) {
+  const chain = [];
+  for (let x = it; x; x = byKey.get(x.parent)) chain.unshift(x);
+  return chain;
+}
+
+/**
+ * The iteration a path names ([{map, index}], the outermost first, as a link's repeated iteration= and map= carry it):
+ * each step among the iterations of the one before; a single step (an old link) takes the last with that index.
+ */
+export function findPath(iterations, path) {
+  let found;
+  for (const [i, step] of path.entries()) {
+    const candidates = iterations.filter(it => it.index === step.index && (!step.map || it.map === step.map)
+      && (i === 0 ? path.length === 1 || !it.parent : it.parent === found.key));
+    found = candidates.at(-1);
+    if (!found) return undefined;
+  }
+  return found;
+}
+
 /** The events of one iteration (its nested iterations' included), in order. */
 export function eventsOf(events, placed, key) {
   const inside = k => {

@@ -1,8 +1,10 @@
 // An execution's Map iterations with a picker: an inline Map's iterations from the history (index, status, duration;
-// filter by status; 50 a page, so 10,000 stay fast), and a distributed Map's Map Run: its item counts and its child
+// filter by status; 50 a page, so 10,000 stay fast; a Map inside another Map's iterations lists those of the outer
+// iteration picked), and a distributed Map's Map Run: its item counts and its child
 // executions (ListExecutions by mapRunArn, a page at a time), each a link to its own page.
 import { sfn } from './api.js';
 import { el } from './app.js';
+import { ancestry, findPath } from './iterations.js';
 
 const PAGE = 50;
 const STATUSES = ['SUCCEEDED', 'FAILED', 'ABORTED', 'RUNNING'];
@@ -16,6 +18,7 @@ function seconds(start, end) {
 /** The iterations card; onPick(iteration or undefined) when one is picked or the pick is cleared. */
 export function iterationPicker(box, { onPick }) {
   let all = [];
+  let byKey = new Map();
   let maps = [];
   let map;
   let status = '';
@@ -25,9 +28,10 @@ export function iterationPicker(box, { onPick }) {
   const statusSelect = el('select', { 'aria-label': 'iteration status', id: 'iteration-status' });
   const body = el('tbody');
   const pager = el('div', { class: 'pager' });
+  const scope = el('div', { class: 'muted', id: 'iteration-scope' });
   const clear = el('button', { id: 'iteration-clear', hidden: true }, 'All iterations');
   const card = el('div', { class: 'card iterations', id: 'iterations', hidden: true },
-    el('div', { class: 'iter-head' }, el('b', {}, 'Iterations'), mapSelect, statusSelect, clear),
+    el('div', { class: 'iter-head' }, el('b', {}, 'Iterations'), mapSelect, statusSelect, clear), scope,
     el('div', { class: 'iter-scroll' }, el('table', { class: 'grid compact' }, el('thead', {}, el('tr', {},
       el('th', {}, 'Index'), el('th', {}, 'Status'), el('th', {}, 'Duration'))), body)), pager);
   box.append(card);
@@ -43,7 +47,8 @@ export function iterationPicker(box, { onPick }) {
       mapSelect.hidden = maps.length < 2;
     }
     mapSelect.value = map;
-    const ofMap = all.filter(it => it.map === map);
+    const chain = picked ? ancestry(byKey, picked) : [];
+    const ofMap = listed(chain);
     const counts = Object.fromEntries(STATUSES.map(s => [s, 0]));
     for (const it of ofMap) counts[it.status]++;
     statusSelect.replaceChildren(el('option', { value: '' }, `all (${ofMap.length})`),
@@ -53,7 +58,7 @@ export function iterationPicker(box, { onPick }) {
     const pages = Math.max(1, Math.ceil(shown.length / PAGE));
     page = Math.min(page, pages - 1);
     body.replaceChildren(...shown.slice(page * PAGE, (page + 1) * PAGE).map(it => el('tr', {
-      'data-index': it.index, 'data-key': it.key, class: it === picked ? 'selected' : undefined,
+      'data-index': it.index, 'data-key': it.key, class: chain.includes(it) ? 'selected' : undefined,
       onclick: () => { picked = it; onPick(it); render(); },
     }, el('td', {}, String(it.index)), el('td', {}, el('span', { class: 'badge ' + it.status }, it.status)),
     el('td', {}, seconds(it.start, it.end)))));
@@ -65,23 +70,39 @@ export function iterationPicker(box, { onPick }) {
     clear.hidden = !picked;
   }
 
+  /** The iterations of the Map shown: a nested Map's those of the outer iteration picked (none: the scope says so). */
+  function listed(chain) {
+    const nested = all.find(it => it.map === map && it.parent);
+    const outerMap = nested && byKey.get(nested.parent)?.map;
+    if (!outerMap) { scope.replaceChildren(); return all.filter(it => it.map === map); }
+    const outer = chain.find(it => it.map === outerMap);
+    if (!outer) {
+      scope.replaceChildren(el('span', { id: 'iteration-hint' }, `${map} runs inside each iteration of ${outerMap}: `
+        + `pick an iteration of ${outerMap} first to list its ${map} iterations.`));
+      return [];
+    }
+    scope.textContent = `in ${chain.slice(0, chain.indexOf(outer) + 1).map(it => `${it.map} iteration ${it.index}`)
+      .join(' / ')}`;
+    return all.filter(it => it.map === map && it.parent === outer.key);
+  }
+
   return {
     /** The iterations placed in the history (iterations.js); keeps the pick and the page. */
     update(iterations) {
       all = iterations;
+      byKey = new Map(iterations.map(it => [it.key, it]));
       maps = [...new Set(iterations.map(it => it.map))];
       if (!maps.includes(map)) map = maps[0];
       if (picked) picked = all.find(it => it.key === picked.key) || picked;
       render();
     },
-    /** Picks the last iteration `index` of `mapName` (the first Map when not given) and shows its page. */
-    pick(index, mapName) {
-      const candidates = all.filter(it => it.index === index && (!mapName || it.map === mapName));
-      picked = candidates.at(-1);
+    /** Picks the iteration a path names ([{map, index}], the outermost first: iterations.js findPath), shows its page. */
+    pick(path) {
+      picked = findPath(all, path);
       if (!picked) return undefined;
       map = picked.map;
       status = '';
-      page = Math.floor(all.filter(it => it.map === map).indexOf(picked) / PAGE);
+      page = Math.floor(listed(ancestry(byKey, picked)).indexOf(picked) / PAGE);
       render();
       return picked;
     },

@@ -1,18 +1,21 @@
 // The execution page's Map iterations, Map Run, Map and Parallel data flow, and cost in Debian's chromium through
-// playwright-core against a real server. Writes results.json into OUT_DIR and docs/console-iterations.png.
+// playwright-core against a real server. Writes results.json into OUT_DIR and docs/console-iterations.png,
+// docs/console-nested-iterations.png.
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
 import { go, open, record } from '../console-common/browser.mjs';
 
 const session = await open({ width: 1400, height: 1200 });
-const { base, scenario, page, shot } = session;
+const { base, scenario, browser, page, errors, shot } = session;
 const results = {};
 const compact = text => JSON.stringify(JSON.parse(text));
 const inner = ['Check', 'Skip', 'Double'];
-const colours = () => page.$$eval('#graph [data-state]', (nodes, names) => {
+const colours = (names = inner, p = page) => p.$$eval('#graph [data-state]', (nodes, names) => {
   const out = {};
   for (const name of names) out[name] = nodes.find(n => n.dataset.state === name)?.dataset.status ?? 'not-started';
   return out;
-}, inner);
+}, names);
+const rows = (p = page) => p.$$eval('#iterations tr[data-index]',
+  r => r.map(x => `${x.dataset.index}:${x.querySelector('.badge').textContent}`));
 const chain = async () => {
   const steps = {};
   for (const step of await page.$$('#io-chain [data-step]')) {
@@ -82,6 +85,43 @@ await record(session, results, async () => {
     };
   }, scenario.nested);
   results.nested.iterationRows = await page.$$eval('#iterations tr[data-index]', r => r.map(x => x.dataset.index));
+
+  // a Map in a Map, inner iteration 1 of outer iteration 1 failed and its Map's Catch took it: the inner Map's
+  // iterations are listed and coloured per outer iteration (the handlers colour synchronously, so no waiting)
+  const nestedStates = ['Inner', 'Caught', 'Check', 'Boom', 'Fine'];
+  const caught = results.caught = {};
+  await go(page, executionUrl(scenario.caught));
+  await page.waitForSelector('#iterations tr[data-index]');
+  caught.outerRows = await rows();
+  caught.innerProgress = await page.textContent('.map-progress[data-map="Inner"]');
+  await page.selectOption('#iteration-map', 'Inner');
+  caught.unpicked = { hint: await page.textContent('#iteration-hint'), rows: await rows() };
+  await page.selectOption('#iteration-map', 'Outer');
+  await page.click('#iterations tr[data-index="1"]');
+  await page.selectOption('#iteration-map', 'Inner');
+  caught.outer1 = { url: page.url(), rows: await rows(), scope: await page.textContent('#iteration-scope'),
+    graph: await colours(nestedStates) };
+  await page.click('#iterations tr[data-index="1"]');
+  await page.click('#graph [data-state="Check"]');
+  caught.inner1 = { url: page.url(), graph: await colours(nestedStates),
+    iteration: await page.textContent('#state-iteration'), input: compact(await page.textContent('#state-input')) };
+  await page.click('#iterations tr[data-index="0"]');
+  caught.inner0 = { graph: await colours(nestedStates), input: compact(await page.textContent('#state-input')) };
+  await page.selectOption('#iteration-map', 'Outer');
+  await page.click('#iterations tr[data-index="0"]');
+  await page.selectOption('#iteration-map', 'Inner');
+  caught.outer0 = { rows: await rows(), graph: await colours(nestedStates) };
+  // inner iteration 1 of outer iteration 1's link, opened in a new page
+  const linked = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+  linked.on('pageerror', e => errors.push(String(e)));
+  await go(linked, executionUrl(scenario.caught) + '?iteration=1&map=Outer&iteration=1&map=Inner');
+  await linked.waitForSelector('#state-iteration');
+  caught.linked = { rows: await rows(linked), graph: await colours(nestedStates, linked),
+    iteration: await linked.textContent('#state-iteration'), input: compact(await linked.textContent('#state-input')),
+    scope: await linked.textContent('#iteration-scope') };
+  await linked.waitForSelector('#cost[data-total]');
+  for (const dir of [session.out, session.docs]) await linked.screenshot({ path: `${dir}/console-nested-iterations.png` });
+  await linked.close();
 
   // a distributed Map: its Map Run's counts and its children, 50 a page
   await go(page, executionUrl(scenario.distributed));

@@ -4,14 +4,15 @@ import { draw } from '../graphs.js';
 import { analyse } from '../history.js';
 import { timeline } from '../timeline.js';
 import { ioChain, findState } from '../iochain.js';
-import { placeIterations, eventsOf, innerStates } from '../iterations.js';
+import { placeIterations, eventsOf, innerStates, ancestry } from '../iterations.js';
 import { iterationPicker, mapRunPanel } from '../mappanel.js';
 import { eventTable } from '../eventtable.js';
 import { costPanel } from '../cost.js';
 
 /**
  * One execution, live: the graph coloured by each state's status (refreshed while it runs), a state's data when it is
- * clicked, the Map's progress and its iterations (one picked: ?iteration=N, its states on the graph and in the panel),
+ * clicked, the Map's progress and its iterations (one picked: ?iteration=N&map=M, its states on the graph and in the
+ * panel; a Map in a Map's: ?iteration=N&map=Outer&iteration=K&map=Inner, the outermost first),
  * a distributed Map's child executions, the cost, the events (filter, expand, paged), Stop and Redrive.
  */
 export async function render(root, { arn }) {
@@ -57,8 +58,11 @@ export async function render(root, { arn }) {
   const picker = iterationPicker(iterBox, { onPick: it => {
     picked = it;
     const url = new URL(location.href);
-    if (it) { url.searchParams.set('iteration', it.index); url.searchParams.set('map', it.map); } else {
-      url.searchParams.delete('iteration'); url.searchParams.delete('map');
+    url.searchParams.delete('iteration');
+    url.searchParams.delete('map');
+    for (const step of it ? ancestry(placed.byKey, it) : []) {
+      url.searchParams.append('iteration', step.index);
+      url.searchParams.append('map', step.map);
     }
     history.replaceState({}, '', url.pathname + url.search);
     showView();
@@ -113,8 +117,10 @@ export async function render(root, { arn }) {
     }
     const input = s.entered?.stateEnteredEventDetails?.input;
     const output = s.exited?.stateExitedEventDetails?.output;
-    const at = picked && innerStates(findState(definition, picked.map)).includes(selected)
-      ? el('div', { class: 'muted', id: 'state-iteration' }, `${picked.map} iteration ${picked.index}`) : '';
+    const around = (picked ? ancestry(placed.byKey, picked) : [])
+      .filter(it => innerStates(findState(definition, it.map)).includes(selected));
+    const at = around.length ? el('div', { class: 'muted', id: 'state-iteration' },
+      around.map(it => `${it.map} iteration ${it.index}`).join(' / ')) : '';
     panel.replaceChildren(el('h2', { style: 'margin-top:0' }, selected, ' ', el('span', { class: 'badge' }, s.status)), at,
       el('div', { class: 'muted' }, `entered ${s.entries}×` + (s.retries ? `, retried ${s.retries}×` : '')),
       el('div', {}, 'Input'), el('pre', { id: 'state-input' }, pretty(input)),
@@ -159,13 +165,16 @@ export async function render(root, { arn }) {
       + `/${s.map?.total ?? '?'}`])));
   }
 
-  /** The states as shown: inside the picked iteration's Map, that iteration's; elsewhere the execution's. */
+  /**
+   * The states as shown: inside the picked iteration's Map, that iteration's; elsewhere the execution's. A nested pick
+   * is laid on from the outside in: the outer iteration's states, then the inner iteration's inside the inner Map.
+   */
   function showView() {
     view = { ...states };
-    if (picked) {
-      const inner = innerStates(findState(definition, picked.map));
-      const ended = picked.status === 'RUNNING' ? execution.status : picked.status;
-      const mine = analyse(eventsOf(events, placed, picked.key), ended);
+    for (const it of picked ? ancestry(placed.byKey, picked) : []) {
+      const inner = innerStates(findState(definition, it.map));
+      const ended = it.status === 'RUNNING' ? execution.status : it.status;
+      const mine = analyse(eventsOf(events, placed, it.key), ended);
       for (const n of inner) view[n] = mine[n];
     }
     graph.setStatuses(Object.fromEntries(Object.entries(view).filter(([, s]) => s).map(([n, s]) => [n, s.status])));
@@ -202,7 +211,8 @@ export async function render(root, { arn }) {
   await refresh();
   const asked = new URLSearchParams(location.search);
   if (asked.has('iteration')) {
-    picked = picker.pick(Number(asked.get('iteration')), asked.get('map') || undefined);
+    const maps = asked.getAll('map');
+    picked = picker.pick(asked.getAll('iteration').map((n, i) => ({ index: Number(n), map: maps[i] || undefined })));
     if (picked) {
       selected = innerStates(findState(definition, picked.map))[0];
       showView();

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * The execution page's Map iterations, Map Run, data flow of a Map and a Parallel, and cost, in Debian's chromium
  * (console-execution/run.mjs, playwright-core) against a real server: an inline Map's iterations listed and one
  * picked (by a click and by its ?iteration= link) colours the Map's inner states by that iteration alone; a Map in a
- * Map's events are placed in their own iterations; a
+ * Map's events are placed in their own iterations, and its iterations are listed and coloured per outer iteration (and
+ * linked by their path); a
  * distributed Map's child executions are listed a page at a time; the Map's and the Parallel's chains start from their
  * branches' results; the cost panel's figures are the ones this test computes from the history, the invocation
  * records and prices.json. It takes docs/console-iterations.png.
@@ -84,16 +85,35 @@ class ConsoleExecutionTest {
         assertThat(Workflows.awaitEnd(server.sfn, distributed).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
 
         // a Map in a Map, all iterations at once: their events interleave
-        String nestedMachine = Workflows.create(server.sfn, "nested", ("{'StartAt': 'Outer', 'States': {'Outer': {"
+        String nested = succeeded("nested", ("{'StartAt': 'Outer', 'States': {'Outer': {"
                 + "'Type': 'Map', 'ItemProcessor': {'StartAt': 'Inner', 'States': {'Inner': {'Type': 'Map',"
                 + " 'ItemProcessor': {'StartAt': 'Leaf', 'States': {'Leaf': {'Type': 'Pass', 'End': true}}},"
-                + " 'End': true}}}, 'Next': 'After'}, 'After': {'Type': 'Pass', 'End': true}}}").replace('\'', '"'));
-        String nested = server.sfn.startExecution(b -> b.stateMachineArn(nestedMachine).name("nested")
-                .input("[[1, 2, 3], [4, 5, 6]]")).executionArn();
-        assertThat(Workflows.awaitEnd(server.sfn, nested).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                + " 'End': true}}}, 'Next': 'After'}, 'After': {'Type': 'Pass', 'End': true}}}").replace('\'', '"'), "[[1, 2, 3], [4, 5, 6]]");
+
+        // a Map of 3 whose iterations each run a Map of 2, one at a time; item "bad" fails and the inner Map's Catch
+        // takes it: inner iteration 1 of outer iteration 1 failed, every other succeeded
+        String caught = succeeded("caught", ("{'StartAt': 'Outer', 'States': {'Outer': {"
+                + "'Type': 'Map', 'ItemProcessor': {'StartAt': 'Inner', 'States': {'Inner': {'Type': 'Map',"
+                + " 'MaxConcurrency': 1, 'ItemProcessor': {'StartAt': 'Check', 'States': {"
+                + "  'Check': {'Type': 'Choice', 'Choices': [{'Variable': '$', 'StringEquals': 'bad', 'Next': 'Boom'}],"
+                + "   'Default': 'Fine'},"
+                + "  'Boom': {'Type': 'Fail', 'Error': 'Bad', 'Cause': 'a bad item'},"
+                + "  'Fine': {'Type': 'Pass', 'End': true}}},"
+                + " 'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Caught'}], 'End': true},"
+                + " 'Caught': {'Type': 'Pass', 'End': true}}}, 'End': true}}}").replace('\'', '"'),
+                "[[\"a\", \"b\"], [\"c\", \"bad\"], [\"d\", \"e\"]]");
 
         results = ConsoleScript.run("console-execution", server, ConsoleScript.JSON.createObjectNode()
-                .put("execution", execution).put("distributed", distributed).put("nested", nested), 300);
+                .put("execution", execution).put("distributed", distributed).put("nested", nested)
+                .put("caught", caught), 300);
+    }
+
+    /** The ARN of an execution of a new state machine `name` on `input`, once it has succeeded. */
+    static String succeeded(String name, String definition, String input) {
+        String machine = Workflows.create(server.sfn, name, definition);
+        String arn = server.sfn.startExecution(b -> b.stateMachineArn(machine).name(name).input(input)).executionArn();
+        assertThat(Workflows.awaitEnd(server.sfn, arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        return arn;
     }
 
     @AfterAll
@@ -131,6 +151,53 @@ class ConsoleExecutionTest {
         assertThat(nested.path("afterScope").asInt()).as("the state after the Map is in no iteration").isZero();
         assertThat(nested.path("iterationRows").toString()).as("the picker lists the outer Map's iterations")
                 .isEqualTo("[\"0\",\"1\"]");
+    }
+
+    @Test
+    void a_nested_maps_iterations_are_listed_and_coloured_per_outer_iteration_and_linked_by_their_path() {
+        JsonNode caught = results.path("caught");
+        assertThat(caught.path("outerRows").toString()).as("the outer Map's iterations")
+                .isEqualTo("[\"0:SUCCEEDED\",\"1:SUCCEEDED\",\"2:SUCCEEDED\"]");
+        assertThat(caught.path("innerProgress").asText()).as("the inner Map's items over its 3 entries")
+                .isEqualTo("Inner 6/6 items, 1 failed");
+        assertThat(caught.path("unpicked").path("rows")).as("no outer iteration picked: no inner list").isEmpty();
+        assertThat(caught.path("unpicked").path("hint").asText()).contains("pick an iteration of Outer first");
+
+        JsonNode outer1 = caught.path("outer1");
+        assertThat(outer1.path("url").asText()).endsWith("?iteration=1&map=Outer");
+        assertThat(outer1.path("rows").toString()).as("outer iteration 1's own inner iterations")
+                .isEqualTo("[\"0:SUCCEEDED\",\"1:FAILED\"]");
+        assertThat(outer1.path("scope").asText()).isEqualTo("in Outer iteration 1");
+        assertThat(outer1.path("graph").toString()).as("outer iteration 1 took the Catch")
+                .isEqualTo("{\"Inner\":\"caught\",\"Caught\":\"succeeded\",\"Check\":\"succeeded\","
+                        + "\"Boom\":\"cancelled\",\"Fine\":\"succeeded\"}");
+
+        JsonNode inner1 = caught.path("inner1");
+        assertThat(inner1.path("url").asText()).endsWith("?iteration=1&map=Outer&iteration=1&map=Inner");
+        assertThat(inner1.path("graph").toString()).as("inner iteration 1 of outer 1: the Boom way only")
+                .isEqualTo("{\"Inner\":\"caught\",\"Caught\":\"succeeded\",\"Check\":\"succeeded\","
+                        + "\"Boom\":\"failed\",\"Fine\":\"not-started\"}");
+        assertThat(inner1.path("iteration").asText()).isEqualTo("Outer iteration 1 / Inner iteration 1");
+        assertThat(inner1.path("input").asText()).isEqualTo("\"bad\"");
+        assertThat(caught.path("inner0").path("graph").toString()).as("inner iteration 0 of outer 1: the Fine way")
+                .isEqualTo("{\"Inner\":\"caught\",\"Caught\":\"succeeded\",\"Check\":\"succeeded\","
+                        + "\"Boom\":\"not-started\",\"Fine\":\"succeeded\"}");
+        assertThat(caught.path("inner0").path("input").asText()).isEqualTo("\"c\"");
+
+        JsonNode outer0 = caught.path("outer0");
+        assertThat(outer0.path("rows").toString()).as("outer iteration 0 lists its own 2 inner iterations")
+                .isEqualTo("[\"0:SUCCEEDED\",\"1:SUCCEEDED\"]");
+        assertThat(outer0.path("graph").toString()).as("outer iteration 0: no failure, no Catch")
+                .isEqualTo("{\"Inner\":\"succeeded\",\"Caught\":\"not-started\",\"Check\":\"succeeded\","
+                        + "\"Boom\":\"not-started\",\"Fine\":\"succeeded\"}");
+
+        JsonNode linked = caught.path("linked");
+        assertThat(linked.path("graph")).as("the link opens the same view").isEqualTo(inner1.path("graph"));
+        assertThat(linked.path("rows").toString()).isEqualTo("[\"0:SUCCEEDED\",\"1:FAILED\"]");
+        assertThat(linked.path("scope").asText()).isEqualTo("in Outer iteration 1");
+        assertThat(linked.path("iteration").asText()).isEqualTo("Outer iteration 1 / Inner iteration 1");
+        assertThat(linked.path("input").asText()).isEqualTo("\"bad\"");
+        assertThat(results.path("pageErrors")).as("errors in the page").isEmpty();
     }
 
     @Test
