@@ -1,17 +1,17 @@
 // Drives the console in Debian's chromium through playwright-core against a real server, as a person would, and
 // writes what it saw (results.json) and screenshots into OUT_DIR (docs' screenshots into DOCS_DIR).
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
-import { writeFileSync } from 'node:fs';
-import { go, open } from '../console-common/browser.mjs';
+import { go, open, record } from '../console-common/browser.mjs';
 
-const { base, out, docs, scenario, browser, page, errors, shot } = await open({ width: 1360, height: 1000 });
+const session = await open({ width: 1360, height: 1000 });
+const { base, out, docs, scenario, browser, page, errors, shot } = session;
 const results = {};
 const statusOf = state => page.evaluate(s => {
   const node = document.querySelector(`#graph [data-state="${s}"]`);
   return node ? [...node.classList].find(c => c.startsWith('status-')) || 'none' : 'missing';
 }, state);
 
-try {
+await record(session, results, async () => {
   // the state machines, then the weekly report's page: its graph, its executions, the start form
   await go(page, `${base}/console/state-machines`);
   await page.waitForSelector('#machines tbody tr');
@@ -86,11 +86,4 @@ try {
   await go(other, results.executionUrl);
   await other.waitForFunction(() => document.querySelector('#status')?.textContent);
   results.deepLinkStatus = await other.textContent('#status');
-} catch (e) {
-  results.failure = String(e.stack || e);
-  await shot('console-failure', false).catch(() => {});
-} finally {
-  results.pageErrors = errors;
-  writeFileSync(`${out}/results.json`, JSON.stringify(results, null, 2));
-  await browser.close();
-}
+});

@@ -1,12 +1,12 @@
 // Drives the designer in Debian's chromium through playwright-core against a real server, as a person would, and
 // writes what it saw (results.json) and screenshots into OUT_DIR (docs/console-designer.png into DOCS_DIR).
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
-import { writeFileSync } from 'node:fs';
-import { go, open } from '../console-common/browser.mjs';
+import { go, open, record } from '../console-common/browser.mjs';
 
 let refusing = false;   // the refused update below is a 400, which chromium logs as an error
-const { base, out, docs, scenario, browser, page, errors, shot } = await open({ width: 1500, height: 1000 },
+const session = await open({ width: 1500, height: 1000 },
   text => refusing && text.includes('status of 400'));
+const { base, out, docs, scenario, browser, page, errors, shot } = session;
 const results = {};
 const text = () => page.inputValue('#definition');
 // the validator has answered for the text now in the editor (the findings list says OK or FAIL)
@@ -17,7 +17,7 @@ const settled = async result => {
 const marked = state => page.$eval(`#graph [data-state="${state}"]`, e => e.classList.contains('finding')).catch(() => 'missing');
 const { broken, missing } = scenario;
 
-try {
+await record(session, results, async () => {
   // from the machine's page, its Edit button opens the designer on it
   await go(page, `${base}/console/state-machines/${encodeURIComponent(scenario.arn)}`);
   await page.waitForSelector('#executions');   // the page has finished drawing (a page still rendering is not stopped)
@@ -172,11 +172,4 @@ try {
   await page.click('#save');
   await page.waitForURL(/\/console\/state-machines\/arn/);
   results.createdUrl = page.url();
-} catch (e) {
-  results.failure = String(e.stack || e);
-  await shot('console-designer-failure', false).catch(() => {});
-} finally {
-  results.pageErrors = errors;
-  writeFileSync(`${out}/results.json`, JSON.stringify(results, null, 2));
-  await browser.close();
-}
+});

@@ -1,12 +1,12 @@
 // Signs in to a server that checks SigV4, in Debian's chromium through playwright-core, as a person would, and writes
 // what it saw (results.json) and screenshots into OUT_DIR (docs/console-signin.png into DOCS_DIR).
 //   node run.mjs BASE_URL OUT_DIR DOCS_DIR PLAYWRIGHT_DIR CHROMIUM SCENARIO_JSON
-import { writeFileSync } from 'node:fs';
-import { go, open } from '../console-common/browser.mjs';
+import { go, open, record } from '../console-common/browser.mjs';
 
 // refusals are the point here: chromium logs each 403 as an error
-const { base, out, scenario, browser, page, errors, shot } = await open({ width: 1300, height: 800 },
+const session = await open({ width: 1300, height: 800 },
   text => text.includes('status of 403'));
+const { base, out, scenario, browser, page, errors, shot } = session;
 const results = {};
 const rows = () => page.$$eval('#machines tbody tr', trs => trs.map(tr => tr.textContent));
 const dialog = () => page.$('dialog#sign-in[open]').then(d => d !== null);
@@ -16,7 +16,7 @@ const signIn = async (id, secret) => {
   await page.click('#sign-in-submit');
 };
 
-try {
+await record(session, results, async () => {
   // a server without authentication: the console just opens
   await go(page, `${scenario.open}/console/state-machines`);
   await page.waitForSelector('#machines tbody tr');
@@ -111,11 +111,4 @@ try {
   await page.waitForSelector('#machines tbody tr');
   results.aheadMachines = await rows();
   results.aheadError = await page.$eval('#sign-in-error', e => e.textContent).catch(() => '');
-} catch (e) {
-  results.failure = String(e.stack || e);
-  await shot('failure', false).catch(() => {});
-} finally {
-  results.pageErrors = errors;
-  writeFileSync(`${out}/results.json`, JSON.stringify(results, null, 2));
-  await browser.close();
-}
+});

@@ -3,13 +3,10 @@ package io.stepwise.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,30 +21,13 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
  */
 @Tag("slow")
 class ConsoleBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static TestServer server;
     static JsonNode results;
 
-    static Path repo() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("scripts/setup-browser-tests.sh"))) p = p.getParent();
-        if (p == null) throw new IllegalStateException("not inside the repository");
-        return p;
-    }
-
-    /** The folder of playwright-core, installed there if it is not yet; Debian's chromium must be installed. */
-    static Path playwright() throws Exception {
-        assertThat(CHROMIUM).as("the console's browser tests need Debian's chromium (scripts/setup-browser-tests.sh)")
-                .isExecutable();
-        Path playwright = repo().resolve("target/browser-tests");
-        run(List.of("bash", repo().resolve("scripts/setup-browser-tests.sh").toString(), playwright.toString()), 300);
-        return playwright;
-    }
-
     @BeforeAll
     static void useTheConsole() throws Exception {
-        Path repo = repo();
-        Path playwright = playwright();
+        ConsoleScript.prepare();
+        Path repo = ConsoleScript.repo();
         server = TestServer.start();
         Path example = repo.resolve("examples/weekly-report");
         String code = read(example.resolve("function/app.py"));
@@ -65,23 +45,14 @@ class ConsoleBrowserTest {
         String failed = server.sfn.startExecution(b -> b.stateMachineArn(charge).name("declined")).executionArn();
         Workflows.awaitEnd(server.sfn, failed);
 
-        Path testClasses = Path.of(ConsoleBrowserTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path out = Files.createDirectories(testClasses.getParent().resolve("console-browser"));
-        ObjectMapper json = new ObjectMapper();
-        var scenario = json.createObjectNode();
+        ObjectNode scenario = ConsoleScript.JSON.createObjectNode();
         scenario.putObject("weekly").put("name", "weekly-report").put("arn", weekly)
                 .put("input", read(example.resolve("input.json"))).put("mapState", "BuildReports")
                 .put("lastState", "Summarize");
         scenario.putObject("failed").put("arn", failed).put("state", "Charge");
         scenario.putObject("function").put("name", "weekly-report")
                 .put("payload", "{\"userId\": \"u0001\", \"week\": \"2026-W49\"}");
-        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
-        Path docs = repo.resolve("docs");
-        run(List.of("node", testClasses.resolve("console-browser/run.mjs").toString(), server.endpoint(),
-                out.toString(), docs.toString(), playwright.toString(), CHROMIUM.toString(), scenarioFile.toString()),
-                400);
-        results = json.readTree(out.resolve("results.json").toFile());
-        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
+        results = ConsoleScript.run("console-browser", server, scenario, 400);
     }
 
     @AfterAll
@@ -91,38 +62,6 @@ class ConsoleBrowserTest {
 
     static String read(Path p) throws IOException {
         return Files.readString(p);
-    }
-
-    /**
-     * Runs a browser script, console-NAME/run.mjs, against the server with its scenario (written beside its results in
-     * target/console-NAME): its results.json, checked to hold no failure. Needs {@link #setUpChromium}.
-     */
-    static JsonNode browse(String name, TestServer server, ObjectNode scenario) throws Exception {
-        Path repo = repo();
-        Path testClasses = Path.of(ConsoleBrowserTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path out = Files.createDirectories(testClasses.getParent().resolve("console-" + name));
-        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
-        run(List.of("node", testClasses.resolve("console-" + name + "/run.mjs").toString(), server.endpoint(),
-                out.toString(), repo.resolve("docs").toString(), repo.resolve("target/browser-tests").toString(),
-                CHROMIUM.toString(), scenarioFile.toString()), 300);
-        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
-        return results;
-    }
-
-    /** Checks for Debian's chromium and installs playwright-core under target/browser-tests (once per machine). */
-    static void setUpChromium() throws Exception {
-        assertThat(CHROMIUM).as("needs Debian's chromium (scripts/setup-browser-tests.sh)").isExecutable();
-        Path repo = repo();
-        run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(),
-                repo.resolve("target/browser-tests").toString()), 300);
-    }
-
-    static void run(List<String> command, long seconds) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("%s timed out: %s", command, output).isTrue();
-        assertThat(p.exitValue()).as("%s: %s", command, output).isZero();
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,26 +51,14 @@ class ConsoleDesignerTest {
 
     @BeforeAll
     static void useTheDesigner() throws Exception {
-        assertThat(ConsoleBrowserTest.CHROMIUM)
-                .as("the console's browser tests need Debian's chromium (scripts/setup-browser-tests.sh)").isExecutable();
-        Path repo = ConsoleBrowserTest.repo();
-        Path playwright = repo.resolve("target/browser-tests");
-        ConsoleBrowserTest.run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(),
-                playwright.toString()), 300);
+        ConsoleScript.prepare();
         server = TestServer.start();
         arn = Workflows.create(server.sfn, "orders", DEFINITION);
 
-        Path testClasses = Path.of(ConsoleDesignerTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path out = Files.createDirectories(testClasses.getParent().resolve("console-designer"));
         var scenario = JSON.createObjectNode().put("arn", arn).put("broken", "Charge").put("next", "Ship")
                 .put("missing", "Shipp").put("first", "Prepare").put("newName", "from-the-designer").put("wait", "Ship")
                 .put("resource", Workflows.FUNCTIONS + "charge").put("catchTo", "Done");
-        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
-        ConsoleBrowserTest.run(List.of("node", testClasses.resolve("console-designer/run.mjs").toString(),
-                server.endpoint(), out.toString(), repo.resolve("docs").toString(), playwright.toString(),
-                ConsoleBrowserTest.CHROMIUM.toString(), scenarioFile.toString()), 300);
-        results = JSON.readTree(out.resolve("results.json").toFile());
-        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
+        results = ConsoleScript.run("console-designer", server, scenario, 300);
     }
 
     @AfterAll

@@ -3,10 +3,6 @@ package io.stepwise.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -40,11 +36,7 @@ class ConsoleDetailsTest {
 
     @BeforeAll
     static void useTheConsole() throws Exception {
-        assertThat(ConsoleBrowserTest.CHROMIUM).as("needs Debian's chromium (scripts/setup-browser-tests.sh)").isExecutable();
-        Path repo = ConsoleBrowserTest.repo();
-        Path playwright = repo.resolve("target/browser-tests");
-        ConsoleBrowserTest.run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(),
-                playwright.toString()), 300);
+        ConsoleScript.prepare();
         server = TestServer.start();
         server.lambda.createFunction(b -> b.functionName("pricer").runtime(Runtime.PYTHON3_12).role(Workflows.ROLE)
                 .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py", """
@@ -78,19 +70,11 @@ class ConsoleDetailsTest {
                 .executionArn();
         assertThat(Workflows.awaitEnd(server.sfn, fanned).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
 
-        Path testClasses = Path.of(ConsoleDetailsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path out = Files.createDirectories(testClasses.getParent().resolve("console-details"));
-        ObjectMapper json = new ObjectMapper();
-        var scenario = json.createObjectNode().put("execution", execution).put("machine", machine)
+        var scenario = ConsoleScript.JSON.createObjectNode().put("execution", execution).put("machine", machine)
                 .put("task", "Price").put("v1", v1).put("v2", v2)
                 .put("map", fanned);
         scenario.putArray("states").add("Prepare").add("Price").add("Done");
-        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
-        ConsoleBrowserTest.run(List.of("node", testClasses.resolve("console-details/run.mjs").toString(),
-                server.endpoint(), out.toString(), repo.resolve("docs").toString(), playwright.toString(),
-                ConsoleBrowserTest.CHROMIUM.toString(), scenarioFile.toString()), 300);
-        results = json.readTree(out.resolve("results.json").toFile());
-        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
+        results = ConsoleScript.run("console-details", server, scenario, 300);
     }
 
     @AfterAll

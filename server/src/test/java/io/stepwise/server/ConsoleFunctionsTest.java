@@ -39,7 +39,7 @@ class ConsoleFunctionsTest {
 
     @BeforeAll
     static void useTheConsole() throws Exception {
-        ConsoleBrowserTest.setUpChromium();
+        ConsoleScript.prepare();
         server = TestServer.start();
         server.lambda.createFunction(b -> b.functionName("greeter").runtime(Runtime.PYTHON3_12).role(Workflows.ROLE)
                 .handler("app.handler").memorySize(MEMORY).code(c -> c.zipFile(Zips.of("app.py", """
@@ -77,7 +77,7 @@ class ConsoleFunctionsTest {
         var scenario = new ObjectMapper().createObjectNode().put("function", "greeter")
                 .put("invocations", before.size()).put("tuned", "sleepy").put("tuning", tuningArn).put("machine", machine)
                 .put("link", tuned.path("stateMachine").path("visualization").asText());
-        results = ConsoleBrowserTest.browse("functions", server, scenario);
+        results = ConsoleScript.run("console-functions", server, scenario, 300);
     }
 
     @AfterAll

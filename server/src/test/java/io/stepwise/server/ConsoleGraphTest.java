@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * these tests read. Screenshots land beside it, in the build folder's console-graph/. No chromium is a failure.
  */
 class ConsoleGraphTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
             + "blob:; connect-src 'self'; frame-ancestors 'none'";
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js",
@@ -35,11 +30,7 @@ class ConsoleGraphTest {
 
     @BeforeAll
     static void drawInChromium() throws Exception {
-        assertThat(CHROMIUM).as("the console's browser tests need Debian's chromium: apt-get install chromium "
-                + "(scripts/setup-browser-tests.sh does it as root)").isExecutable();
-        Path repo = repo();
-        Path playwright = repo.resolve("target/browser-tests");
-        run(List.of("bash", repo.resolve("scripts/setup-browser-tests.sh").toString(), playwright.toString()), 300);
+        ConsoleScript.prepare();
 
         Path testClasses = Path.of(ConsoleGraphTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path out = testClasses.getParent().resolve("console-graph");
@@ -65,7 +56,8 @@ class ConsoleGraphTest {
         try {
             String script = testClasses.resolve("console-graph/run.mjs").toString();
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            run(List.of("node", script, base, out.toString(), playwright.toString(), CHROMIUM.toString()), 300);
+            ConsoleScript.command(List.of("node", script, base, out.toString(), ConsoleScript.playwright().toString(),
+                    ConsoleScript.CHROMIUM.toString()), 300);
         } finally {
             server.stop(0);
         }
@@ -276,30 +268,5 @@ class ConsoleGraphTest {
 
     private static double scale(String transform) {
         return Double.parseDouble(transform.replaceAll(".*scale\\(([^)]+)\\).*", "$1"));
-    }
-
-    private static Path repo() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
-            if (Files.exists(dir.resolve("scripts/setup-browser-tests.sh"))) return dir;
-        throw new AssertionError("no scripts/setup-browser-tests.sh above " + Path.of("").toAbsolutePath());
-    }
-
-    private static void run(List<String> command, int seconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        Thread reader = Thread.ofVirtual().start(() -> new String(readAll(process), StandardCharsets.UTF_8).lines().forEach(output::add));
-        boolean done = process.waitFor(seconds, TimeUnit.SECONDS);
-        if (!done) process.destroyForcibly();
-        reader.join(5_000);
-        assertThat(done && process.exitValue() == 0).as("%s %s:%n%s", String.join(" ", command),
-                done ? "exited " + process.exitValue() : "ran over " + seconds + " s", String.join("\n", output)).isTrue();
-    }
-
-    private static byte[] readAll(Process process) {
-        try (InputStream in = process.getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 }

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -40,8 +38,7 @@ class ConsoleSignInTest {
 
     @BeforeAll
     static void signInFromTheBrowser() throws Exception {
-        Path repo = ConsoleBrowserTest.repo();
-        Path playwright = ConsoleBrowserTest.playwright();
+        ConsoleScript.prepare();
         lan = lanAddress();
         // the SDK clients of TestServer sign with test/test: that key sets the scene, the console brings its own
         signed = TestServer.start(TestServer.config(TestServer.tempDir(), false).withHost("0.0.0.0")
@@ -63,17 +60,10 @@ class ConsoleSignInTest {
                 .handler("app.handler").code(c -> c.zipFile(Zips.of("app.py",
                         "def handler(event, context):\n    return {'hello': event.get('who')}\n"))));
 
-        Path testClasses = Path.of(ConsoleSignInTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path out = Files.createDirectories(testClasses.getParent().resolve("console-signin"));
         var scenario = JSON.createObjectNode().put("id", ID).put("secret", SECRET).put("machine", machine)
                 .put("function", "hello").put("payload", "{\"who\": \"console\"}").put("open", open.endpoint())
                 .put("ahead", ahead.endpoint());
-        Path scenarioFile = Files.writeString(out.resolve("scenario.json"), scenario.toString());
-        ConsoleBrowserTest.run(List.of("node", testClasses.resolve("console-signin/run.mjs").toString(),
-                "http://" + lan + ":" + signed.server.port(), out.toString(), repo.resolve("docs").toString(),
-                playwright.toString(), ConsoleBrowserTest.CHROMIUM.toString(), scenarioFile.toString()), 300);
-        results = JSON.readTree(out.resolve("results.json").toFile());
-        assertThat(results.path("failure").asText("")).as("the browser run failed; see " + out).isEmpty();
+        results = ConsoleScript.run("console-signin", "http://" + lan + ":" + signed.server.port(), scenario, 300);
     }
 
     /** The address this machine reaches others from (its default route's); connecting a UDP socket sends nothing. */

@@ -106,7 +106,7 @@ class ConsoleSignerTest {
     }
 
     private static JsonNode signInNode(ArrayNode input) throws Exception {
-        Path repo = ConsoleBrowserTest.repo();
+        Path repo = ConsoleScript.repo();
         Path casesFile = Files.createTempFile("console-signer", ".json");
         Files.writeString(casesFile, input.toString());
         Path script = Path.of(ConsoleSignerTest.class.getResource("/console-signer/run.mjs").toURI());
