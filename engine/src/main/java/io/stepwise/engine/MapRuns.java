@@ -391,20 +391,24 @@ public final class MapRuns implements Executions.MapRunDriver {
         Thread.startVirtualThread(() -> {   // off the committer's thread: this reads and writes the store
             Active a = byArn.get(mapRunArn.get());
             if (a != null) {
-                // an end from before the run's redrive (a child the stopped run aborted) is not the redriven child's
-                boolean stale = a.row.redriveDate().map(at -> ended.stopDate().orElseThrow().isBefore(at)).orElse(false);
-                if (!stale) childEnded(a, id.arn(), ended);
+                if (!endedBeforeRedrive(a.row, ended)) childEnded(a, id.arn(), ended);
             } else if (!r.express) {
                 // its run is not taken up on this node yet (a restart): its row says how it ended, for when it is
-                // (an end from before the run's latest redrive is stale: the run, taken up, reads that child again)
-                store.findByArn(mapRunArn.get())
-                        .filter(run -> run.redriveDate().map(at -> ended.stopDate().orElseThrow().isAfter(at)).orElse(true))
+                store.findByArn(mapRunArn.get()).filter(run -> !endedBeforeRedrive(run, ended))
                         .ifPresent(run -> store.children(run.id()).stream()
                         .filter(ch -> ch.executionArn().equals(Optional.of(id.arn())))
                         .findFirst().ifPresent(ch -> ends.add(new Ended(run.id(), run.redriveCount(), endedRow(ch, ended)))));
             }
             writeEnds();
         });
+    }
+
+    /**
+     * A child that ended before its run's latest redrive (one the stopped run aborted) is stale: it is not the end of
+     * the redriven child, which the run, taken up again, reads or runs itself.
+     */
+    private static boolean endedBeforeRedrive(RunRow run, ExecutionRow ended) {
+        return run.redriveDate().map(at -> ended.stopDate().orElseThrow().isBefore(at)).orElse(false);
     }
 
     private void childEnded(Active a, String arn, ExecutionRow e) {
